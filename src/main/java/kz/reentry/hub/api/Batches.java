@@ -1,0 +1,31 @@
+package kz.reentry.hub.api;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** Helpers for {@code @BatchMapping}: one query for a whole level of the response, then matched back to parents. */
+public final class Batches {
+
+    private Batches() {
+    }
+
+    /** The distinct keys the parents point to, for one {@code UNWIND $keys} query. */
+    public static <P, K> List<K> keys(Collection<P> parents, Function<P, K> key) {
+        return parents.stream().map(key).distinct().toList();
+    }
+
+    /** Each parent with what was found for its key; a parent whose key found nothing maps to null. */
+    public static <P, K, V> Map<P, V> matched(Collection<P> parents, Function<P, K> key, Map<K, V> found) {
+        Map<P, V> result = new LinkedHashMap<>();
+        parents.forEach(parent -> result.put(parent, found.get(key.apply(parent))));
+        return result;
+    }
+
+    /** Entities for {@code _entities}, in the order of the representations, null where unknown. */
+    public static <K, V> List<V> inOrder(List<K> keys, Map<K, V> found) {
+        return keys.stream().map(found::get).toList();
+    }
+}

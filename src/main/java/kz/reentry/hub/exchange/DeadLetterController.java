@@ -1,0 +1,51 @@
+package kz.reentry.hub.exchange;
+
+import java.security.Principal;
+import java.util.List;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.PageSize;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.person.PersonRepository;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class DeadLetterController {
+
+    private final DeadLetterStore store;
+    private final DeadLetterReplay replay;
+    private final PersonRepository persons;
+
+    DeadLetterController(DeadLetterStore store, DeadLetterReplay replay, PersonRepository persons) {
+        this.store = store;
+        this.replay = replay;
+        this.persons = persons;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('INTAKE_OPERATOR')")
+    Connection<DeadLetter> deadLetters(@Argument DeadLetter.Status status, @Argument Integer first,
+                                       @Argument String after) {
+        return store.page(status, PageSize.check(first), Cursor.decode(after, "deadLetter", 2, "after"));
+    }
+
+    @MutationMapping
+    DeadLetterReplay.Outcome replayDeadLetter(@Argument String id, @Argument String correctedPayload,
+                                              Principal operator) {
+        return replay.replay(id, correctedPayload, operator.getName());
+    }
+
+    @SchemaMapping(typeName = "ReplayResult")
+    Person person(DeadLetterReplay.Outcome outcome) {
+        if (!(outcome.result() instanceof DeadLetterReplay.Receipt receipt)) {
+            return null;
+        }
+        return persons.findByIins(List.of(receipt.personIin())).get(receipt.personIin());
+    }
+}

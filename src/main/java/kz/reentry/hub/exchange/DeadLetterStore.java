@@ -1,0 +1,132 @@
+package kz.reentry.hub.exchange;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.Cypher;
+import org.apache.camel.Exchange;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The dead-letter store in the graph: every rejected message with its payload as received, the
+ * broken rules, who sent it and how, until a replay is accepted. Nothing rejected is dropped.
+ */
+@Component("deadLetters")
+public class DeadLetterStore {
+
+    private static final String KEEP = """
+            CREATE (d:DeadLetter {id: $id, exchange: $exchange, channel: $channel, receivedAt: $now,
+                                  sender: $sender, messageId: $messageId, status: 'PENDING',
+                                  payload: $payload, errors: $errors, attempts: 1, replayTo: $replayTo})
+            """;
+    private static final String FIND = "MATCH (d:DeadLetter {id: $id}) RETURN d";
+    private static final String PAGE = """
+            MATCH (d:DeadLetter)
+            WHERE d.status = $status
+              AND ($afterTime IS NULL OR d.receivedAt > $afterTime
+                   OR (d.receivedAt = $afterTime AND d.id > $afterId))
+            RETURN d
+            ORDER BY d.receivedAt, d.id
+            LIMIT $limit
+            """;
+    private static final String REPLAYED = """
+            MATCH (d:DeadLetter {id: $id})
+            SET d.status = 'REPLAYED', d.payload = $payload, d.attempts = d.attempts + 1,
+                d.resolvedAt = $now, d.resolvedBy = $operator, d.resolvedByMessageId = $messageId
+            RETURN d
+            """;
+    private static final String REPLAY_FAILED = """
+            MATCH (d:DeadLetter {id: $id})
+            SET d.payload = $payload, d.errors = $errors, d.attempts = d.attempts + 1,
+                d.lastAttemptAt = $now, d.lastAttemptBy = $operator
+            RETURN d
+            """;
+    private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
+    };
+
+    private final Driver driver;
+    private final JsonMapper json;
+
+    DeadLetterStore(Driver driver, JsonMapper json) {
+        this.driver = driver;
+        this.json = json;
+    }
+
+    /** Called by a channel's rejection handler with the exchange that failed. */
+    public Rejection keep(Exchange exchange) {
+        var rejected = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RecordRejectedException.class);
+        String payload = exchange.getProperty(IntakeHeaders.PAYLOAD, String.class);
+        String id = UUID.randomUUID().toString();
+        driver.executableQuery(KEEP).withParameters(Cypher.params(
+                "id", id,
+                "exchange", exchange.getMessage().getHeader(IntakeHeaders.EXCHANGE, "unknown", String.class),
+                "channel", exchange.getMessage().getHeader(IntakeHeaders.CHANNEL, "unknown", String.class),
+                "sender", exchange.getMessage().getHeader(IntakeHeaders.SENDER, "unknown", String.class),
+                "messageId", rejected.messageId(),
+                "payload", payload == null ? exchange.getMessage().getBody(String.class) : payload,
+                "errors", json.writeValueAsString(rejected.errors()),
+                "replayTo", exchange.getMessage().getHeader(IntakeHeaders.REPLAY_TO, String.class),
+                "now", ZonedDateTime.now())).execute();
+        return new Rejection(id, rejected.messageId(), rejected.errors());
+    }
+
+    public Optional<DeadLetter> find(String id) {
+        return driver.executableQuery(FIND).withParameters(Map.of("id", id)).withConfig(Cypher.READ).execute()
+                .records().stream().findFirst().map(this::asDeadLetter);
+    }
+
+    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after) {
+        List<DeadLetter> rows = driver.executableQuery(PAGE).withParameters(Cypher.params(
+                        "status", status.name(),
+                        "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
+                        "afterId", after == null ? null : after.key(1),
+                        "limit", first + 1))
+                .withConfig(Cypher.READ).execute().records().stream().map(this::asDeadLetter).toList();
+        return Connection.ofOneExtra(rows, first, after != null,
+                d -> new Cursor("deadLetter", List.of(d.receivedAt().toString(), d.id())));
+    }
+
+    DeadLetter markReplayed(String id, String payload, String messageId, String operator) {
+        return update(REPLAYED, Map.of("id", id, "payload", payload, "messageId", messageId,
+                "operator", operator, "now", ZonedDateTime.now()));
+    }
+
+    DeadLetter recordFailedReplay(String id, String payload, List<FieldError> errors, String operator) {
+        return update(REPLAY_FAILED, Map.of("id", id, "payload", payload, "errors", json.writeValueAsString(errors),
+                "operator", operator, "now", ZonedDateTime.now()));
+    }
+
+    private DeadLetter update(String query, Map<String, Object> parameters) {
+        return asDeadLetter(driver.executableQuery(query).withParameters(parameters).execute().records().getFirst());
+    }
+
+    private DeadLetter asDeadLetter(Record record) {
+        var d = record.get("d").asNode();
+        return new DeadLetter(
+                d.get("id").asString(),
+                d.get("exchange").asString(),
+                d.get("channel").asString(),
+                d.get("receivedAt").asZonedDateTime(),
+                d.get("sender").asString(null),
+                d.get("messageId").asString(null),
+                DeadLetter.Status.valueOf(d.get("status").asString()),
+                d.get("payload").asString(),
+                json.readValue(d.get("errors").asString(), ERRORS),
+                d.get("attempts").asInt(),
+                d.get("resolvedAt").isNull() ? null : d.get("resolvedAt").asZonedDateTime(),
+                d.get("replayTo").asString(null));
+    }
+
+    /** What the sender is told about a rejected message. */
+    public record Rejection(String deadLetterId, String messageId, List<FieldError> errors) {
+    }
+}

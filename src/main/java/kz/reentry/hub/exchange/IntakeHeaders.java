@@ -1,0 +1,19 @@
+package kz.reentry.hub.exchange;
+
+/** Names of the Camel headers and properties every intake channel sets before the shared steps run. */
+public final class IntakeHeaders {
+
+    /** How the message arrived: http, replay, (later) file, broker. */
+    public static final String CHANNEL = "hubChannel";
+    /** The authenticated client that sent it. */
+    public static final String SENDER = "hubSender";
+    /** The payload exactly as received, kept for the dead-letter store. */
+    public static final String PAYLOAD = "hubPayload";
+    /** The exchange of the domain brief the message belongs to, such as E5. */
+    public static final String EXCHANGE = "hubExchange";
+    /** The endpoint of the exchange's shared steps, where a replay of a dead letter is sent. */
+    public static final String REPLAY_TO = "hubReplayTo";
+
+    private IntakeHeaders() {
+    }
+}

@@ -1,0 +1,108 @@
+package kz.reentry.hub.graph;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * Shapes the database at start-up, before any route or query runs: applies the versioned scripts
+ * of {@code graph-model/migrations} in order, each once, and re-applies repeatable ones whose
+ * content changed. A versioned script edited after it was applied stops the start, because the
+ * database no longer matches what the repository says it is.
+ */
+@Component
+class GraphMigrations implements InitializingBean {
+
+    private static final Logger log = LoggerFactory.getLogger(GraphMigrations.class);
+    private static final String LOCATION = "classpath*:graph-model/migrations/*.cypher";
+
+    private static final String APPLIED_CHECKSUM = """
+            MATCH (m:__Migration {name: $name})
+            RETURN m.checksum AS checksum
+            """;
+    private static final String RECORD_APPLIED = """
+            MERGE (m:__Migration {name: $name})
+            SET m.version = $version, m.description = $description,
+                m.checksum = $checksum, m.appliedAt = $appliedAt
+            """;
+
+    private final Driver driver;
+
+    GraphMigrations(Driver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        List<Migration> migrations = load();
+        try (Session session = driver.session()) {
+            for (Migration migration : migrations) {
+                apply(session, migration);
+            }
+        }
+    }
+
+    private void apply(Session session, Migration migration) {
+        String applied = session.executeRead(tx -> {
+            var result = tx.run(APPLIED_CHECKSUM, Map.of("name", migration.name()));
+            return result.hasNext() ? result.next().get("checksum").asString() : null;
+        });
+        String checksum = migration.checksum();
+        if (checksum.equals(applied)) {
+            return;
+        }
+        if (applied != null && !migration.repeatable()) {
+            throw new IllegalStateException("Migration " + migration.name()
+                    + " was changed after it was applied; add a new versioned migration instead");
+        }
+        log.info("Applying graph migration {}", migration.name());
+        // Schema commands cannot share a transaction with data writes, so each statement commits alone;
+        // every statement is written to be safe to run again (IF NOT EXISTS, MERGE).
+        for (String statement : migration.statements()) {
+            session.executeWriteWithoutResult(tx -> tx.run(statement));
+        }
+        session.executeWriteWithoutResult(tx -> tx.run(RECORD_APPLIED, Map.of(
+                "name", migration.name(),
+                "version", migration.version() == null ? "R" : migration.version(),
+                "description", migration.description(),
+                "checksum", checksum,
+                "appliedAt", ZonedDateTime.now())));
+    }
+
+    /** Versioned scripts by version number, then repeatable ones by name. */
+    private static List<Migration> load() {
+        try {
+            Resource[] resources = new PathMatchingResourcePatternResolver().getResources(LOCATION);
+            return Arrays.stream(resources)
+                    .map(GraphMigrations::read)
+                    .sorted(Comparator.comparing(Migration::repeatable)
+                            .thenComparing(m -> m.repeatable() ? 0L : Long.parseLong(m.version()))
+                            .thenComparing(Migration::name))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Migration read(Resource resource) {
+        try {
+            return Migration.of(resource.getFilename(), resource.getContentAsString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package kz.reentry.hub.institution;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import kz.reentry.hub.graph.Cypher;
+import org.neo4j.driver.Driver;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class InstitutionRepository {
+
+    private static final String BY_CODES = """
+            UNWIND $codes AS code
+            MATCH (i:Institution {code: code})-[:LOCATED_IN]->(r:Region)
+            RETURN i.code AS code, i.name AS name, r.code AS region
+            """;
+
+    private final Driver driver;
+
+    InstitutionRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    public Map<String, Institution> findByCodes(Collection<String> codes) {
+        return driver.executableQuery(BY_CODES).withParameters(Map.of("codes", Set.copyOf(codes)))
+                .withConfig(Cypher.READ).execute().records().stream()
+                .map(r -> new Institution(r.get("code").asString(), r.get("name").asString(), r.get("region").asString()))
+                .collect(Collectors.toMap(Institution::code, i -> i));
+    }
+}

@@ -1,0 +1,5 @@
+package kz.reentry.hub.person;
+
+public enum Sex {
+    MALE, FEMALE
+}

@@ -1,0 +1,44 @@
+package kz.reentry.hub.release;
+
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.graph.Revision;
+import kz.reentry.hub.graph.RevisionRepository;
+import kz.reentry.hub.institution.Institution;
+import kz.reentry.hub.institution.InstitutionRepository;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class CustodyEpisodeController {
+
+    private final CustodyRepository custody;
+    private final InstitutionRepository institutions;
+    private final RevisionRepository revisions;
+
+    CustodyEpisodeController(CustodyRepository custody, InstitutionRepository institutions, RevisionRepository revisions) {
+        this.custody = custody;
+        this.institutions = institutions;
+        this.revisions = revisions;
+    }
+
+    @BatchMapping
+    Map<CustodyEpisode, Institution> institution(List<CustodyEpisode> episodes) {
+        return Batches.matched(episodes, CustodyEpisode::institutionCode,
+                institutions.findByCodes(Batches.keys(episodes, CustodyEpisode::institutionCode)));
+    }
+
+    @BatchMapping
+    Map<CustodyEpisode, PlannedRelease> plannedRelease(List<CustodyEpisode> episodes) {
+        return Batches.matched(episodes, CustodyEpisode::id,
+                custody.releasesOfEpisodes(Batches.keys(episodes, CustodyEpisode::id)));
+    }
+
+    @BatchMapping
+    Map<CustodyEpisode, List<Revision>> history(List<CustodyEpisode> episodes) {
+        return Batches.matched(episodes, CustodyEpisode::id,
+                revisions.historyOf(RevisionRepository.Kept.CUSTODY_EPISODE, Batches.keys(episodes, CustodyEpisode::id)));
+    }
+}

@@ -1,0 +1,109 @@
+package kz.reentry.hub.release;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.Cypher;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.springframework.stereotype.Repository;
+
+/** Reads of custody episodes and planned releases, always for a batch of keys or one keyset page. */
+@Repository
+public class CustodyRepository {
+
+    private static final String EPISODE_FIELDS = """
+            e.id AS id, p.iin AS personIin, e.article AS article, e.court AS court,
+            e.termStart AS termStart, e.termEnd AS termEnd, i.code AS institutionCode
+            """;
+    private static final String RELEASE_FIELDS = """
+            r.id AS id, e.id AS custodyEpisodeId, p.iin AS personIin, r.date AS date, r.type AS type,
+            region.code AS residenceRegionCode
+            """;
+
+    private static final String EPISODES_OF_PERSONS = """
+            UNWIND $keys AS key
+            MATCH (p:Person {iin: key})-[:SERVED]->(e:CustodyEpisode)-[:AT]->(i:Institution)
+            RETURN %s ORDER BY e.termStart DESC
+            """.formatted(EPISODE_FIELDS);
+    private static final String EPISODES_BY_IDS = """
+            UNWIND $keys AS key
+            MATCH (p:Person)-[:SERVED]->(e:CustodyEpisode {id: key})-[:AT]->(i:Institution)
+            RETURN %s
+            """.formatted(EPISODE_FIELDS);
+    private static final String RELEASES_OF_EPISODES = """
+            UNWIND $keys AS key
+            MATCH (p:Person)-[:SERVED]->(e:CustodyEpisode {id: key})-[:ENDS_WITH]->(r:PlannedRelease)
+                  -[:RESIDENCE_IN]->(region:Region)
+            RETURN %s
+            """.formatted(RELEASE_FIELDS);
+    private static final String UPCOMING = """
+            MATCH (r:PlannedRelease)
+            WHERE r.date >= $from AND r.date <= $to
+              AND ($afterDate IS NULL OR r.date > $afterDate OR (r.date = $afterDate AND r.id > $afterId))
+            MATCH (p:Person)-[:SERVED]->(e:CustodyEpisode)-[:ENDS_WITH]->(r)-[:RESIDENCE_IN]->(region:Region)
+            WHERE $region IS NULL OR region.code = $region
+            RETURN %s
+            ORDER BY r.date, r.id
+            LIMIT $limit
+            """.formatted(RELEASE_FIELDS);
+
+    private final Driver driver;
+
+    CustodyRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    /** Each person's episodes, latest term first. */
+    public Map<String, List<CustodyEpisode>> episodesOfPersons(Collection<String> iins) {
+        Map<String, List<CustodyEpisode>> byPerson = new LinkedHashMap<>();
+        iins.forEach(iin -> byPerson.put(iin, new ArrayList<>()));
+        read(EPISODES_OF_PERSONS, iins).forEach(r -> byPerson.get(r.get("personIin").asString()).add(asEpisode(r)));
+        return byPerson;
+    }
+
+    public Map<String, CustodyEpisode> episodesByIds(Collection<String> ids) {
+        return read(EPISODES_BY_IDS, ids).stream().map(CustodyRepository::asEpisode)
+                .collect(Collectors.toMap(CustodyEpisode::id, e -> e));
+    }
+
+    public Map<String, PlannedRelease> releasesOfEpisodes(Collection<String> episodeIds) {
+        return read(RELEASES_OF_EPISODES, episodeIds).stream().map(CustodyRepository::asRelease)
+                .collect(Collectors.toMap(PlannedRelease::custodyEpisodeId, r -> r));
+    }
+
+    public Connection<PlannedRelease> upcoming(LocalDate from, LocalDate to, String region, int first, Cursor after) {
+        List<PlannedRelease> rows = driver.executableQuery(UPCOMING).withParameters(Cypher.params(
+                        "from", from, "to", to, "region", region, "limit", first + 1,
+                        "afterDate", after == null ? null : LocalDate.parse(after.key(0)),
+                        "afterId", after == null ? null : after.key(1)))
+                .withConfig(Cypher.READ).execute().records().stream().map(CustodyRepository::asRelease).toList();
+        return Connection.ofOneExtra(rows, first, after != null,
+                r -> new Cursor("release", List.of(r.date().toString(), r.id())));
+    }
+
+    private List<Record> read(String query, Collection<String> keys) {
+        return driver.executableQuery(query).withParameters(Map.of("keys", Set.copyOf(keys)))
+                .withConfig(Cypher.READ).execute().records();
+    }
+
+    private static CustodyEpisode asEpisode(Record r) {
+        return new CustodyEpisode(r.get("id").asString(), r.get("personIin").asString(), r.get("article").asString(),
+                r.get("court").asString(), r.get("termStart").asLocalDate(), r.get("termEnd").asLocalDate(),
+                r.get("institutionCode").asString());
+    }
+
+    private static PlannedRelease asRelease(Record r) {
+        return new PlannedRelease(r.get("id").asString(), r.get("custodyEpisodeId").asString(),
+                r.get("personIin").asString(), r.get("date").asLocalDate(), ReleaseType.valueOf(r.get("type").asString()),
+                r.get("residenceRegionCode").asString());
+    }
+}

@@ -1,0 +1,21 @@
+package kz.reentry.hub.release;
+
+import java.util.Map;
+
+import kz.reentry.hub.exchange.DeadLetterReplay;
+import kz.reentry.hub.graph.RevisionDiff.Outcome;
+
+/**
+ * What the hub did with an accepted release record: the keys it filed it under and, per entity,
+ * whether it was created, updated (earlier values kept as a revision) or already so.
+ */
+public record IntakeReceipt(Status status, String messageId, String personIin, String custodyEpisodeId,
+                            String plannedReleaseId, Map<String, Outcome> changes)
+        implements DeadLetterReplay.Receipt {
+
+    public enum Status {
+        ACCEPTED,
+        /** The same message (id and content) arrived before; acknowledged, not applied again. */
+        DUPLICATE
+    }
+}

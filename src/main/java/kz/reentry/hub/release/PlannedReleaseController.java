@@ -1,0 +1,84 @@
+package kz.reentry.hub.release;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.InvalidArgumentException;
+import kz.reentry.hub.api.PageSize;
+import kz.reentry.hub.graph.Revision;
+import kz.reentry.hub.graph.RevisionRepository;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.person.PersonRepository;
+import kz.reentry.hub.territory.Region;
+import kz.reentry.hub.territory.RegionRepository;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class PlannedReleaseController {
+
+    /** A window longer than this is a bulk export, not a planning view. */
+    private static final int MAX_WINDOW_YEARS = 5;
+
+    private final CustodyRepository custody;
+    private final PersonRepository persons;
+    private final RegionRepository regions;
+    private final RevisionRepository revisions;
+
+    PlannedReleaseController(CustodyRepository custody, PersonRepository persons, RegionRepository regions,
+                             RevisionRepository revisions) {
+        this.custody = custody;
+        this.persons = persons;
+        this.regions = regions;
+        this.revisions = revisions;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('PERSON_READ')")
+    Connection<PlannedRelease> upcomingReleases(@Argument LocalDate from, @Argument LocalDate to,
+                                                @Argument String region, @Argument Integer first,
+                                                @Argument String after) {
+        if (to.isBefore(from)) {
+            throw new InvalidArgumentException("to", "dates.order", "must not be before 'from' (" + from + ")");
+        }
+        if (to.isAfter(from.plusYears(MAX_WINDOW_YEARS))) {
+            throw new InvalidArgumentException("to", "range", "must be at most " + MAX_WINDOW_YEARS + " years after 'from'");
+        }
+        if (region != null && !regions.exists(region)) {
+            throw new InvalidArgumentException("region", "region.unknown",
+                    "'" + region + "' is not a region code (ISO 3166-2, such as KZ-75)");
+        }
+        return custody.upcoming(from, to, region, PageSize.check(first), Cursor.decode(after, "release", 2, "after"));
+    }
+
+    @BatchMapping
+    Map<PlannedRelease, Person> person(List<PlannedRelease> releases) {
+        return Batches.matched(releases, PlannedRelease::personIin,
+                persons.findByIins(Batches.keys(releases, PlannedRelease::personIin)));
+    }
+
+    @BatchMapping
+    Map<PlannedRelease, CustodyEpisode> custodyEpisode(List<PlannedRelease> releases) {
+        return Batches.matched(releases, PlannedRelease::custodyEpisodeId,
+                custody.episodesByIds(Batches.keys(releases, PlannedRelease::custodyEpisodeId)));
+    }
+
+    @BatchMapping
+    Map<PlannedRelease, Region> residenceRegion(List<PlannedRelease> releases) {
+        return Batches.matched(releases, PlannedRelease::residenceRegionCode,
+                regions.findByCodes(Batches.keys(releases, PlannedRelease::residenceRegionCode)));
+    }
+
+    @BatchMapping
+    Map<PlannedRelease, List<Revision>> history(List<PlannedRelease> releases) {
+        return Batches.matched(releases, PlannedRelease::id,
+                revisions.historyOf(RevisionRepository.Kept.PLANNED_RELEASE, Batches.keys(releases, PlannedRelease::id)));
+    }
+}

@@ -1,0 +1,26 @@
+package kz.reentry.hub.release;
+
+import java.time.LocalDate;
+
+/**
+ * One E5 release record from the penal system: who is released, from where, under which sentence,
+ * when and to which region. Built only by {@link ReleaseRecordReader}, so its shape is already checked.
+ *
+ * @param messageId the sender's id of this message; the hub assigns one when the sender gives none
+ */
+public record ReleaseRecord(String messageId, PersonData person, InstitutionData institution,
+                            CustodyData custody, ReleaseData release) {
+
+    public record PersonData(String iin, String surname, String givenName, String patronymic,
+                             LocalDate birthDate, String citizenship) {
+    }
+
+    public record InstitutionData(String code, String name, String region) {
+    }
+
+    public record CustodyData(String article, String court, LocalDate termStart, LocalDate termEnd) {
+    }
+
+    public record ReleaseData(LocalDate date, ReleaseType type, String residenceRegion) {
+    }
+}

@@ -1,0 +1,206 @@
+package kz.reentry.hub.release;
+
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import kz.reentry.hub.Sha256;
+import kz.reentry.hub.exchange.FieldError;
+import kz.reentry.hub.exchange.IntakeHeaders;
+import kz.reentry.hub.exchange.RecordRejectedException;
+import kz.reentry.hub.graph.RevisionDiff;
+import kz.reentry.hub.person.Iin;
+import org.apache.camel.Body;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Files a valid release record in the graph, in one transaction: the person, the institution, the
+ * custody episode and the planned release, each merged on its key so that the same record twice
+ * changes nothing, and a corrected record keeps the values it replaces as a revision.
+ *
+ * <p>Keys: a person by IIN; an episode by IIN and start of term (the penal system sends no episode
+ * number of its own); the planned release by its episode.
+ */
+@Component("releaseRecordStore")
+public class ReleaseRecordStore {
+
+    private static final String SEEN_MESSAGE = """
+            MATCH (m:InboundMessage {messageId: $messageId})
+            RETURN m.contentHash AS contentHash
+            """;
+
+    private static final String CURRENT_PERSON = """
+            MATCH (p:Person {iin: $key})
+            RETURN p {.surname, .givenName, .patronymic, .birthDate, .sex, .citizenship} AS current
+            """;
+    private static final String WRITE_PERSON = """
+            MERGE (p:Person {iin: $key})
+            ON CREATE SET p.createdAt = $now
+            SET p += $values, p.updatedAt = $now, p.sourceMessageId = $messageId
+            FOREACH (previous IN $revisions | CREATE (p)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
+            """;
+
+    private static final String WRITE_INSTITUTION = """
+            MATCH (region:Region {code: $region})
+            MERGE (i:Institution {code: $code})
+            SET i.name = $name
+            WITH i, region
+            OPTIONAL MATCH (i)-[moved:LOCATED_IN]->(other:Region) WHERE other <> region
+            DELETE moved
+            WITH DISTINCT i, region
+            MERGE (i)-[:LOCATED_IN]->(region)
+            """;
+
+    private static final String CURRENT_EPISODE = """
+            MATCH (e:CustodyEpisode {id: $key})
+            OPTIONAL MATCH (e)-[:AT]->(i:Institution)
+            RETURN e {.article, .court, .termStart, .termEnd, institution: i.code} AS current
+            """;
+    private static final String WRITE_EPISODE = """
+            MATCH (p:Person {iin: $iin}), (i:Institution {code: $values.institution})
+            MERGE (e:CustodyEpisode {id: $key})
+            ON CREATE SET e.createdAt = $now
+            SET e.article = $values.article, e.court = $values.court,
+                e.termStart = $values.termStart, e.termEnd = $values.termEnd,
+                e.updatedAt = $now, e.sourceMessageId = $messageId
+            MERGE (p)-[:SERVED]->(e)
+            FOREACH (previous IN $revisions | CREATE (e)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
+            WITH e, i
+            OPTIONAL MATCH (e)-[moved:AT]->(other:Institution) WHERE other <> i
+            DELETE moved
+            WITH DISTINCT e, i
+            MERGE (e)-[:AT]->(i)
+            """;
+
+    private static final String CURRENT_RELEASE = """
+            MATCH (r:PlannedRelease {id: $key})
+            OPTIONAL MATCH (r)-[:RESIDENCE_IN]->(region:Region)
+            RETURN r {.date, .type, residenceRegion: region.code} AS current
+            """;
+    private static final String WRITE_RELEASE = """
+            MATCH (e:CustodyEpisode {id: $episodeId}), (region:Region {code: $values.residenceRegion})
+            MERGE (r:PlannedRelease {id: $key})
+            ON CREATE SET r.createdAt = $now
+            SET r.date = $values.date, r.type = $values.type,
+                r.updatedAt = $now, r.sourceMessageId = $messageId
+            MERGE (e)-[:ENDS_WITH]->(r)
+            FOREACH (previous IN $revisions | CREATE (r)-[:PREVIOUSLY]->(rev:Revision) SET rev = previous)
+            WITH r, region
+            OPTIONAL MATCH (r)-[moved:RESIDENCE_IN]->(other:Region) WHERE other <> region
+            DELETE moved
+            WITH DISTINCT r, region
+            MERGE (r)-[:RESIDENCE_IN]->(region)
+            """;
+
+    private static final String RECORD_MESSAGE = """
+            MATCH (p:Person {iin: $iin})
+            CREATE (m:InboundMessage {messageId: $messageId, exchange: 'E5', channel: $channel,
+                                      sender: $sender, contentHash: $contentHash, receivedAt: $now})
+            CREATE (m)-[:CONCERNS]->(p)
+            """;
+
+    private final Driver driver;
+
+    ReleaseRecordStore(Driver driver) {
+        this.driver = driver;
+    }
+
+    public IntakeReceipt apply(@Body ReleaseRecord record,
+                               @Header(IntakeHeaders.CHANNEL) String channel,
+                               @Header(IntakeHeaders.SENDER) String sender,
+                               @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload) {
+        String messageId = record.messageId() != null ? record.messageId() : "hub-" + UUID.randomUUID();
+        String contentHash = Sha256.hex(payload);
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> {
+                ZonedDateTime now = ZonedDateTime.now();
+                var seen = tx.run(SEEN_MESSAGE, Map.of("messageId", messageId)).list();
+                if (!seen.isEmpty()) {
+                    return duplicate(record, messageId, contentHash, seen.getFirst().get("contentHash").asString());
+                }
+                var base = new Base(messageId, now);
+                String iin = record.person().iin();
+                String episodeId = episodeId(record);
+                String releaseId = episodeId + "/release";
+
+                Map<String, RevisionDiff.Outcome> changes = new LinkedHashMap<>();
+                changes.put("person", write(tx, CURRENT_PERSON, WRITE_PERSON, iin, personValues(record), base, Map.of()));
+                tx.run(WRITE_INSTITUTION, Map.of("code", record.institution().code(),
+                        "name", record.institution().name(), "region", record.institution().region()));
+                changes.put("custodyEpisode", write(tx, CURRENT_EPISODE, WRITE_EPISODE, episodeId,
+                        episodeValues(record), base, Map.of("iin", iin)));
+                changes.put("plannedRelease", write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId,
+                        releaseValues(record), base, Map.of("episodeId", episodeId)));
+                tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
+                        "sender", sender == null ? "unknown" : sender, "contentHash", contentHash, "now", now));
+                return new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, iin, episodeId, releaseId, changes);
+            });
+        }
+    }
+
+    static String episodeId(ReleaseRecord record) {
+        return record.person().iin() + "/" + record.custody().termStart();
+    }
+
+    private record Base(String messageId, ZonedDateTime now) {
+    }
+
+    /** Reads the node's current values, writes only if something differs, keeping the old values. */
+    private static RevisionDiff.Outcome write(TransactionContext tx, String currentQuery, String writeQuery, String key,
+                                              Map<String, Object> values, Base base, Map<String, Object> links) {
+        var rows = tx.run(currentQuery, Map.of("key", key)).list();
+        Map<String, Object> current = rows.isEmpty() ? null : rows.getFirst().get("current").asMap(Value::asObject);
+        RevisionDiff diff = RevisionDiff.of(current, values, base.now(), base.messageId());
+        if (diff.writeNeeded()) {
+            Map<String, Object> parameters = new HashMap<>(links);
+            parameters.put("key", key);
+            parameters.put("values", values);
+            parameters.put("revisions", diff.revisions());
+            parameters.put("now", base.now());
+            parameters.put("messageId", base.messageId());
+            tx.run(writeQuery, parameters).consume();
+        }
+        return diff.outcome();
+    }
+
+    private static Map<String, Object> personValues(ReleaseRecord record) {
+        var person = record.person();
+        Map<String, Object> values = new HashMap<>();
+        values.put("surname", person.surname());
+        values.put("givenName", person.givenName());
+        values.put("patronymic", person.patronymic());
+        values.put("birthDate", person.birthDate());
+        values.put("sex", new Iin(person.iin()).sex().name());
+        values.put("citizenship", person.citizenship());
+        return values;
+    }
+
+    private static Map<String, Object> episodeValues(ReleaseRecord record) {
+        var custody = record.custody();
+        return Map.of("article", custody.article(), "court", custody.court(), "termStart", custody.termStart(),
+                "termEnd", custody.termEnd(), "institution", record.institution().code());
+    }
+
+    private static Map<String, Object> releaseValues(ReleaseRecord record) {
+        var release = record.release();
+        return Map.of("date", release.date(), "type", release.type().name(),
+                "residenceRegion", release.residenceRegion());
+    }
+
+    private static IntakeReceipt duplicate(ReleaseRecord record, String messageId, String contentHash, String seenHash) {
+        if (!contentHash.equals(seenHash)) {
+            throw new RecordRejectedException(messageId, new FieldError("messageId", "messageId.reused",
+                    "message " + messageId + " was received before with different content; a corrected record needs a new messageId"));
+        }
+        String episodeId = episodeId(record);
+        return new IntakeReceipt(IntakeReceipt.Status.DUPLICATE, messageId, record.person().iin(), episodeId,
+                episodeId + "/release", Map.of());
+    }
+}

@@ -1,0 +1,135 @@
+package kz.reentry.hub.security;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import kz.reentry.hub.ConditionalOnUnset;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The demo authorization server of the embedded default (Spring Authorization Server): issues
+ * access tokens by client credentials to the clients of {@code hub.security.embedded-issuer.clients},
+ * signed with a key made at start-up (tokens do not outlive a restart). It is off as soon as
+ * {@code HUB_ISSUER_URI} names the ministry's identity provider.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnUnset("spring.security.oauth2.resourceserver.jwt.issuer-uri")
+class EmbeddedIssuerConfiguration {
+
+    private static final String AGENCY_SETTING = "hub.agency";
+    private static final String REGION_SETTING = "hub.region";
+    private static final String ROLES_SETTING = "hub.roles";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain tokenEndpoints(HttpSecurity http) {
+        var authorizationServer = new OAuth2AuthorizationServerConfigurer();
+        http.securityMatcher(authorizationServer.getEndpointsMatcher())
+                .with(authorizationServer, Customizer.withDefaults())
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()));
+        return http.build();
+    }
+
+    @Bean
+    RegisteredClientRepository demoClients(EmbeddedIssuerProperties properties) {
+        List<RegisteredClient> clients = properties.clients().entrySet().stream()
+                .map(entry -> {
+                    var client = entry.getValue();
+                    return RegisteredClient.withId(UUID.nameUUIDFromBytes(entry.getKey().getBytes()).toString())
+                            .clientId(entry.getKey())
+                            // demo secrets are published in the README; production clients live in the ministry's IdP
+                            .clientSecret("{noop}" + client.secret())
+                            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                            .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                            .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                            .clientSettings(ClientSettings.builder()
+                                    .setting(AGENCY_SETTING, client.agency())
+                                    .setting(REGION_SETTING, client.region())
+                                    .setting(ROLES_SETTING, List.copyOf(client.roles()))
+                                    .build())
+                            .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.tokenTtl()).build())
+                            .build();
+                })
+                .toList();
+        return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /** Puts the agency, region and roles of the client into every access token it gets. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> hubClaims() {
+        return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            ClientSettings settings = context.getRegisteredClient().getClientSettings();
+            context.getClaims()
+                    .claim(HubClaims.AGENCY, settings.<String>getSetting(AGENCY_SETTING))
+                    .claim(HubClaims.REGION, settings.<String>getSetting(REGION_SETTING))
+                    .claim(HubClaims.ROLES, settings.<List<String>>getSetting(ROLES_SETTING));
+        };
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(EmbeddedIssuerProperties properties) {
+        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
+    }
+
+    @Bean
+    JWKSource<SecurityContext> signingKeys() {
+        KeyPair keyPair = rsaKeyPair();
+        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+                .privateKey((RSAPrivateKey) keyPair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    /** The hub checks its own issuer's tokens in process: signature by the key above, expiry, and {@code iss}. */
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> signingKeys, EmbeddedIssuerProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        return decoder;
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

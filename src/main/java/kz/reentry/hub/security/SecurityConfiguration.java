@@ -1,0 +1,47 @@
+package kz.reentry.hub.security;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Who may call what over HTTP. Every API request carries a bearer JWT; the roles claim becomes
+ * {@code ROLE_*} authorities, checked here for whole endpoints and on service methods for operations.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain api(HttpSecurity http) {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // the GraphiQL page itself; the queries it sends carry the token typed into its headers
+                        .requestMatchers("/graphiql", "/graphiql/**").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/intake/releases").hasRole("RELEASE_INTAKE")
+                        .anyRequest().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim())))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // bearer tokens only, no cookies: there is no ambient credential for CSRF to ride on
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    private static JwtAuthenticationConverter rolesFromClaim() {
+        var authorities = new JwtGrantedAuthoritiesConverter();
+        authorities.setAuthoritiesClaimName(HubClaims.ROLES);
+        authorities.setAuthorityPrefix("ROLE_");
+        var converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(authorities);
+        return converter;
+    }
+}

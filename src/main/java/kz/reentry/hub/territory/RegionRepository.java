@@ -1,0 +1,54 @@
+package kz.reentry.hub.territory;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import kz.reentry.hub.graph.Cypher;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class RegionRepository {
+
+    private static final String BY_CODES = """
+            UNWIND $codes AS code
+            MATCH (r:Region {code: code})-[:IN_JURISDICTION]->(j:Jurisdiction)
+            RETURN r.code AS code, r.name AS name, j.code AS jurisdiction
+            """;
+    private static final String ALL_CODES = "MATCH (r:Region) RETURN collect(r.code) AS codes";
+
+    private final Driver driver;
+    /** Regions change only by migration, at start-up, so the set of codes is read once. */
+    private final AtomicReference<Set<String>> knownCodes = new AtomicReference<>();
+
+    RegionRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    public boolean exists(String code) {
+        Set<String> codes = knownCodes.get();
+        if (codes == null) {
+            codes = Set.copyOf(driver.executableQuery(ALL_CODES).withConfig(Cypher.READ).execute()
+                    .records().getFirst().get("codes").asList(v -> v.asString()));
+            knownCodes.set(codes);
+        }
+        return codes.contains(code);
+    }
+
+    public Map<String, Region> findByCodes(Collection<String> codes) {
+        List<Record> records = driver.executableQuery(BY_CODES)
+                .withParameters(Map.of("codes", Set.copyOf(codes))).withConfig(Cypher.READ).execute().records();
+        return records.stream().map(RegionRepository::asRegion)
+                .collect(Collectors.toMap(Region::code, r -> r));
+    }
+
+    private static Region asRegion(Record record) {
+        return new Region(record.get("code").asString(), record.get("name").asString(),
+                record.get("jurisdiction").asString());
+    }
+}
