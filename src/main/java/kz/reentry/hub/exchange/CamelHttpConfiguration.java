@@ -1,6 +1,7 @@
 package kz.reentry.hub.exchange;
 
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +13,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CamelHttpConfiguration {
 
+    /**
+     * @param servletName Camel keeps servlets in a JVM-wide registry by name, so two hubs in one JVM
+     *                    (as in tests) need different names; routes refer to it as {@code servletName}
+     */
     @Bean
-    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet() {
+    ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(
+            @Value("${hub.intake.servlet-name}") String servletName) {
         var registration = new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/intake/*");
-        registration.setName("CamelServlet");
+        registration.setName(servletName);
         registration.setLoadOnStartup(1);
         return registration;
     }

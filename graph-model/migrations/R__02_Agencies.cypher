@@ -1,4 +1,6 @@
 // Reference data: the national agencies that take part in the exchange (domain brief, "Agencies and parties").
+// Repeatable scripts run in name order, after R__01 (jurisdictions); MERGE on the jurisdiction keeps
+// this file correct even if run alone.
 // Regional and district bodies (МИО per region, ОВД, employment centres) hang under these in later migrations.
 UNWIND [
   {code: 'KZ-GP',     jurisdiction: 'KZ', kind: 'PROSECUTOR',       short: 'ГП',     name: 'Генеральная прокуратура Республики Казахстан'},
@@ -15,7 +17,7 @@ UNWIND [
   {code: 'BY-MVD',    jurisdiction: 'BY', kind: 'INTERIOR',         short: 'МВД',    name: 'Министерство внутренних дел Республики Беларусь'},
   {code: 'BY-DIN',    jurisdiction: 'BY', kind: 'PENAL_SYSTEM',     short: 'ДИН',    name: 'Департамент исполнения наказаний МВД'}
 ] AS a
-MATCH (j:Jurisdiction {code: a.jurisdiction})
+MERGE (j:Jurisdiction {code: a.jurisdiction})
 MERGE (n:Agency {code: a.code})
 SET n.kind = a.kind, n.shortName = a.short, n.name = a.name
 MERGE (n)-[:IN_JURISDICTION]->(j);

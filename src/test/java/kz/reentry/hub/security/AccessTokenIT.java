@@ -1,0 +1,161 @@
+package kz.reentry.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+class AccessTokenIT extends HubIntegrationTest {
+
+    private static final String QUERY = "{\"query\":\"{ __typename }\"}";
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
+
+    @Test
+    @DisplayName("a demo client's token carries its agency, region and roles")
+    void tokenClaims() throws Exception {
+        var claims = SignedJWT.parse(tokenFor("akimat-demo")).getJWTClaimsSet();
+
+        assertThat(claims.getStringClaim(HubClaims.AGENCY)).isEqualTo("KZ-MIO");
+        assertThat(claims.getStringClaim(HubClaims.REGION)).isEqualTo("KZ-75");
+        assertThat(claims.getStringListClaim(HubClaims.ROLES)).containsExactly("PERSON_READ");
+        assertThat(claims.getIssuer()).isEqualTo("http://hub.test");
+    }
+
+    @Test
+    @DisplayName("a wrong client secret gets no token")
+    void wrongSecret() {
+        var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        form.add("grant_type", "client_credentials");
+        int status = http.post().uri("/oauth2/token").headers(h -> h.setBasicAuth("kuis-demo", "guess"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(status).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("GraphQL and intake without a token are refused with 401")
+    void noToken() {
+        assertThat(graphQlStatus(null)).isEqualTo(401);
+        int intake = http.post().uri("/intake/releases").contentType(MediaType.APPLICATION_JSON).body("{}")
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(intake).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("a valid token of the hub's issuer is let through")
+    void validToken() throws Exception {
+        assertThat(graphQlStatus(signedByHub(claims().build()))).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("an expired token is refused with 401 even though the hub signed it")
+    void expired() throws Exception {
+        var expired = claims().issueTime(Date.from(Instant.now().minusSeconds(7200)))
+                .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build();
+        assertThat(graphQlStatus(signedByHub(expired))).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("a token from another issuer is refused with 401 even with the hub's signature")
+    void wrongIssuer() throws Exception {
+        assertThat(graphQlStatus(signedByHub(claims().issuer("http://someone-else").build()))).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("a token signed with a key the hub does not know is refused with 401")
+    void wrongKey() throws Exception {
+        var generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        var keyPair = generator.generateKeyPair();
+        var stranger = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+                .privateKey((RSAPrivateKey) keyPair.getPrivate()).keyID("stranger").build();
+        assertThat(graphQlStatus(sign(claims().build(), stranger))).isEqualTo(401);
+    }
+
+    @Test
+    @DisplayName("an unsigned token is refused with 401")
+    void unsigned() {
+        assertThat(graphQlStatus(new PlainJWT(claims().build()).serialize())).isEqualTo(401);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"probation-demo", "police-demo", "akimat-demo", "labour-demo", "health-demo",
+            "prosecutor-demo", "ngo-demo"})
+    @DisplayName("only the penal system may post release records: every other party gets 403")
+    void intakeOnlyForPenalSystem(String clientId) {
+        var reply = postRelease(ReleaseRecords.validRelease(LocalDate.of(2030, 1, 1)).json(), tokenFor(clientId));
+        assertThat(reply.status()).isEqualTo(403);
+    }
+
+    @Test
+    @DisplayName("an NGO may not read persons outside its assigned cases: person is FORBIDDEN")
+    void ngoCannotReadPersons() {
+        var reply = graphQl("ngo-demo").documentName("personView").variable("iin", "900101300007").executeSync();
+        assertThat(reply.getErrors()).singleElement()
+                .satisfies(error -> assertThat(error.getErrorType().toString()).isEqualTo("FORBIDDEN"));
+    }
+
+    @Test
+    @DisplayName("health is public and reports the Neo4j connection")
+    void health() {
+        String body = http.get().uri("/actuator/health").retrieve().body(String.class);
+        assertThat(body).contains("\"neo4j\":{\"status\":\"UP\"").contains("\"status\":\"UP\"");
+    }
+
+    private int graphQlStatus(String token) {
+        return http.post().uri("/graphql")
+                .headers(h -> {
+                    if (token != null) {
+                        h.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+                    }
+                })
+                .contentType(MediaType.APPLICATION_JSON).body(QUERY)
+                .exchange((request, response) -> response.getStatusCode().value());
+    }
+
+    private static JWTClaimsSet.Builder claims() {
+        return new JWTClaimsSet.Builder().issuer("http://hub.test").subject("test-client")
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                .claim(HubClaims.AGENCY, "KZ-KUIS").claim(HubClaims.REGION, "KZ")
+                .claim(HubClaims.ROLES, List.of("PERSON_READ"));
+    }
+
+    private String signedByHub(JWTClaimsSet claims) throws Exception {
+        var key = (RSAKey) hubSigningKeys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).getFirst();
+        return sign(claims, key);
+    }
+
+    private static String sign(JWTClaimsSet claims, RSAKey key) throws Exception {
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+}

@@ -1,0 +1,105 @@
+package kz.reentry.hub.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.neo4j.driver.Driver;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
+import org.springframework.graphql.support.ResourceDocumentSource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole hub on a random port with its embedded Neo4j in a fresh directory and its embedded
+ * token issuer. Every class extending this shares one application context (the main cost of the
+ * suite), so tests make their own persons (new IINs) and never assume an empty graph.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "hub.neo4j.embedded.data-directory=target/test-graph/${random.uuid}",
+        "hub.neo4j.embedded.bolt-port=0",
+        "hub.neo4j.embedded.page-cache=64MB",
+        "hub.security.embedded-issuer.issuer=http://hub.test"
+})
+public abstract class HubIntegrationTest {
+
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected Driver driver;
+
+    protected RestClient http;
+
+    @BeforeEach
+    void httpClient() {
+        http = RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
+                })
+                .build();
+    }
+
+    /** A real access token from the hub's token endpoint, by client credentials. */
+    protected String tokenFor(String clientId) {
+        return TOKENS.computeIfAbsent(port + "/" + clientId, key -> {
+            var form = new LinkedMultiValueMap<String, String>();
+            form.add("grant_type", "client_credentials");
+            JsonNode body = http.post().uri("/oauth2/token")
+                    .headers(h -> h.setBasicAuth(clientId, clientId + "-secret"))
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body(form)
+                    .retrieve().body(JsonNode.class);
+            return body.get("access_token").asString();
+        });
+    }
+
+    /** A GraphQL client acting as the given demo client; operations come from graphql-test/*.graphql. */
+    protected HttpSyncGraphQlClient graphQl(String clientId) {
+        return graphQlWithToken(tokenFor(clientId));
+    }
+
+    protected HttpSyncGraphQlClient graphQlWithToken(String token) {
+        return HttpSyncGraphQlClient.builder(RestClient.create("http://localhost:" + port + "/graphql"))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .documentSource(new ResourceDocumentSource(
+                        List.of(new ClassPathResource("graphql-test/")), List.of(".graphql")))
+                .build();
+    }
+
+    /** Posts a release record as the penal system's demo client. */
+    protected Reply postRelease(String json) {
+        return postRelease(json, tokenFor("kuis-demo"));
+    }
+
+    protected Reply postRelease(String json, String token) {
+        return http.post().uri("/intake/releases")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json)
+                .exchange((request, response) -> {
+                    String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    return new Reply(response.getStatusCode().value(), text.isBlank() ? null : JSON.readTree(text));
+                });
+    }
+
+    protected long count(String cypher, Map<String, Object> parameters) {
+        return driver.executableQuery(cypher).withParameters(parameters).execute()
+                .records().getFirst().get(0).asLong();
+    }
+
+    public record Reply(int status, JsonNode body) {
+    }
+}
