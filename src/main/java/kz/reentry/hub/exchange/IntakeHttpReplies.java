@@ -1,6 +1,7 @@
 package kz.reentry.hub.exchange;
 
-import java.util.Map;
+import java.util.List;
+import java.util.UUID;
 
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -29,21 +30,23 @@ public class IntakeHttpReplies {
 
     public void rejected(Exchange exchange) {
         var rejection = exchange.getMessage().getBody(DeadLetterStore.Rejection.class);
-        reply(exchange, 400, Map.of(
-                "status", "REJECTED",
-                "messageId", rejection.messageId() == null ? "" : rejection.messageId(),
-                "deadLetterId", rejection.deadLetterId(),
-                "errors", rejection.errors()));
+        reply(exchange, 400, new Rejected("REJECTED", rejection.messageId(), rejection.deadLetterId(), rejection.errors()));
     }
 
     public void unavailable(Exchange exchange) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String incident = java.util.UUID.randomUUID().toString();
+        String incident = UUID.randomUUID().toString();
         log.error("Intake failed, incident {}", incident, cause);
-        reply(exchange, 503, Map.of(
-                "status", "NOT_FILED",
-                "incident", incident,
-                "message", "The hub could not file this message and kept nothing; send it again later."));
+        reply(exchange, 503, new NotFiled("NOT_FILED", incident,
+                "The hub could not file this message and kept nothing; send it again later."));
+    }
+
+    /** 400: every broken rule, and where the message is kept until it is corrected and replayed. */
+    record Rejected(String status, String messageId, String deadLetterId, List<FieldError> errors) {
+    }
+
+    /** 503: nothing was filed or kept; the incident id points to the hub's log. */
+    record NotFiled(String status, String incident, String message) {
     }
 
     private void reply(Exchange exchange, int status, Object body) {
