@@ -2,6 +2,9 @@ package kz.reentry.hub.person;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.InvalidArgumentException;
@@ -39,10 +42,20 @@ class PersonController {
         return person;
     }
 
+    /**
+     * All Person representations of one {@code _entities} request, by either key, in one query;
+     * each representation carries one key and the other list holds null at its position.
+     */
     @EntityMapping
     @PreAuthorize("hasRole('PERSON_READ')")
-    List<Person> person(@Argument List<String> iinList) {
-        return Batches.inOrder(iinList, persons.findByIins(iinList));
+    List<Person> person(@Argument List<String> iinList, @Argument List<String> idList) {
+        List<Person> found = persons.findByKeys(iinList.stream().filter(Objects::nonNull).toList(),
+                idList.stream().filter(Objects::nonNull).toList());
+        Map<String, Person> byIin = found.stream().collect(Collectors.toMap(Person::iin, p -> p));
+        Map<String, Person> byId = found.stream().collect(Collectors.toMap(Person::id, p -> p));
+        return IntStream.range(0, iinList.size())
+                .mapToObj(i -> iinList.get(i) != null ? byIin.get(iinList.get(i)) : byId.get(idList.get(i)))
+                .toList();
     }
 
     @BatchMapping

@@ -42,7 +42,7 @@ public class ReleaseRecordStore {
             """;
     private static final String WRITE_PERSON = """
             MERGE (p:Person {iin: $key})
-            ON CREATE SET p.createdAt = $now
+            ON CREATE SET p.createdAt = $now, p.id = randomUUID()
             SET p += $values, p.updatedAt = $now, p.sourceMessageId = $messageId
             FOREACH (previous IN $revisions | CREATE (p)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
             """;

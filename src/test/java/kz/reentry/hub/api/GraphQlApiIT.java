@@ -84,17 +84,6 @@ class GraphQlApiIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("the subgraph publishes its SDL with the federation link and its entity keys")
-    void serviceSdl() {
-        String sdl = graphQl("kuis-demo").documentName("service").executeSync().field("_service.sdl").getValue();
-
-        assertThat(sdl).contains("@link(").contains("https://specs.apollo.dev/federation/v2")
-                .contains("type Person @key(fields : \"iin\"")
-                .contains("type Institution @key(fields : \"code\"")
-                .contains("type Region @key(fields : \"code\"");
-    }
-
-    @Test
     @DisplayName("_entities resolves persons, institutions and regions from their keys, in the order asked, null for unknown ones")
     void entities() {
         var record = ReleaseRecords.validRelease(LocalDate.of(2031, 9, 9));

@@ -9,6 +9,7 @@ import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.graphql.client.HttpSyncGraphQlClient;
 import org.springframework.graphql.support.ResourceDocumentSource;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.neo4j.embedded.page-cache=64MB",
         "hub.security.embedded-issuer.issuer=http://hub.test"
 })
+@Import(CypherQueryCounter.Wiring.class)
 public abstract class HubIntegrationTest {
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
@@ -41,6 +43,9 @@ public abstract class HubIntegrationTest {
 
     @Autowired
     protected Driver driver;
+
+    @Autowired
+    protected CypherQueryCounter cypherQueries;
 
     protected RestClient http;
 
