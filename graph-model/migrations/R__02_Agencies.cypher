@@ -19,7 +19,7 @@ UNWIND [
 ] AS a
 MERGE (j:Jurisdiction {code: a.jurisdiction})
 MERGE (n:Agency {code: a.code})
-SET n.kind = a.kind, n.shortName = a.short, n.name = a.name
+SET n:Party, n.kind = a.kind, n.shortName = a.short, n.name = a.name, n.jurisdiction = a.jurisdiction
 MERGE (n)-[:IN_JURISDICTION]->(j);
 
 MATCH (kuis:Agency {code: 'KZ-KUIS'}), (mvd:Agency {code: 'KZ-MVD'}) MERGE (kuis)-[:PART_OF]->(mvd);

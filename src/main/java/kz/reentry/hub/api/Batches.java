@@ -24,6 +24,13 @@ public final class Batches {
         return result;
     }
 
+    /** A map from each key to an empty list, for one-to-many results where a key may find nothing. */
+    public static <K, V> Map<K, List<V>> emptyLists(Collection<K> keys) {
+        Map<K, List<V>> map = new LinkedHashMap<>();
+        keys.forEach(key -> map.put(key, new java.util.ArrayList<>()));
+        return map;
+    }
+
     /** Entities for {@code _entities}, in the order of the representations, null where unknown. */
     public static <K, V> List<V> inOrder(List<K> keys, Map<K, V> found) {
         return keys.stream().map(found::get).toList();

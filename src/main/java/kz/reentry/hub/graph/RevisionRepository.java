@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.ArrayList;
 
+import kz.reentry.hub.api.Batches;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.types.Node;
@@ -48,8 +49,7 @@ public class RevisionRepository {
     }
 
     public Map<String, List<Revision>> historyOf(Kept kind, Collection<String> keys) {
-        Map<String, List<Revision>> history = new LinkedHashMap<>();
-        keys.forEach(key -> history.put(key, new ArrayList<>()));
+        Map<String, List<Revision>> history = Batches.emptyLists(keys);
         driver.executableQuery(kind.query).withParameters(Map.of("keys", Set.copyOf(keys)))
                 .withConfig(Cypher.READ).execute().records()
                 .forEach(r -> history.get(r.get("key").asString()).add(asRevision(r.get("r").asNode())));

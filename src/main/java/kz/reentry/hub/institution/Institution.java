@@ -1,5 +1,18 @@
 package kz.reentry.hub.institution;
 
-/** A penal institution; {@code regionCode} points to its {@code Region}. */
-public record Institution(String code, String name, String regionCode) {
+import kz.reentry.hub.party.Party;
+
+/**
+ * A penal institution, a party to the exchange as the sender of notices and programmes.
+ *
+ * @param regionCode     the region it is located in
+ * @param operatedByCode the penal-system body that runs it, where known
+ */
+public record Institution(String code, String name, String regionCode, String jurisdiction, String type,
+                          String securityLevel, String operatedByCode) implements Party {
+
+    @Override
+    public String kind() {
+        return "PENAL_INSTITUTION";
+    }
 }

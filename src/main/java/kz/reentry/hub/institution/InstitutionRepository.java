@@ -14,8 +14,10 @@ public class InstitutionRepository {
 
     private static final String BY_CODES = """
             UNWIND $codes AS code
-            MATCH (i:Institution {code: code})-[:LOCATED_IN]->(r:Region)
-            RETURN i.code AS code, i.name AS name, r.code AS region
+            MATCH (i:Institution {code: code})-[:LOCATED_IN]->(r:Region)-[:IN_JURISDICTION]->(j:Jurisdiction)
+            OPTIONAL MATCH (i)-[:OPERATED_BY]->(operator:Agency)
+            RETURN i.code AS code, i.name AS name, r.code AS region, j.code AS jurisdiction,
+                   i.type AS type, i.securityLevel AS securityLevel, operator.code AS operatedBy
             """;
 
     private final Driver driver;
@@ -27,7 +29,9 @@ public class InstitutionRepository {
     public Map<String, Institution> findByCodes(Collection<String> codes) {
         return driver.executableQuery(BY_CODES).withParameters(Map.of("codes", Set.copyOf(codes)))
                 .withConfig(Cypher.READ).execute().records().stream()
-                .map(r -> new Institution(r.get("code").asString(), r.get("name").asString(), r.get("region").asString()))
+                .map(r -> new Institution(r.get("code").asString(), r.get("name").asString(), r.get("region").asString(),
+                        r.get("jurisdiction").asString(), r.get("type").asString(null),
+                        r.get("securityLevel").asString(null), r.get("operatedBy").asString(null)))
                 .collect(Collectors.toMap(Institution::code, i -> i));
     }
 }

@@ -24,6 +24,11 @@ public class PersonRepository {
             MATCH (p:Person {iin: iin})
             RETURN %s
             """.formatted(FIELDS);
+    private static final String BY_IDS = """
+            UNWIND $ids AS id
+            MATCH (p:Person {id: id})
+            RETURN %s
+            """.formatted(FIELDS);
     /** Either key, in one query: the planner seeks both unique indexes and unions the results. */
     private static final String BY_KEYS = """
             MATCH (p:Person)
@@ -44,6 +49,13 @@ public class PersonRepository {
                 .collect(Collectors.toMap(Person::iin, p -> p));
     }
 
+    public Map<String, Person> findByIds(Collection<String> ids) {
+        return driver.executableQuery(BY_IDS).withParameters(Map.of("ids", Set.copyOf(ids)))
+                .withConfig(Cypher.READ).execute().records().stream()
+                .map(PersonRepository::asPerson)
+                .collect(Collectors.toMap(Person::id, p -> p));
+    }
+
     /** Persons by IIN or by hub id, as federation representations name them. */
     public List<Person> findByKeys(Collection<String> iins, Collection<String> ids) {
         return driver.executableQuery(BY_KEYS).withParameters(Map.of("iins", Set.copyOf(iins), "ids", Set.copyOf(ids)))
@@ -53,7 +65,7 @@ public class PersonRepository {
     }
 
     private static Person asPerson(Record r) {
-        return new Person(r.get("id").asString(), r.get("iin").asString(), r.get("surname").asString(), r.get("givenName").asString(),
+        return new Person(r.get("id").asString(), r.get("iin").asString(null), r.get("surname").asString(), r.get("givenName").asString(),
                 r.get("patronymic").asString(null), r.get("birthDate").asLocalDate((LocalDate) null),
                 Sex.valueOf(r.get("sex").asString()), r.get("citizenship").asString(), r.get("sourceMessageId").asString(null));
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
@@ -64,8 +65,7 @@ public class CustodyRepository {
 
     /** Each person's episodes, latest term first. */
     public Map<String, List<CustodyEpisode>> episodesOfPersons(Collection<String> iins) {
-        Map<String, List<CustodyEpisode>> byPerson = new LinkedHashMap<>();
-        iins.forEach(iin -> byPerson.put(iin, new ArrayList<>()));
+        Map<String, List<CustodyEpisode>> byPerson = Batches.emptyLists(iins);
         read(EPISODES_OF_PERSONS, iins).forEach(r -> byPerson.get(r.get("personIin").asString()).add(asEpisode(r)));
         return byPerson;
     }

@@ -81,9 +81,17 @@ final class JsonFields {
 
     <E extends Enum<E>> E requiredEnum(JsonNode parent, String path, Class<E> type) {
         String text = requiredText(parent, path);
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : toEnum(text, path, type);
+    }
+
+    /** The enum constant's name, or null when absent (or malformed, after noting the error). */
+    <E extends Enum<E>> String optionalEnum(JsonNode parent, String path, Class<E> type) {
+        String text = optionalText(parent, path);
+        E value = text == null ? null : toEnum(text, path, type);
+        return value == null ? null : value.name();
+    }
+
+    private <E extends Enum<E>> E toEnum(String text, String path, Class<E> type) {
         try {
             return Enum.valueOf(type, text);
         } catch (IllegalArgumentException e) {

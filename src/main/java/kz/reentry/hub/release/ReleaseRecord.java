@@ -15,7 +15,8 @@ public record ReleaseRecord(String messageId, PersonData person, InstitutionData
                              LocalDate birthDate, String citizenship) {
     }
 
-    public record InstitutionData(String code, String name, String region) {
+    /** @param type and securityLevel are optional; the enum names of the schema's InstitutionType and SecurityLevel */
+    public record InstitutionData(String code, String name, String region, String type, String securityLevel) {
     }
 
     public record CustodyData(String article, String court, LocalDate termStart, LocalDate termEnd) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.RecordRejectedException;
+import kz.reentry.hub.institution.InstitutionType;
+import kz.reentry.hub.institution.SecurityLevel;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +39,9 @@ public class ReleaseRecordReader {
         var institutionData = new ReleaseRecord.InstitutionData(
                 fields.requiredText(institution, "institution.code"),
                 fields.requiredText(institution, "institution.name"),
-                fields.requiredText(institution, "institution.region"));
+                fields.requiredText(institution, "institution.region"),
+                fields.optionalEnum(institution, "institution.type", InstitutionType.class),
+                fields.optionalEnum(institution, "institution.securityLevel", SecurityLevel.class));
 
         JsonNode custody = fields.object(root, "custody");
         var custodyData = new ReleaseRecord.CustodyData(

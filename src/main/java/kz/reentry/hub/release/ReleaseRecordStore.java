@@ -1,8 +1,10 @@
 package kz.reentry.hub.release;
 
+import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,8 +12,15 @@ import kz.reentry.hub.Sha256;
 import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.IntakeHeaders;
 import kz.reentry.hub.exchange.RecordRejectedException;
+import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.graph.RevisionDiff;
+import kz.reentry.hub.obligation.Deadlines;
+import kz.reentry.hub.obligation.ObligationKind;
+import kz.reentry.hub.obligation.ObligationRepository;
 import kz.reentry.hub.person.Iin;
+import kz.reentry.hub.person.Transliteration;
+import kz.reentry.hub.state.PersonStateKind;
+import kz.reentry.hub.state.PersonStateRepository;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -43,15 +52,23 @@ public class ReleaseRecordStore {
     private static final String WRITE_PERSON = """
             MERGE (p:Person {iin: $key})
             ON CREATE SET p.createdAt = $now, p.id = randomUUID()
-            SET p += $values, p.updatedAt = $now, p.sourceMessageId = $messageId
+            SET p += $values, p.updatedAt = $now, p.sourceMessageId = $messageId, p.searchName = $searchName
             FOREACH (previous IN $revisions | CREATE (p)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
+            MERGE (identity:Identity {key: 'KZ_IIN:' + $key})
+            ON CREATE SET identity.kind = 'KZ_IIN', identity.value = $key, identity.number = $key, identity.country = 'KZ'
+            MERGE (p)-[:HAS_IDENTITY]->(identity)
             """;
 
+    /** The institution is run by the penal-system body of its region (KZ-DUIS-nn, BY-DIN-xx) where there is one. */
     private static final String WRITE_INSTITUTION = """
             MATCH (region:Region {code: $region})
             MERGE (i:Institution {code: $code})
-            SET i.name = $name
+            SET i:Party, i.name = $name, i.type = coalesce($type, i.type),
+                i.securityLevel = coalesce($securityLevel, i.securityLevel)
             WITH i, region
+            OPTIONAL MATCH (operator:Agency {kind: 'PENAL_SYSTEM'})-[:SERVES]->(region)
+            FOREACH (o IN CASE WHEN operator IS NULL THEN [] ELSE [operator] END | MERGE (i)-[:OPERATED_BY]->(o))
+            WITH DISTINCT i, region
             OPTIONAL MATCH (i)-[moved:LOCATED_IN]->(other:Region) WHERE other <> region
             DELETE moved
             WITH DISTINCT i, region
@@ -106,10 +123,18 @@ public class ReleaseRecordStore {
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
-    private final Driver driver;
+    private static final String PERSON_ID = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
 
-    ReleaseRecordStore(Driver driver) {
+    private final Driver driver;
+    private final PersonStateRepository states;
+    private final ObligationRepository obligations;
+    private final Deadlines deadlines;
+
+    ReleaseRecordStore(Driver driver, PersonStateRepository states, ObligationRepository obligations, Deadlines deadlines) {
         this.driver = driver;
+        this.states = states;
+        this.obligations = obligations;
+        this.deadlines = deadlines;
     }
 
     public IntakeReceipt apply(@Body ReleaseRecord record,
@@ -131,18 +156,38 @@ public class ReleaseRecordStore {
                 String releaseId = episodeId + "/release";
 
                 Map<String, RevisionDiff.Outcome> changes = new LinkedHashMap<>();
-                changes.put("person", write(tx, CURRENT_PERSON, WRITE_PERSON, iin, personValues(record), base, Map.of()));
-                tx.run(WRITE_INSTITUTION, Map.of("code", record.institution().code(),
-                        "name", record.institution().name(), "region", record.institution().region()));
+                var person = record.person();
+                changes.put("person", write(tx, CURRENT_PERSON, WRITE_PERSON, iin, personValues(record), base, Map.of(
+                        "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic()))));
+                var institution = record.institution();
+                tx.run(WRITE_INSTITUTION, Cypher.params("code", institution.code(), "name", institution.name(),
+                        "region", institution.region(), "type", institution.type(),
+                        "securityLevel", institution.securityLevel()));
                 changes.put("custodyEpisode", write(tx, CURRENT_EPISODE, WRITE_EPISODE, episodeId,
                         episodeValues(record), base, Map.of("iin", iin)));
                 changes.put("plannedRelease", write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId,
                         releaseValues(record), base, Map.of("episodeId", episodeId)));
+                String personId = tx.run(PERSON_ID, Map.of("iin", iin)).single().get("id").asString();
+                recordCustodyAndNoticeDue(tx, record, personId, episodeId, messageId, sender);
                 tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
                         "sender", sender == null ? "unknown" : sender, "contentHash", contentHash, "now", now));
                 return new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, iin, episodeId, releaseId, changes);
             });
         }
+    }
+
+    /**
+     * The person is in custody from the start of the term (a time-bounded state), and the institution
+     * owes the release notice (E1) to the chosen residence one year before the end of term.
+     */
+    private void recordCustodyAndNoticeDue(TransactionContext tx, ReleaseRecord record, String personId,
+                                           String episodeId, String messageId, String sender) {
+        states.record(tx, new PersonStateRepository.NewState(episodeId + "/custody", personId, PersonStateKind.IN_CUSTODY,
+                record.custody().termStart(), null, null, List.of(), record.institution().region(),
+                "E5:" + (sender == null ? "unknown" : sender), messageId, sender));
+        obligations.open(tx, episodeId + "/E1", ObligationKind.E1_RELEASE_NOTICE, personId, record.institution().code(),
+                record.release().residenceRegion(),
+                deadlines.releaseNotice(record.custody().termEnd(), LocalDate.now()));
     }
 
     static String episodeId(ReleaseRecord record) {

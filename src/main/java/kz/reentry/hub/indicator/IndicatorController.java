@@ -1,0 +1,49 @@
+package kz.reentry.hub.indicator;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.InvalidArgumentException;
+import kz.reentry.hub.reference.References;
+import kz.reentry.hub.territory.Region;
+import kz.reentry.hub.territory.RegionRepository;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class IndicatorController {
+
+    private final IndicatorRepository indicators;
+    private final RegionRepository regions;
+    private final References references;
+
+    IndicatorController(IndicatorRepository indicators, RegionRepository regions, References references) {
+        this.indicators = indicators;
+        this.regions = regions;
+        this.references = references;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('INDICATORS_READ')")
+    Indicators indicators(@Argument LocalDate from, @Argument LocalDate to, @Argument String region,
+                          @Argument OffsetDateTime asOf) {
+        if (to.isBefore(from)) {
+            throw new InvalidArgumentException("to", "dates.order", "must not be before 'from' (" + from + ")");
+        }
+        if (region != null && !regions.exists(region)) {
+            throw new InvalidArgumentException("region", "region.unknown", "'" + region + "' is not a region code");
+        }
+        return indicators.indicators(from, to, region, asOf == null ? ZonedDateTime.now() : asOf.toZonedDateTime());
+    }
+
+    @BatchMapping
+    Map<Indicators, Region> region(List<Indicators> list) {
+        return references.regions(list, Indicators::regionCode);
+    }
+}

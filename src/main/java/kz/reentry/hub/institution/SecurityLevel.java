@@ -1,0 +1,5 @@
+package kz.reentry.hub.institution;
+
+public enum SecurityLevel {
+    MINIMUM, MEDIUM, MAXIMUM, EXTREME, FULL, MIXED
+}

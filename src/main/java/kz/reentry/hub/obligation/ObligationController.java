@@ -1,0 +1,65 @@
+package kz.reentry.hub.obligation;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.PageSize;
+import kz.reentry.hub.party.Party;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.reference.References;
+import kz.reentry.hub.territory.Region;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class ObligationController {
+
+    private final ObligationRepository obligations;
+    private final References references;
+
+    ObligationController(ObligationRepository obligations, References references) {
+        this.obligations = obligations;
+        this.references = references;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('PERSON_READ')")
+    Connection<Obligation> overdueObligations(@Argument String party, @Argument String region, @Argument LocalDate asOf,
+                                              @Argument Integer first, @Argument String after) {
+        return obligations.overdue(party, region, asOf == null ? LocalDate.now() : asOf, PageSize.check(first),
+                Cursor.decode(after, "obligation", 2, "after"));
+    }
+
+    @BatchMapping(typeName = "Person")
+    Map<Person, List<Obligation>> obligations(List<Person> personList) {
+        return Batches.matched(personList, Person::id, obligations.ofPersons(Batches.keys(personList, Person::id)));
+    }
+
+    @BatchMapping
+    Map<Obligation, Person> person(List<Obligation> list) {
+        return references.persons(list, Obligation::personId);
+    }
+
+    @BatchMapping
+    Map<Obligation, Party> owedBy(List<Obligation> list) {
+        return references.parties(list, Obligation::owedByCode);
+    }
+
+    @BatchMapping
+    Map<Obligation, Region> region(List<Obligation> list) {
+        return references.regions(list, Obligation::regionCode);
+    }
+
+    @SchemaMapping
+    boolean overdue(Obligation obligation) {
+        return obligation.overdueOn(LocalDate.now());
+    }
+}

@@ -1,0 +1,106 @@
+package kz.reentry.hub.obligation;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.Cypher;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ObligationRepository {
+
+    private static final String FIELDS = """
+            o.id AS id, o.kind AS kind, p.id AS personId, owner.code AS owedBy, region.code AS region,
+            o.dueOn AS dueOn, o.status AS status, o.metAt AS metAt
+            """;
+    /**
+     * Opens the obligation, or moves its due date while it is still open (a corrected term moves
+     * the E1 deadline with it). The territory and owner follow the latest message.
+     */
+    private static final String OPEN = """
+            MATCH (p:Person {id: $personId}), (owner:Party {code: $owedBy})
+            MERGE (o:Obligation {id: $id})
+            ON CREATE SET o.kind = $kind, o.status = 'OPEN', o.createdAt = $now
+            SET o.dueOn = CASE WHEN o.status = 'OPEN' THEN $dueOn ELSE o.dueOn END
+            MERGE (o)-[:CONCERNS]->(p)
+            WITH o, owner
+            OPTIONAL MATCH (o)-[oldOwner:OWED_BY]->(other) WHERE other <> owner
+            DELETE oldOwner
+            WITH DISTINCT o, owner
+            MERGE (o)-[:OWED_BY]->(owner)
+            WITH o
+            OPTIONAL MATCH (o)-[oldRegion:IN_REGION]->(:Region)
+            DELETE oldRegion
+            WITH DISTINCT o
+            MATCH (region:Region {code: $region})
+            MERGE (o)-[:IN_REGION]->(region)
+            """;
+    private static final String OF_PERSONS = """
+            UNWIND $ids AS id
+            MATCH (o:Obligation)-[:CONCERNS]->(p:Person {id: id})
+            MATCH (o)-[:OWED_BY]->(owner:Party)
+            OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
+            RETURN %s
+            ORDER BY o.dueOn
+            """.formatted(FIELDS);
+    private static final String OVERDUE = """
+            MATCH (o:Obligation {status: 'OPEN'})
+            WHERE o.dueOn < $asOf
+              AND ($afterDue IS NULL OR o.dueOn > $afterDue OR (o.dueOn = $afterDue AND o.id > $afterId))
+            MATCH (o)-[:OWED_BY]->(owner:Party)
+            WHERE $party IS NULL OR owner.code = $party
+            MATCH (o)-[:CONCERNS]->(p:Person)
+            OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
+            WITH o, owner, p, region
+            WHERE $region IS NULL OR region.code = $region
+            RETURN %s
+            ORDER BY o.dueOn, o.id
+            LIMIT $limit
+            """.formatted(FIELDS);
+
+    private final Driver driver;
+
+    ObligationRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    /** Opens (or re-dates) an obligation inside the caller's transaction. */
+    public void open(TransactionContext tx, String id, ObligationKind kind, String personId, String owedBy,
+                     String regionCode, LocalDate dueOn) {
+        tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
+                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now())).consume();
+    }
+
+    public Map<String, List<Obligation>> ofPersons(Collection<String> personIds) {
+        Map<String, List<Obligation>> byPerson = Batches.emptyLists(personIds);
+        driver.executableQuery(OF_PERSONS).withParameters(Map.of("ids", Set.copyOf(personIds))).withConfig(Cypher.READ)
+                .execute().records().forEach(r -> byPerson.get(r.get("personId").asString()).add(asObligation(r)));
+        return byPerson;
+    }
+
+    public Connection<Obligation> overdue(String party, String region, LocalDate asOf, int first, Cursor after) {
+        List<Obligation> rows = driver.executableQuery(OVERDUE).withParameters(Cypher.params(
+                        "party", party, "region", region, "asOf", asOf, "limit", first + 1,
+                        "afterDue", after == null ? null : LocalDate.parse(after.key(0)),
+                        "afterId", after == null ? null : after.key(1)))
+                .withConfig(Cypher.READ).execute().records().stream().map(ObligationRepository::asObligation).toList();
+        return Connection.ofOneExtra(rows, first, after != null,
+                o -> new Cursor("obligation", List.of(o.dueOn().toString(), o.id())));
+    }
+
+    private static Obligation asObligation(Record r) {
+        return new Obligation(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(),
+                r.get("owedBy").asString(), r.get("region").asString(null), r.get("dueOn").asLocalDate(),
+                r.get("status").asString(), r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime());
+    }
+}

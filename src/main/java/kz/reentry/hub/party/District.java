@@ -1,0 +1,4 @@
+package kz.reentry.hub.party;
+
+public record District(String code, String name, String regionCode) {
+}

@@ -1,0 +1,158 @@
+package kz.reentry.hub.person;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.InvalidArgumentException;
+import kz.reentry.hub.api.NotFoundException;
+import kz.reentry.hub.api.PageSize;
+import kz.reentry.hub.security.Caller;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+/** Finding persons by any identifier or by name, and recording their identities and name spellings. */
+@Controller
+class PersonIdentityController {
+
+    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+    private final PersonRepository persons;
+    private final PersonIdentityRepository identities;
+    private final PersonLookup lookup;
+
+    PersonIdentityController(PersonRepository persons, PersonIdentityRepository identities, PersonLookup lookup) {
+        this.persons = persons;
+        this.identities = identities;
+        this.lookup = lookup;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('PERSON_READ')")
+    Person personById(@Argument String id) {
+        return lookup.byId(id, "id");
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('PERSON_READ')")
+    Person personByIdentifier(@Argument IdentifierKind kind, @Argument String value) {
+        String normalized = value.strip().toUpperCase(Locale.ROOT);
+        String id = identities.personIdByIdentity(kind.name(), normalized)
+                .orElseThrow(() -> new NotFoundException("No person with " + kind + " " + normalized + " is known to the hub"));
+        return lookup.byId(id, "value");
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('PERSON_READ')")
+    SearchResults searchPersons(@Argument String name, @Argument Integer first, @Argument String after) {
+        List<String> tokens = Transliteration.searchTokens(name);
+        if (tokens.isEmpty()) {
+            throw new InvalidArgumentException("name", "required", "must contain at least one letter");
+        }
+        int size = PageSize.check(first);
+        Cursor cursor = Cursor.decode(after, "search", 3, "after");
+        if (cursor != null && !cursor.key(0).equals(String.join(" ", tokens))) {
+            throw new InvalidArgumentException("after", "cursor", "belongs to a search for other words");
+        }
+        var matches = identities.search(luceneQuery(tokens), size + 1,
+                cursor == null ? null : Double.valueOf(cursor.key(1)), cursor == null ? null : cursor.key(2));
+        Map<String, Person> found = persons.findByIds(matches.stream().map(PersonIdentityRepository.Match::personId).toList());
+        List<PersonMatch> rows = matches.stream()
+                .map(m -> new PersonMatch(found.get(m.personId()), m.score()))
+                .filter(m -> m.node() != null)
+                .toList();
+        var page = Connection.ofOneExtra(rows, size, cursor != null, m -> new Cursor("search",
+                List.of(String.join(" ", tokens), Double.toString(m.score()), m.node().id())));
+        return new SearchResults(page.edges().stream()
+                .map(e -> new SearchEdge(e.cursor(), e.node().node(), e.node().score())).toList(), page.pageInfo());
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('IDENTITY_WRITE')")
+    Person addIdentity(@Argument AddIdentityInput input) {
+        Person person = lookup.byId(input.personId(), "input.personId");
+        String number = input.number().strip().toUpperCase(Locale.ROOT);
+        input.kind().check(number).ifPresent(problem -> {
+            throw new InvalidArgumentException("input.number", problem.rule(), problem.message());
+        });
+        if (!COUNTRIES.contains(input.country())) {
+            throw new InvalidArgumentException("input.country", "country.code", "must be an ISO 3166-1 alpha-2 code such as BY");
+        }
+        if (input.issuedOn() != null && input.validTo() != null && input.validTo().isBefore(input.issuedOn())) {
+            throw new InvalidArgumentException("input.validTo", "dates.order", "must not be before issuedOn");
+        }
+        String series = input.series() == null ? null : input.series().strip().toUpperCase(Locale.ROOT);
+        identities.addIdentity(person.id(), input.kind(), series, number, input.issuer(), input.issuedOn(),
+                        input.validTo(), input.country(), Caller.current().client())
+                .ifPresent(other -> {
+                    throw new InvalidArgumentException("input.number", "identity.taken",
+                            "is already recorded for another person; merge the records before adding it here");
+                });
+        return person;
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('IDENTITY_WRITE')")
+    Person addNameVariant(@Argument AddNameVariantInput input) {
+        Person person = lookup.byId(input.personId(), "input.personId");
+        if (input.surname().isBlank()) {
+            throw new InvalidArgumentException("input.surname", "required", "must not be blank");
+        }
+        identities.addNameVariant(person.id(), input.surname().strip(), blankToNull(input.givenName()),
+                blankToNull(input.patronymic()), input.source(), Caller.current().client());
+        return person;
+    }
+
+    @SchemaMapping(typeName = "Person")
+    LatinName latinName(Person person) {
+        return LatinName.of(person);
+    }
+
+    @BatchMapping(typeName = "Person")
+    Map<Person, List<Identity>> identities(List<Person> personList) {
+        return Batches.matched(personList, Person::id, identities.identitiesOf(Batches.keys(personList, Person::id)));
+    }
+
+    @BatchMapping(typeName = "Person")
+    Map<Person, List<NameVariant>> nameVariants(List<Person> personList) {
+        return Batches.matched(personList, Person::id, identities.variantsOf(Batches.keys(personList, Person::id)));
+    }
+
+    /** Every word must match; longer words may be off by more letters (Lucene's fuzzy edit distance). */
+    static String luceneQuery(List<String> tokens) {
+        return String.join(" AND ", tokens.stream()
+                .map(t -> t.length() >= 7 ? t + "~2" : t.length() >= 4 ? t + "~1" : t)
+                .toList());
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    record AddIdentityInput(String personId, IdentifierKind kind, String number, String series, String issuer,
+                            LocalDate issuedOn, LocalDate validTo, String country) {
+    }
+
+    record AddNameVariantInput(String personId, String surname, String givenName, String patronymic, String source) {
+    }
+
+    record PersonMatch(Person node, double score) {
+    }
+
+    /** The schema's PersonConnection: its edges carry the match score next to the person. */
+    record SearchResults(List<SearchEdge> edges, Connection.PageInfo pageInfo) {
+    }
+
+    record SearchEdge(String cursor, Person node, double score) {
+    }
+}

@@ -1,0 +1,144 @@
+package kz.reentry.hub.person;
+
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.graph.Cypher;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.springframework.stereotype.Repository;
+
+/** Identities, name variants and name search of persons. */
+@Repository
+public class PersonIdentityRepository {
+
+    private static final String PERSON_BY_IDENTITY = """
+            MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
+            RETURN p.id AS id
+            """;
+    private static final String PERSON_ID_BY_ID = "MATCH (p:Person {id: $id}) RETURN p.id AS id";
+    private static final String ADD_IDENTITY = """
+            MATCH (p:Person {id: $personId})
+            MERGE (i:Identity {key: $key})
+            ON CREATE SET i.kind = $kind, i.value = $value, i.series = $series, i.number = $number
+            SET i.issuer = $issuer, i.issuedOn = $issuedOn, i.validTo = $validTo, i.country = $country,
+                i.recordedAt = $now, i.recordedBy = $by
+            MERGE (p)-[:HAS_IDENTITY]->(i)
+            SET p.updatedAt = $now
+            """;
+    private static final String OWNER_OF_IDENTITY = """
+            MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
+            RETURN p.id AS id
+            """;
+    private static final String ADD_VARIANT = """
+            MATCH (p:Person {id: $personId})
+            CREATE (p)-[:KNOWN_AS]->(:NameVariant {surname: $surname, givenName: $givenName, patronymic: $patronymic,
+                                                    source: $source, recordedAt: $now, recordedBy: $by})
+            SET p.variantSearchNames = trim(coalesce(p.variantSearchNames, '') + ' ' + $variantSearch), p.updatedAt = $now
+            """;
+    private static final String IDENTITIES = """
+            UNWIND $ids AS id
+            MATCH (:Person {id: id})-[:HAS_IDENTITY]->(i:Identity)
+            RETURN id, i.kind AS kind, i.value AS value, i.series AS series, i.number AS number, i.issuer AS issuer,
+                   i.issuedOn AS issuedOn, i.validTo AS validTo, i.country AS country
+            ORDER BY i.issuedOn DESC, i.value
+            """;
+    private static final String VARIANTS = """
+            UNWIND $ids AS id
+            MATCH (:Person {id: id})-[:KNOWN_AS]->(v:NameVariant)
+            RETURN id, v.surname AS surname, v.givenName AS givenName, v.patronymic AS patronymic, v.source AS source
+            ORDER BY v.recordedAt
+            """;
+    private static final String SEARCH = """
+            CALL db.index.fulltext.queryNodes('person_names', $query) YIELD node, score
+            WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
+            RETURN node.id AS id, score
+            ORDER BY score DESC, id
+            LIMIT $limit
+            """;
+
+    private final Driver driver;
+
+    PersonIdentityRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    public Optional<String> personIdByIdentity(String kind, String value) {
+        return first(PERSON_BY_IDENTITY, Map.of("key", kind + ":" + value));
+    }
+
+    public Optional<String> existingPersonId(String id) {
+        return first(PERSON_ID_BY_ID, Map.of("id", id));
+    }
+
+    /** Adds the identity; returns the id of another person who already holds it, if any (then nothing is written). */
+    public Optional<String> addIdentity(String personId, IdentifierKind kind, String series, String number,
+                                        String issuer, java.time.LocalDate issuedOn, java.time.LocalDate validTo,
+                                        String country, String by) {
+        String value = IdentifierKind.value(series, number);
+        String key = kind.name() + ":" + value;
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> {
+                var owner = tx.run(OWNER_OF_IDENTITY, Map.of("key", key)).list().stream()
+                        .map(r -> r.get("id").asString()).filter(id -> !id.equals(personId)).findFirst();
+                if (owner.isEmpty()) {
+                    tx.run(ADD_IDENTITY, Cypher.params("personId", personId, "key", key, "kind", kind.name(),
+                            "value", value, "series", series, "number", number, "issuer", issuer, "issuedOn", issuedOn,
+                            "validTo", validTo, "country", country, "now", ZonedDateTime.now(), "by", by)).consume();
+                }
+                return owner;
+            });
+        }
+    }
+
+    public void addNameVariant(String personId, String surname, String givenName, String patronymic, String source,
+                               String by) {
+        driver.executableQuery(ADD_VARIANT).withParameters(Cypher.params("personId", personId, "surname", surname,
+                "givenName", givenName, "patronymic", patronymic, "source", source, "by", by, "now", ZonedDateTime.now(),
+                "variantSearch", Transliteration.searchField(surname, givenName, patronymic))).execute();
+    }
+
+    public Map<String, List<Identity>> identitiesOf(Collection<String> personIds) {
+        Map<String, List<Identity>> byPerson = Batches.emptyLists(personIds);
+        read(IDENTITIES, personIds).forEach(r -> byPerson.get(r.get("id").asString()).add(new Identity(
+                r.get("id").asString(), r.get("kind").asString(), r.get("value").asString(),
+                r.get("series").asString(null), r.get("number").asString(null), r.get("issuer").asString(null),
+                r.get("issuedOn").isNull() ? null : r.get("issuedOn").asLocalDate(),
+                r.get("validTo").isNull() ? null : r.get("validTo").asLocalDate(), r.get("country").asString())));
+        return byPerson;
+    }
+
+    public Map<String, List<NameVariant>> variantsOf(Collection<String> personIds) {
+        Map<String, List<NameVariant>> byPerson = Batches.emptyLists(personIds);
+        read(VARIANTS, personIds).forEach(r -> byPerson.get(r.get("id").asString()).add(new NameVariant(
+                r.get("id").asString(), r.get("surname").asString(), r.get("givenName").asString(null),
+                r.get("patronymic").asString(null), r.get("source").asString())));
+        return byPerson;
+    }
+
+    /** Person ids matching a Lucene query, best first, from after the given (score, id). */
+    public List<Match> search(String luceneQuery, int limit, Double afterScore, String afterId) {
+        return driver.executableQuery(SEARCH).withParameters(Cypher.params("query", luceneQuery, "limit", limit,
+                        "afterScore", afterScore, "afterId", afterId))
+                .withConfig(Cypher.READ).execute().records().stream()
+                .map(r -> new Match(r.get("id").asString(), r.get("score").asDouble())).toList();
+    }
+
+    private Optional<String> first(String query, Map<String, Object> parameters) {
+        return driver.executableQuery(query).withParameters(parameters).withConfig(Cypher.READ).execute()
+                .records().stream().findFirst().map(r -> r.get("id").asString());
+    }
+
+    private List<Record> read(String query, Collection<String> ids) {
+        return driver.executableQuery(query).withParameters(Map.of("ids", Set.copyOf(ids))).withConfig(Cypher.READ)
+                .execute().records();
+    }
+
+    public record Match(String personId, double score) {
+    }
+}

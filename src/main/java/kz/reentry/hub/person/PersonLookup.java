@@ -1,0 +1,30 @@
+package kz.reentry.hub.person;
+
+import java.util.List;
+
+import kz.reentry.hub.api.InvalidArgumentException;
+import kz.reentry.hub.api.NotFoundException;
+import org.springframework.stereotype.Service;
+
+/** Finds a person for an operation, or says, in the caller's terms, why there is none. */
+@Service
+public class PersonLookup {
+
+    private final PersonRepository persons;
+
+    PersonLookup(PersonRepository persons) {
+        this.persons = persons;
+    }
+
+    /** The person with this hub id; NOT_FOUND naming the argument otherwise. */
+    public Person byId(String id, String argument) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidArgumentException(argument, "required", "is required");
+        }
+        Person person = persons.findByIds(List.of(id)).get(id);
+        if (person == null) {
+            throw new NotFoundException("No person with id " + id + " (" + argument + ") is known to the hub");
+        }
+        return person;
+    }
+}

@@ -1,0 +1,9 @@
+package kz.reentry.hub.programme;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+
+/** One change of a measure, with the state it left the measure in and who made it. */
+public record MeasureUpdate(String measureId, ZonedDateTime at, String by, String agency, String status,
+                            LocalDate deadline, String responsible, String note) {
+}

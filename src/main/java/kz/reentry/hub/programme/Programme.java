@@ -1,0 +1,7 @@
+package kz.reentry.hub.programme;
+
+import java.time.ZonedDateTime;
+
+public record Programme(String id, String personId, String status, ZonedDateTime createdAt, String drawnUpByCode,
+                        String assessmentId) {
+}

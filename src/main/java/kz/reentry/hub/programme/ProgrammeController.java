@@ -1,0 +1,130 @@
+package kz.reentry.hub.programme;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.party.Party;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.reference.References;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class ProgrammeController {
+
+    private final ProgrammeRepository programmes;
+    private final ProgrammeService service;
+    private final References references;
+
+    ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, References references) {
+        this.programmes = programmes;
+        this.service = service;
+        this.references = references;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('PERSON_READ')")
+    Programme programme(@Argument String id) {
+        return programmes.programmesByIds(List.of(id)).get(id);
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('PROGRAMME_WRITE')")
+    Programme createProgramme(@Argument CreateProgrammeInput input) {
+        return service.create(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('PROGRAMME_WRITE')")
+    Measure addMeasure(@Argument AddMeasureInput input) {
+        return service.addMeasure(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('MEASURE_UPDATE') or hasRole('PROGRAMME_WRITE')")
+    Measure updateMeasure(@Argument UpdateMeasureInput input) {
+        return service.updateMeasure(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('PROGRAMME_WRITE')")
+    Assessment recordAssessment(@Argument RecordAssessmentInput input) {
+        return service.recordAssessment(input);
+    }
+
+    @BatchMapping(typeName = "Person")
+    Map<Person, List<Programme>> programmes(List<Person> personList) {
+        return Batches.matched(personList, Person::id, programmes.programmesOf(Batches.keys(personList, Person::id)));
+    }
+
+    @BatchMapping(typeName = "Person")
+    Map<Person, List<Assessment>> assessments(List<Person> personList) {
+        return Batches.matched(personList, Person::id, programmes.assessmentsOf(Batches.keys(personList, Person::id)));
+    }
+
+    @BatchMapping
+    Map<Programme, Person> person(List<Programme> list) {
+        return references.persons(list, Programme::personId);
+    }
+
+    @BatchMapping
+    Map<Programme, Party> drawnUpBy(List<Programme> list) {
+        return references.parties(list, Programme::drawnUpByCode);
+    }
+
+    @BatchMapping
+    Map<Programme, Assessment> basedOn(List<Programme> list) {
+        return Batches.matched(list, Programme::assessmentId, programmes.assessmentsByIds(
+                Batches.keys(list, Programme::assessmentId).stream().filter(java.util.Objects::nonNull).toList()));
+    }
+
+    @BatchMapping
+    Map<Programme, List<Measure>> measures(List<Programme> list) {
+        return Batches.matched(list, Programme::id, programmes.measuresOf(Batches.keys(list, Programme::id)));
+    }
+
+    @BatchMapping
+    Map<Programme, ProgrammeProgress> progress(List<Programme> list) {
+        var measures = programmes.measuresOf(Batches.keys(list, Programme::id));
+        Map<Programme, ProgrammeProgress> progress = new java.util.LinkedHashMap<>();
+        list.forEach(p -> progress.put(p, ProgrammeProgress.of(measures.get(p.id()), LocalDate.now())));
+        return progress;
+    }
+
+    @BatchMapping
+    Map<Measure, Party> responsible(List<Measure> list) {
+        return references.parties(list, Measure::responsibleCode);
+    }
+
+    @BatchMapping
+    Map<Measure, List<MeasureUpdate>> history(List<Measure> list) {
+        return Batches.matched(list, Measure::id, programmes.historyOf(Batches.keys(list, Measure::id)));
+    }
+
+    @BatchMapping
+    Map<Assessment, Party> assessedBy(List<Assessment> list) {
+        return references.parties(list, Assessment::assessedByCode);
+    }
+
+    record CreateProgrammeInput(String personId, String assessmentId, List<NewMeasureInput> measures) {
+    }
+
+    record NewMeasureInput(String domain, String description, String responsible, LocalDate deadline) {
+    }
+
+    record AddMeasureInput(String programmeId, NewMeasureInput measure) {
+    }
+
+    record UpdateMeasureInput(String measureId, MeasureStatus status, LocalDate deadline, String responsible, String note) {
+    }
+
+    record RecordAssessmentInput(String personId, LocalDate assessedOn, String instrument, int riskScore,
+                                 String riskLevel, List<String> needs) {
+    }
+}

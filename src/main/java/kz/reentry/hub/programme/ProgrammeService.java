@@ -1,0 +1,145 @@
+package kz.reentry.hub.programme;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+
+import kz.reentry.hub.api.InvalidArgumentException;
+import kz.reentry.hub.api.NotFoundException;
+import kz.reentry.hub.party.PartyRepository;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.person.PersonLookup;
+import kz.reentry.hub.security.Caller;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/** The rules of individual programmes: one active programme a person, measures with a responsible party and a deadline. */
+@Service
+class ProgrammeService {
+
+    private static final Set<String> DOMAINS = Set.of("DOCUMENTS", "HOUSING", "EMPLOYMENT", "HEALTH", "EDUCATION",
+            "BENEFITS", "FAMILY");
+
+    private final ProgrammeRepository programmes;
+    private final PersonLookup persons;
+    private final PartyRepository parties;
+
+    ProgrammeService(ProgrammeRepository programmes, PersonLookup persons, PartyRepository parties) {
+        this.programmes = programmes;
+        this.persons = persons;
+        this.parties = parties;
+    }
+
+    Programme create(ProgrammeController.CreateProgrammeInput input) {
+        Person person = persons.byId(input.personId(), "input.personId");
+        programmes.activeProgrammeOf(person.id()).ifPresent(active -> {
+            throw new InvalidArgumentException("input.personId", "programme.active",
+                    "already has an active programme (" + active + "); add measures to it instead");
+        });
+        if (input.assessmentId() != null) {
+            var assessment = programmes.assessmentsByIds(List.of(input.assessmentId())).get(input.assessmentId());
+            if (assessment == null || !assessment.personId().equals(person.id())) {
+                throw new InvalidArgumentException("input.assessmentId", "assessment.unknown",
+                        "is not an assessment of this person");
+            }
+        }
+        List<ProgrammeController.NewMeasureInput> measures = input.measures() == null ? List.of() : input.measures();
+        for (int i = 0; i < measures.size(); i++) {
+            check(measures.get(i), "input.measures[" + i + "]");
+        }
+        Caller caller = Caller.current();
+        requireParty(caller.agency(), "token.agency");
+        String id = programmes.create(person.id(), caller.agency(), input.assessmentId(),
+                measures.stream().map(ProgrammeService::asNew).toList(), caller);
+        return programmes.programmesByIds(List.of(id)).get(id);
+    }
+
+    Measure addMeasure(ProgrammeController.AddMeasureInput input) {
+        Programme programme = activeProgramme(input.programmeId());
+        check(input.measure(), "input.measure");
+        return programmes.addMeasure(programme.id(), asNew(input.measure()), Caller.current());
+    }
+
+    /**
+     * The responsible party moves its own measure; whoever may write programmes may also re-plan
+     * any measure. Every change is kept with who made it.
+     */
+    Measure updateMeasure(ProgrammeController.UpdateMeasureInput input) {
+        Measure measure = programmes.measuresByIds(List.of(input.measureId())).get(input.measureId());
+        if (measure == null) {
+            throw new NotFoundException("No measure with id " + input.measureId());
+        }
+        activeProgramme(measure.programmeId());
+        Caller caller = Caller.current();
+        if (!caller.agency().equals(measure.responsibleCode()) && !caller.hasRole("PROGRAMME_WRITE")) {
+            throw new AccessDeniedException("only the responsible party or a programme author may change this measure");
+        }
+        MeasureStatus status = input.status() == null ? measure.status() : input.status();
+        if (status != measure.status() && !measure.status().canMoveTo(status)) {
+            throw new InvalidArgumentException("input.status", "measure.transition",
+                    "a measure that is " + measure.status() + " cannot become " + status);
+        }
+        if (input.responsible() != null) {
+            requireParty(input.responsible(), "input.responsible");
+        }
+        if (status == MeasureStatus.DECLINED && (input.note() == null || input.note().isBlank())) {
+            throw new InvalidArgumentException("input.note", "required", "say why the measure was declined");
+        }
+        return programmes.updateMeasure(measure.id(), status,
+                input.deadline() == null ? measure.deadline() : input.deadline(),
+                input.responsible() == null ? measure.responsibleCode() : input.responsible(), input.note(), caller);
+    }
+
+    Assessment recordAssessment(ProgrammeController.RecordAssessmentInput input) {
+        Person person = persons.byId(input.personId(), "input.personId");
+        if (input.riskScore() < 0 || input.riskScore() > 100) {
+            throw new InvalidArgumentException("input.riskScore", "range", "must be between 0 and 100");
+        }
+        if (input.assessedOn().isAfter(LocalDate.now())) {
+            throw new InvalidArgumentException("input.assessedOn", "date.future", "must not be in the future");
+        }
+        if (input.instrument().isBlank()) {
+            throw new InvalidArgumentException("input.instrument", "required", "must not be blank");
+        }
+        Caller caller = Caller.current();
+        requireParty(caller.agency(), "token.agency");
+        return programmes.recordAssessment(person.id(), caller.agency(), input.assessedOn(), input.instrument().strip(),
+                input.riskScore(), input.riskLevel(), input.needs(), caller);
+    }
+
+    private Programme activeProgramme(String programmeId) {
+        Programme programme = programmes.programmesByIds(List.of(programmeId)).get(programmeId);
+        if (programme == null) {
+            throw new NotFoundException("No programme with id " + programmeId);
+        }
+        if (!programme.status().equals("ACTIVE")) {
+            throw new InvalidArgumentException("input.programmeId", "programme.closed", "the programme is closed");
+        }
+        return programme;
+    }
+
+    private void check(ProgrammeController.NewMeasureInput measure, String path) {
+        if (!DOMAINS.contains(measure.domain())) {
+            throw new InvalidArgumentException(path + ".domain", "enum", "is not a measure domain");
+        }
+        if (measure.description() == null || measure.description().isBlank()) {
+            throw new InvalidArgumentException(path + ".description", "required", "must say what is to be done");
+        }
+        if (measure.deadline().isBefore(LocalDate.now())) {
+            throw new InvalidArgumentException(path + ".deadline", "date.past", "must not be in the past");
+        }
+        requireParty(measure.responsible(), path + ".responsible");
+    }
+
+    private void requireParty(String code, String argument) {
+        if (code == null || parties.findByCodes(List.of(code)).isEmpty()) {
+            throw new InvalidArgumentException(argument, "party.unknown",
+                    "'" + code + "' is not a party known to the hub (agency, NGO or institution code)");
+        }
+    }
+
+    private static ProgrammeRepository.NewMeasure asNew(ProgrammeController.NewMeasureInput input) {
+        return new ProgrammeRepository.NewMeasure(input.domain(), input.description().strip(), input.responsible(),
+                input.deadline());
+    }
+}

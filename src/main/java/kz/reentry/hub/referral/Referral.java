@@ -1,0 +1,8 @@
+package kz.reentry.hub.referral;
+
+import java.time.ZonedDateTime;
+
+/** @param change the number of its latest change in the hub-wide sequence of referral changes */
+public record Referral(String id, String kind, String personId, ReferralStatus status, String fromCode, String toCode,
+                       String reason, String outcome, ZonedDateTime requestedAt, ZonedDateTime updatedAt, long change) {
+}

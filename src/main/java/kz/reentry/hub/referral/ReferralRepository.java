@@ -1,0 +1,185 @@
+package kz.reentry.hub.referral;
+
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.Caller;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class ReferralRepository {
+
+    private static final String FIELDS = """
+            r.id AS id, r.kind AS kind, p.id AS personId, r.status AS status, sender.code AS from,
+            receiver.code AS to, r.reason AS reason, r.outcome AS outcome, r.requestedAt AS requestedAt,
+            r.updatedAt AS updatedAt, r.change AS change
+            """;
+    private static final String LINKS = """
+            MATCH (p:Person)-[:REFERRED]->(r)-[:FROM]->(sender:Party)
+            MATCH (r)-[:TO]->(receiver:Party)
+            """;
+    /** Takes the next change number first: its lock orders concurrent changes by commit. */
+    private static final String NEXT_CHANGE = """
+            MERGE (seq:Sequence {name: 'referral-changes'})
+            SET seq.value = coalesce(seq.value, 0) + 1
+            RETURN seq.value AS change
+            """;
+    private static final String OPEN = """
+            MATCH (p:Person {id: $personId}), (sender:Party {code: $from}), (receiver:Party {code: $to})
+            CREATE (p)-[:REFERRED]->(r:Referral {id: $id, kind: $kind, status: 'REQUESTED', reason: $reason,
+                                                 requestedAt: $now, updatedAt: $now, change: $change})
+            CREATE (r)-[:FROM]->(sender), (r)-[:TO]->(receiver)
+            CREATE (r)-[:TRANSITION]->(:ReferralTransition {status: 'REQUESTED', at: $now, by: $by, agency: $agency,
+                                                            note: $reason})
+            WITH r
+            %s
+            RETURN %s
+            """;
+    private static final String MOVE = """
+            MATCH (r:Referral {id: $id})
+            WHERE r.status = $expected
+            SET r.status = $status, r.updatedAt = $now, r.change = $change,
+                r.outcome = coalesce($outcome, r.outcome)
+            CREATE (r)-[:TRANSITION]->(:ReferralTransition {status: $status, at: $now, by: $by, agency: $agency,
+                                                            note: $note})
+            WITH r
+            %s
+            RETURN %s
+            """;
+    private static final String BY_IDS = """
+            UNWIND $ids AS id
+            MATCH (r:Referral {id: id})
+            %s
+            RETURN %s
+            """;
+    private static final String OF_PERSONS = """
+            UNWIND $ids AS personId
+            MATCH (:Person {id: personId})-[:REFERRED]->(r:Referral)
+            %s
+            RETURN %s
+            ORDER BY r.requestedAt DESC
+            """;
+    private static final String PAGE = """
+            MATCH (r:Referral)
+            WHERE ($status IS NULL OR r.status = $status) AND ($kind IS NULL OR r.kind = $kind)
+              AND ($afterChange IS NULL OR r.change < $afterChange)
+              AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) })
+            WITH r ORDER BY r.change DESC LIMIT $limit
+            %s
+            RETURN %s
+            ORDER BY change DESC
+            """;
+    private static final String ASSIGNED_SINCE = """
+            MATCH (r:Referral {kind: 'NGO_CASE'})-[:TO]->(:Ngo {code: $ngo})
+            WHERE r.change > $since
+            WITH r ORDER BY r.change LIMIT $limit
+            %s
+            RETURN %s
+            ORDER BY change
+            """;
+    private static final String OPEN_SIMILAR = """
+            MATCH (:Person {id: $personId})-[:REFERRED]->(r:Referral {kind: $kind})-[:TO]->(:Party {code: $to})
+            WHERE NOT r.status IN ['REJECTED', 'COMPLETED', 'CANCELLED']
+            RETURN r.id AS id
+            """;
+    private static final String HISTORY = """
+            UNWIND $ids AS id
+            MATCH (:Referral {id: id})-[:TRANSITION]->(t:ReferralTransition)
+            RETURN id, t.status AS status, t.at AS at, t.by AS by, t.agency AS agency, t.note AS note
+            ORDER BY t.at DESC
+            """;
+
+    private final Driver driver;
+
+    ReferralRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    public Referral open(String kind, String personId, String from, String to, String reason, Caller caller) {
+        return write(OPEN, Cypher.params("id", UUID.randomUUID().toString(), "kind", kind, "personId", personId,
+                "from", from, "to", to, "reason", reason, "by", caller.client(), "agency", caller.agency()));
+    }
+
+    /** Moves the referral if it is still in the expected status; null when someone moved it first. */
+    public Referral move(String id, ReferralStatus expected, ReferralStatus next, String note, String outcome,
+                         Caller caller) {
+        return write(MOVE, Cypher.params("id", id, "expected", expected.name(), "status", next.name(), "note", note,
+                "outcome", outcome, "by", caller.client(), "agency", caller.agency()));
+    }
+
+    public boolean hasOpenSimilar(String personId, String kind, String to) {
+        return !read(OPEN_SIMILAR, Map.of("personId", personId, "kind", kind, "to", to)).isEmpty();
+    }
+
+    public Map<String, Referral> byIds(Collection<String> ids) {
+        Map<String, Referral> byId = new HashMap<>();
+        read(BY_IDS.formatted(LINKS, FIELDS), Map.of("ids", Set.copyOf(ids)))
+                .forEach(r -> byId.put(r.get("id").asString(), asReferral(r)));
+        return byId;
+    }
+
+    public Map<String, List<Referral>> ofPersons(Collection<String> personIds) {
+        Map<String, List<Referral>> byPerson = Batches.emptyLists(personIds);
+        read(OF_PERSONS.formatted(LINKS, FIELDS), Map.of("ids", Set.copyOf(personIds)))
+                .forEach(r -> byPerson.get(r.get("personId").asString()).add(asReferral(r)));
+        return byPerson;
+    }
+
+    /** Latest change first. */
+    public Connection<Referral> page(String status, String kind, String to, int first, Cursor after) {
+        List<Referral> rows = read(PAGE.formatted(LINKS, FIELDS), Cypher.params("status", status, "kind", kind,
+                "to", to, "limit", first + 1, "afterChange", after == null ? null : Long.valueOf(after.key(0))))
+                .stream().map(ReferralRepository::asReferral).toList();
+        return Connection.ofOneExtra(rows, first, after != null, r -> new Cursor("referral", List.of(Long.toString(r.change()))));
+    }
+
+    /** The NGO's cases changed after a change number, in the order they changed. */
+    public Connection<Referral> assignedSince(String ngo, long since, int first) {
+        List<Referral> rows = read(ASSIGNED_SINCE.formatted(LINKS, FIELDS),
+                Map.of("ngo", ngo, "since", since, "limit", first + 1))
+                .stream().map(ReferralRepository::asReferral).toList();
+        return Connection.ofOneExtra(rows, first, since > 0, r -> new Cursor("cases", List.of(Long.toString(r.change()))));
+    }
+
+    public Map<String, List<ReferralTransition>> historyOf(Collection<String> ids) {
+        Map<String, List<ReferralTransition>> history = Batches.emptyLists(ids);
+        read(HISTORY, Map.of("ids", Set.copyOf(ids))).forEach(r -> history.get(r.get("id").asString()).add(
+                new ReferralTransition(r.get("id").asString(), r.get("status").asString(), r.get("at").asZonedDateTime(),
+                        r.get("by").asString(), r.get("agency").asString(), r.get("note").asString(null))));
+        return history;
+    }
+
+    private Referral write(String template, Map<String, Object> parameters) {
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> {
+                long change = tx.run(NEXT_CHANGE).single().get("change").asLong();
+                parameters.put("change", change);
+                parameters.put("now", ZonedDateTime.now());
+                var rows = tx.run(template.formatted(LINKS, FIELDS), parameters).list();
+                return rows.isEmpty() ? null : asReferral(rows.getFirst());
+            });
+        }
+    }
+
+    private List<Record> read(String query, Map<String, Object> parameters) {
+        return driver.executableQuery(query).withParameters(parameters).withConfig(Cypher.READ).execute().records();
+    }
+
+    private static Referral asReferral(Record r) {
+        return new Referral(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(),
+                ReferralStatus.valueOf(r.get("status").asString()), r.get("from").asString(), r.get("to").asString(),
+                r.get("reason").asString(), r.get("outcome").asString(null), r.get("requestedAt").asZonedDateTime(),
+                r.get("updatedAt").asZonedDateTime(), r.get("change").asLong());
+    }
+}

@@ -1,0 +1,118 @@
+package kz.reentry.hub.referral;
+
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.InvalidArgumentException;
+import kz.reentry.hub.api.NotFoundException;
+import kz.reentry.hub.party.Ngo;
+import kz.reentry.hub.party.Party;
+import kz.reentry.hub.party.PartyRepository;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.person.PersonLookup;
+import kz.reentry.hub.security.Caller;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+
+/** Opens referrals and moves them through their lifecycle, telling subscribers after each commit. */
+@Service
+class ReferralService {
+
+    /** Which kind of party receives which kind of referral. */
+    private static final Map<String, List<String>> RECEIVERS = Map.of(
+            "HEALTH", List.of("HEALTH"),
+            "EMPLOYMENT", List.of("EMPLOYMENT_CENTRE", "LABOUR"),
+            "NGO_CASE", List.of("NGO"));
+
+    private final ReferralRepository referrals;
+    private final PersonLookup persons;
+    private final PartyRepository parties;
+    private final ReferralEvents events;
+
+    ReferralService(ReferralRepository referrals, PersonLookup persons, PartyRepository parties, ReferralEvents events) {
+        this.referrals = referrals;
+        this.persons = persons;
+        this.parties = parties;
+        this.events = events;
+    }
+
+    Referral open(ReferralController.OpenReferralInput input) {
+        if ("NGO_CASE".equals(input.kind())) {
+            throw new InvalidArgumentException("input.kind", "referral.ngoCase", "cases are assigned to NGOs with assignCase");
+        }
+        return openReferral(input.personId(), input.kind(), input.to(), input.reason(), "input.to");
+    }
+
+    /** E6: the NGO must have room for one more case under its capacity. */
+    Referral assignCase(ReferralController.AssignCaseInput input) {
+        Party ngo = parties.findByCodes(List.of(input.ngo())).get(input.ngo());
+        if (!(ngo instanceof Ngo registered)) {
+            throw new InvalidArgumentException("input.ngo", "party.notNgo", "'" + input.ngo() + "' is not an NGO known to the hub");
+        }
+        int open = parties.openCases(List.of(registered.code())).getOrDefault(registered.code(), 0);
+        if (open >= registered.capacity()) {
+            throw new InvalidArgumentException("input.ngo", "ngo.capacity",
+                    "the NGO already carries " + open + " open cases, its capacity");
+        }
+        return openReferral(input.personId(), "NGO_CASE", input.ngo(), input.reason(), "input.ngo");
+    }
+
+    Referral move(String referralId, ReferralStatus next, String note, String outcome) {
+        Referral referral = referrals.byIds(List.of(referralId)).get(referralId);
+        if (referral == null) {
+            throw new NotFoundException("No referral with id " + referralId);
+        }
+        Caller caller = Caller.current();
+        boolean receiver = caller.agency().equals(referral.toCode());
+        boolean sender = caller.agency().equals(referral.fromCode());
+        if (!receiver && !sender) {
+            throw new AccessDeniedException("only the sender or the receiver may move a referral");
+        }
+        boolean allowed = (receiver && referral.status().receiverMayMoveTo(next))
+                || (sender && referral.status().senderMayMoveTo(next));
+        if (!allowed) {
+            throw new InvalidArgumentException("input.status", "referral.transition", "the " + (receiver ? "receiver" : "sender")
+                    + " cannot move a referral from " + referral.status() + " to " + next);
+        }
+        if (next == ReferralStatus.COMPLETED && (outcome == null || outcome.isBlank())) {
+            throw new InvalidArgumentException("input.outcome", "required", "say what came of the referral");
+        }
+        if (next == ReferralStatus.REJECTED && (note == null || note.isBlank())) {
+            throw new InvalidArgumentException("input.note", "required", "say why the referral is rejected");
+        }
+        Referral moved = referrals.move(referralId, referral.status(), next, note, outcome, caller);
+        if (moved == null) {
+            throw new InvalidArgumentException("input.referralId", "referral.concurrent",
+                    "was moved by someone else meanwhile; read it again");
+        }
+        events.published(moved);
+        return moved;
+    }
+
+    private Referral openReferral(String personId, String kind, String to, String reason, String toArgument) {
+        Person person = persons.byId(personId, "input.personId");
+        Party receiver = parties.findByCodes(List.of(to)).get(to);
+        if (receiver == null) {
+            throw new InvalidArgumentException(toArgument, "party.unknown", "'" + to + "' is not a party known to the hub");
+        }
+        if (!RECEIVERS.get(kind).contains(receiver.kind())) {
+            throw new InvalidArgumentException(toArgument, "referral.receiver",
+                    "a " + kind + " referral goes to a party of kind " + RECEIVERS.get(kind) + ", not " + receiver.kind());
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidArgumentException("input.reason", "required", "say why the person is referred");
+        }
+        if (referrals.hasOpenSimilar(person.id(), kind, to)) {
+            throw new InvalidArgumentException(toArgument, "referral.open",
+                    "this person already has an open " + kind + " referral to " + to);
+        }
+        Caller caller = Caller.current();
+        Referral opened = referrals.open(kind, person.id(), caller.agency(), to, reason.strip(), caller);
+        if (opened == null) {
+            throw new InvalidArgumentException("token.agency", "party.unknown",
+                    "your client's agency '" + caller.agency() + "' is not a party known to the hub");
+        }
+        events.published(opened);
+        return opened;
+    }
+}

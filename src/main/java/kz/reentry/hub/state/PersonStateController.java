@@ -1,0 +1,67 @@
+package kz.reentry.hub.state;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.reference.References;
+import kz.reentry.hub.release.ReleaseType;
+import kz.reentry.hub.territory.Region;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class PersonStateController {
+
+    private final PersonStateRepository states;
+    private final PersonStateService service;
+    private final References references;
+
+    PersonStateController(PersonStateRepository states, PersonStateService service, References references) {
+        this.states = states;
+        this.service = service;
+        this.references = references;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('PERSON_READ')")
+    int personStateCount(@Argument PersonStateKind state, @Argument LocalDate on, @Argument String region) {
+        return service.count(state, on, region);
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('PERSON_STATE_WRITE')")
+    PersonState recordPersonState(@Argument RecordPersonStateInput input) {
+        return service.record(input);
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('PERSON_STATE_WRITE')")
+    PersonState recordRelease(@Argument RecordReleaseInput input) {
+        return service.recordRelease(input);
+    }
+
+    @BatchMapping(typeName = "Person")
+    Map<Person, List<PersonState>> states(List<Person> personList) {
+        return Batches.matched(personList, Person::id, states.statesOf(Batches.keys(personList, Person::id)));
+    }
+
+    @BatchMapping
+    Map<PersonState, Region> region(List<PersonState> list) {
+        return references.regions(list, PersonState::regionCode);
+    }
+
+    record RecordPersonStateInput(String personId, PersonStateKind kind, LocalDate from, LocalDate to, String region,
+                                  List<String> restrictions, String sourceSystem, String sourceMessageId) {
+    }
+
+    record RecordReleaseInput(String personId, LocalDate date, ReleaseType type, String destinationRegion,
+                              String sourceSystem, String sourceMessageId) {
+    }
+}

@@ -1,0 +1,104 @@
+package kz.reentry.hub.state;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.graph.Cypher;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class PersonStateRepository {
+
+    private static final String FIELDS = """
+            s.id AS id, p.id AS personId, s.kind AS kind, s.from AS from, s.to AS to, s.releaseType AS releaseType,
+            coalesce(s.restrictions, []) AS restrictions, region.code AS region, s.sourceSystem AS sourceSystem,
+            s.sourceMessageId AS sourceMessageId, s.receivedAt AS receivedAt
+            """;
+    private static final String OF_PERSONS = """
+            UNWIND $ids AS id
+            MATCH (p:Person {id: id})-[:WAS]->(s:PersonState)
+            OPTIONAL MATCH (s)-[:IN_REGION]->(region:Region)
+            RETURN %s
+            ORDER BY s.from DESC, s.receivedAt DESC
+            """.formatted(FIELDS);
+    /** Ends the open states the new one replaces, then records it; MERGE on the id makes a retry harmless. */
+    private static final String RECORD = """
+            MATCH (p:Person {id: $personId})
+            OPTIONAL MATCH (p)-[:WAS]->(open:PersonState)
+            WHERE open.kind IN $ends AND open.to IS NULL AND open.from <= $from AND open.id <> $id
+            SET open.to = $from
+            WITH DISTINCT p
+            MERGE (s:PersonState {id: $id})
+            ON CREATE SET s.kind = $kind, s.from = $from, s.to = $to, s.releaseType = $releaseType,
+                          s.restrictions = $restrictions, s.sourceSystem = $sourceSystem,
+                          s.sourceMessageId = $sourceMessageId, s.receivedAt = $now, s.recordedBy = $by
+            MERGE (p)-[:WAS]->(s)
+            WITH s
+            OPTIONAL MATCH (region:Region {code: $region})
+            FOREACH (r IN CASE WHEN region IS NULL THEN [] ELSE [region] END | MERGE (s)-[:IN_REGION]->(r))
+            WITH s
+            MATCH (p:Person)-[:WAS]->(s)
+            OPTIONAL MATCH (s)-[:IN_REGION]->(region:Region)
+            RETURN %s
+            """.formatted(FIELDS);
+    private static final String COUNT = """
+            MATCH (p:Person)-[:WAS]->(s:PersonState {kind: $kind})
+            WHERE s.from <= $on AND (s.to IS NULL OR s.to > $on)
+              AND ($region IS NULL OR EXISTS { (s)-[:IN_REGION]->(:Region {code: $region}) })
+            RETURN count(DISTINCT p) AS persons
+            """;
+
+    private final Driver driver;
+
+    PersonStateRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    public Map<String, List<PersonState>> statesOf(Collection<String> personIds) {
+        Map<String, List<PersonState>> states = Batches.emptyLists(personIds);
+        driver.executableQuery(OF_PERSONS).withParameters(Map.of("ids", Set.copyOf(personIds))).withConfig(Cypher.READ)
+                .execute().records().forEach(r -> states.get(r.get("personId").asString()).add(asState(r)));
+        return states;
+    }
+
+    public int count(PersonStateKind kind, LocalDate on, String region) {
+        return driver.executableQuery(COUNT).withParameters(Cypher.params("kind", kind.name(), "on", on, "region", region))
+                .withConfig(Cypher.READ).execute().records().getFirst().get("persons").asInt();
+    }
+
+    /** Records a state inside the caller's transaction, so it commits with whatever caused it. */
+    public PersonState record(TransactionContext tx, NewState state) {
+        var record = tx.run(RECORD, Cypher.params(
+                "id", state.id(), "personId", state.personId(), "kind", state.kind().name(),
+                "ends", state.kind().ends().stream().map(Enum::name).toList(),
+                "from", state.from(), "to", state.to(), "releaseType", state.releaseType(),
+                "restrictions", state.restrictions(), "region", state.regionCode(),
+                "sourceSystem", state.sourceSystem(), "sourceMessageId", state.sourceMessageId(),
+                "now", ZonedDateTime.now(), "by", state.recordedBy())).single();
+        return asState(record);
+    }
+
+    private static PersonState asState(Record r) {
+        return new PersonState(r.get("id").asString(), r.get("personId").asString(),
+                PersonStateKind.valueOf(r.get("kind").asString()), r.get("from").asLocalDate(),
+                r.get("to").isNull() ? null : r.get("to").asLocalDate(), r.get("releaseType").asString(null),
+                r.get("restrictions").asList(Value::asString), r.get("region").asString(null),
+                r.get("sourceSystem").asString(), r.get("sourceMessageId").asString(null),
+                r.get("receivedAt").asZonedDateTime());
+    }
+
+    /** What a new state says; {@code id} is derived from its source so that the same fact twice is one state. */
+    public record NewState(String id, String personId, PersonStateKind kind, LocalDate from, LocalDate to,
+                           String releaseType, List<String> restrictions, String regionCode, String sourceSystem,
+                           String sourceMessageId, String recordedBy) {
+    }
+}
