@@ -15,9 +15,9 @@ public class InstitutionRepository {
     private static final String BY_CODES = """
             UNWIND $codes AS code
             MATCH (i:Institution {code: code})-[:LOCATED_IN]->(r:Region)-[:IN_JURISDICTION]->(j:Jurisdiction)
-            OPTIONAL MATCH (i)-[:OPERATED_BY]->(operator:Agency)
             RETURN i.code AS code, i.name AS name, r.code AS region, j.code AS jurisdiction,
-                   i.type AS type, i.securityLevel AS securityLevel, operator.code AS operatedBy
+                   i.type AS type, i.securityLevel AS securityLevel,
+                   [(i)-[:OPERATED_BY]->(operator:Agency) | operator.code][0] AS operatedBy
             """;
 
     private final Driver driver;

@@ -21,35 +21,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PartyRepository {
 
+    /** One row a party: its links come from pattern comprehensions, never from row-multiplying matches. */
     private static final String PARTY_FIELDS = """
             p.code AS code, p.name AS name, p.shortName AS shortName, p.kind AS kind,
-            coalesce(p.jurisdiction, region.jurisdiction) AS jurisdiction,
-            labels(p) AS labels, parent.code AS partOf, p.capacity AS capacity,
-            p.type AS type, p.securityLevel AS securityLevel, institutionRegion.code AS region,
-            operator.code AS operatedBy
-            """;
-    private static final String OPTIONAL_LINKS = """
-            OPTIONAL MATCH (p)-[:PART_OF]->(parent:Agency)
-            OPTIONAL MATCH (p:Institution)-[:LOCATED_IN]->(institutionRegion:Region)-[:IN_JURISDICTION]->(j:Jurisdiction)
-            OPTIONAL MATCH (p:Institution)-[:OPERATED_BY]->(operator:Agency)
-            WITH p, parent, institutionRegion, operator, {jurisdiction: j.code} AS region
+            coalesce(p.jurisdiction, [(p)-[:LOCATED_IN]->(:Region)-[:IN_JURISDICTION]->(j:Jurisdiction) | j.code][0])
+                AS jurisdiction,
+            labels(p) AS labels, [(p)-[:PART_OF]->(parent:Agency) | parent.code][0] AS partOf,
+            p.capacity AS capacity, p.type AS type, p.securityLevel AS securityLevel,
+            [(p)-[:LOCATED_IN]->(r:Region) | r.code][0] AS region,
+            [(p)-[:OPERATED_BY]->(operator:Agency) | operator.code][0] AS operatedBy
             """;
     private static final String BY_CODES = """
             UNWIND $codes AS code
             MATCH (p:Party {code: code})
-            %s
             RETURN %s
-            """.formatted(OPTIONAL_LINKS, PARTY_FIELDS);
+            """.formatted(PARTY_FIELDS);
     private static final String PAGE = """
             MATCH (p:Party)
             WHERE ($kind IS NULL OR p.kind = $kind) AND ($after IS NULL OR p.code > $after)
               AND ($region IS NULL OR EXISTS { (p)-[:SERVES|LOCATED_IN]->(:Region {code: $region}) }
                    OR EXISTS { (p)-[:SERVES]->(:District)-[:PART_OF]->(:Region {code: $region}) })
             WITH p ORDER BY p.code LIMIT $limit
-            %s
             RETURN %s
             ORDER BY code
-            """.formatted(OPTIONAL_LINKS, PARTY_FIELDS);
+            """.formatted(PARTY_FIELDS);
     private static final String SERVES = """
             UNWIND $codes AS code
             MATCH (p:Party {code: code})-[:SERVES]->(t)

@@ -149,7 +149,16 @@ public class ReferralRepository {
         List<Referral> rows = read(ASSIGNED_SINCE.formatted(LINKS, FIELDS),
                 Map.of("ngo", ngo, "since", since, "limit", first + 1))
                 .stream().map(ReferralRepository::asReferral).toList();
-        return Connection.ofOneExtra(rows, first, since > 0, r -> new Cursor("cases", List.of(Long.toString(r.change()))));
+        var page = Connection.ofOneExtra(rows, first, since > 0, r -> new Cursor("cases", List.of(Long.toString(r.change()))));
+        if (page.edges().isEmpty()) {
+            // nothing new: the caller keeps its place, so the next call starts from the same change
+            return new Connection<>(List.of(), new Connection.PageInfo(false, since > 0, null, casesCursor(since)));
+        }
+        return page;
+    }
+
+    private static String casesCursor(long change) {
+        return new Cursor("cases", List.of(Long.toString(change))).encode();
     }
 
     public Map<String, List<ReferralTransition>> historyOf(Collection<String> ids) {

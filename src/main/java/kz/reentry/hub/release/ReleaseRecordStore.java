@@ -66,6 +66,9 @@ public class ReleaseRecordStore {
             SET i:Party, i.name = $name, i.type = coalesce($type, i.type),
                 i.securityLevel = coalesce($securityLevel, i.securityLevel)
             WITH i, region
+            OPTIONAL MATCH (i)-[formerOperator:OPERATED_BY]->()
+            DELETE formerOperator
+            WITH DISTINCT i, region
             OPTIONAL MATCH (operator:Agency {kind: 'PENAL_SYSTEM'})-[:SERVES]->(region)
             FOREACH (o IN CASE WHEN operator IS NULL THEN [] ELSE [operator] END | MERGE (i)-[:OPERATED_BY]->(o))
             WITH DISTINCT i, region

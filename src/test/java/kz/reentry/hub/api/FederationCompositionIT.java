@@ -44,8 +44,10 @@ class FederationCompositionIT extends HubIntegrationTest {
                 .contains("@join__type(graph: HUB, key: \"iin\"").contains("@join__type(graph: HUB, key: \"id\"")
                 .contains("@join__type(graph: HEALTH, key: \"iin\")").contains("@join__type(graph: LABOUR, key: \"id\")");
         String apiSchema = Files.readString(WORK.resolve("api-schema.graphql"));
-        assertThat(apiSchema).contains("surname: String!").contains("upcomingReleases")
-                .doesNotContain("sourceMessageId");
+        String person = apiSchema.substring(apiSchema.indexOf("type Person {"));
+        person = person.substring(0, person.indexOf("\n}"));
+        assertThat(apiSchema).contains("upcomingReleases");
+        assertThat(person).contains("surname: String!").contains("jobHistory").doesNotContain("sourceMessageId");
     }
 
     @Test

@@ -107,14 +107,6 @@ class GraphQlApiIT extends HubIntegrationTest {
                 .variable("region", region).variable("first", first).variable("after", after).executeSync();
     }
 
-    private static void assertBadRequest(ClientGraphQlResponse reply, String argument, String rule) {
-        assertThat(reply.getErrors()).singleElement().satisfies(error -> {
-            assertThat(error.getErrorType().toString()).isEqualTo("BAD_REQUEST");
-            assertThat(error.getExtensions()).containsEntry("argument", argument).containsEntry("rule", rule);
-            assertThat(error.getMessage()).startsWith("Argument '" + argument + "'");
-        });
-    }
-
     private static Map<?, ?> node(Map<?, ?> edge) {
         return (Map<?, ?>) edge.get("node");
     }

@@ -43,9 +43,9 @@ class AccessTokenIT extends HubIntegrationTest {
     void tokenClaims() throws Exception {
         var claims = SignedJWT.parse(tokenFor("akimat-demo")).getJWTClaimsSet();
 
-        assertThat(claims.getStringClaim(HubClaims.AGENCY)).isEqualTo("KZ-MIO");
+        assertThat(claims.getStringClaim(HubClaims.AGENCY)).isEqualTo("KZ-MIO-75");
         assertThat(claims.getStringClaim(HubClaims.REGION)).isEqualTo("KZ-75");
-        assertThat(claims.getStringListClaim(HubClaims.ROLES)).containsExactly("PERSON_READ");
+        assertThat(claims.getStringListClaim(HubClaims.ROLES)).contains("PERSON_READ").doesNotContain("RELEASE_INTAKE");
         assertThat(claims.getIssuer()).isEqualTo("http://hub.test");
     }
 
@@ -108,7 +108,7 @@ class AccessTokenIT extends HubIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"probation-demo", "police-demo", "akimat-demo", "labour-demo", "health-demo",
-            "prosecutor-demo", "ngo-demo"})
+            "prosecutor-demo", "ngo-demo", "ngo2-demo"})
     @DisplayName("only the penal system may post release records: every other party gets 403")
     void intakeOnlyForPenalSystem(String clientId) {
         var reply = postRelease(ReleaseRecords.validRelease(LocalDate.of(2030, 1, 1)).json(), tokenFor(clientId));

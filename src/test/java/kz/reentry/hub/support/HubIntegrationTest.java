@@ -1,5 +1,7 @@
 package kz.reentry.hub.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.HttpSyncGraphQlClient;
 import org.springframework.graphql.support.ResourceDocumentSource;
 import org.springframework.http.HttpHeaders;
@@ -98,6 +101,31 @@ public abstract class HubIntegrationTest {
                     String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                     return new Reply(response.getStatusCode().value(), text.isBlank() ? null : JSON.readTree(text));
                 });
+    }
+
+    /** Files a release record through the intake and returns the hub id of its person. */
+    protected String filed(ReleaseRecords record) {
+        Reply reply = postRelease(record.json());
+        if (reply.status() != 200) {
+            throw new IllegalStateException("intake refused the test record: " + reply.body());
+        }
+        return driver.executableQuery("MATCH (p:Person {iin: $iin}) RETURN p.id AS id")
+                .withParameters(Map.of("iin", record.iin())).execute().records().getFirst().get("id").asString();
+    }
+
+    /** The response has exactly one error, BAD_REQUEST, naming the argument and the rule. */
+    protected static void assertBadRequest(ClientGraphQlResponse reply, String argument, String rule) {
+        assertThat(reply.getErrors()).as("errors").singleElement().satisfies(error -> {
+            assertThat(error.getErrorType().toString()).isEqualTo("BAD_REQUEST");
+            assertThat(error.getExtensions()).containsEntry("argument", argument).containsEntry("rule", rule);
+            assertThat(error.getMessage()).startsWith("Argument '" + argument + "'");
+        });
+    }
+
+    /** The response has exactly one error, of this classification. */
+    protected static void assertErrorType(ClientGraphQlResponse reply, String type) {
+        assertThat(reply.getErrors()).as("errors").singleElement()
+                .satisfies(error -> assertThat(error.getErrorType().toString()).isEqualTo(type));
     }
 
     protected long count(String cypher, Map<String, Object> parameters) {

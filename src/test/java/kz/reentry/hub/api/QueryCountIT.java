@@ -1,0 +1,68 @@
+package kz.reentry.hub.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The N+1 check: the Cypher a GraphQL operation sends does not grow with the number of items it returns. */
+class QueryCountIT extends HubIntegrationTest {
+
+    private static final String PAGE = """
+            query ($first: Int) {
+              upcomingReleases(from: "2043-01-01", to: "2043-12-31", first: $first) {
+                edges { node {
+                  date
+                  residenceRegion { code }
+                  custodyEpisode { institution { code region { code } } }
+                  person {
+                    surname
+                    institution { code name }
+                    programmes { status measures { domain responsible { code } } progress { total } }
+                    referrals { kind status to { code } }
+                    obligations { kind dueOn owedBy { code } }
+                    states { kind from }
+                  }
+                } }
+              }
+            }
+            """;
+
+    @Test
+    @DisplayName("500 persons with their institution, programme and referrals cost the same number of queries as 10")
+    void queriesDoNotGrowWithItems() {
+        for (int i = 0; i < 500; i++) {
+            String person = filed(ReleaseRecords.validRelease(LocalDate.of(2043, 1, 1).plusDays(i % 300)));
+            if (i % 5 == 0) {
+                graphQl("akimat-demo").document("""
+                        mutation ($p: ID!) { createProgramme(input: {personId: $p, measures: [
+                          {domain: HOUSING, description: "Жильё", responsible: "KZ-MIO-75", deadline: "2043-12-31"}]}) { id } }
+                        """).variable("p", person).executeSync();
+                graphQl("akimat-demo").document("""
+                        mutation ($p: ID!) { openReferral(input: {personId: $p, kind: EMPLOYMENT, to: "KZ-CZN-75",
+                          reason: "Трудоустройство"}) { id } }
+                        """).variable("p", person).executeSync();
+            }
+        }
+
+        int forTen = queriesFor(10);
+        int forFiveHundred = queriesFor(500);
+
+        assertThat(forTen).isPositive();
+        assertThat(forFiveHundred).isEqualTo(forTen);
+    }
+
+    private int queriesFor(int first) {
+        cypherQueries.reset();
+        var reply = graphQl("kuis-demo").document(PAGE).variable("first", first).executeSync();
+        int queries = cypherQueries.count();
+        assertThat(reply.getErrors()).isEmpty();
+        assertThat(reply.field("upcomingReleases.edges").toEntityList(Map.class)).hasSize(first);
+        return queries;
+    }
+}

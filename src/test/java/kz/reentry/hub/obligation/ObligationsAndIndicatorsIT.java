@@ -1,0 +1,139 @@
+package kz.reentry.hub.obligation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ObligationsAndIndicatorsIT extends HubIntegrationTest {
+
+    @Test
+    @DisplayName("intake makes the institution owe the release notice (E1) one year before the end of term, to the chosen residence")
+    void releaseNoticeDue() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2039, 5, 20)).set("release.residenceRegion", "KZ-71"));
+
+        var obligation = obligations(id).getFirst();
+
+        assertThat(obligation).containsEntry("kind", "E1_RELEASE_NOTICE").containsEntry("dueOn", "2038-05-20")
+                .containsEntry("status", "OPEN").containsEntry("overdue", false);
+        assertThat(map(obligation.get("owedBy"))).containsEntry("code", "UK-161-2");
+        assertThat(map(obligation.get("region"))).containsEntry("code", "KZ-71");
+    }
+
+    @Test
+    @DisplayName("a release registered with less than a year left makes the notice due at once")
+    void lateRegistration() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.now().plusMonths(2)));
+
+        assertThat(obligations(id).getFirst()).containsEntry("dueOn", LocalDate.now().toString());
+    }
+
+    @ParameterizedTest(name = "released {0}: programme due {1}")
+    @CsvSource({
+            "2027-03-10, 2027-03-12",  // Wednesday: Thursday and Friday
+            "2027-03-12, 2027-03-16",  // Friday: the weekend does not count
+            "2027-03-19, 2027-03-26",  // before Nauryz: 21-23 March holidays, the 24th a transferred day off
+            "2026-12-31, 2027-01-06",  // New Year: 1-2 January, 4 January transferred, 7 January Christmas after the two days
+            "2027-05-06, 2027-05-12"   // 7 May holiday, weekend, 10 May transferred from 9 May
+    })
+    @DisplayName("a recorded release makes the programme (E2) due 2 working days later by Kazakhstan's calendar")
+    void programmeDeliveryDue(String released, String due) {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.parse(released).plusMonths(1)));
+
+        graphQl("kuis-demo").documentName("recordRelease").variable("input", Map.of("personId", id, "date", released,
+                "type", "END_OF_TERM", "destinationRegion", "KZ-75", "sourceSystem", "KUIS")).executeSync();
+
+        assertThat(obligations(id)).filteredOn(o -> o.get("kind").equals("E2_PROGRAMME_DELIVERY"))
+                .singleElement().satisfies(o -> assertThat(o).containsEntry("dueOn", due));
+    }
+
+    @Test
+    @DisplayName("overdue obligations are listed by owing party and territory as of a date, earliest due first")
+    void overdue() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2040, 6, 1))
+                .set("institution.code", "OV-1").set("institution.name", "Учреждение ОВ-1").set("release.residenceRegion", "KZ-47"));
+
+        var before = overdue("OV-1", "KZ-47", "2039-06-01");
+        var after = overdue("OV-1", "KZ-47", "2039-06-02");
+        var elsewhere = overdue("OV-1", "KZ-75", "2039-06-02");
+
+        assertThat(before).isEmpty();
+        assertThat(after).singleElement().satisfies(o -> {
+            assertThat(o).containsEntry("kind", "E1_RELEASE_NOTICE").containsEntry("dueOn", "2039-06-01");
+            assertThat(map(o.get("person"))).containsEntry("id", id);
+        });
+        assertThat(elsewhere).isEmpty();
+    }
+
+    @Test
+    @DisplayName("indicators count the persons released into a region with housing, employment, treatment handed over and repeat offences, as the hub knew them at the time asked")
+    void indicators() {
+        String region = "KZ-39";
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2041, 3, 1)));
+        graphQl("kuis-demo").documentName("recordRelease").variable("input", Map.of("personId", id, "date", "2041-02-27",
+                "type", "END_OF_TERM", "destinationRegion", region, "sourceSystem", "KUIS", "sourceMessageId", "ind-" + id))
+                .executeSync();
+        OffsetDateTime beforeReferral = OffsetDateTime.now();
+        String referral = graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", id,
+                "kind", "HEALTH", "to", "KZ-UZ-75", "reason", "Продолжение лечения")).executeSync().field("openReferral.id").getValue();
+        graphQl("health-demo").documentName("moveReferral").variable("input", Map.of("referralId", referral,
+                "status", "ACCEPTED")).executeSync();
+        graphQl("police-demo").documentName("recordPersonState").variable("input", Map.of("personId", id,
+                "kind", "SUSPECT", "from", "2041-06-01", "sourceSystem", "ЕРДР", "region", region)).executeSync();
+
+        var now = indicators(region, null);
+        var then = indicators(region, beforeReferral.toString());
+
+        assertThat(now).containsEntry("released", 1).containsEntry("treatmentHandedOver", 1)
+                .containsEntry("repeatOffences", 1).containsEntry("withHousing", 0).containsEntry("employed", 0);
+        assertThat(then).containsEntry("released", 1).containsEntry("treatmentHandedOver", 0)
+                .containsEntry("repeatOffences", 0);
+    }
+
+    @Test
+    @DisplayName("a case timeline lists the intake message, the states, the obligations and the referrals in order")
+    void timeline() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2041, 4, 1)));
+        graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", id,
+                "kind", "EMPLOYMENT", "to", "KZ-CZN-75", "reason", "Трудоустройство")).executeSync();
+
+        var events = graphQl("kuis-demo").documentName("caseTimeline").variable("personId", id).executeSync()
+                .field("caseTimeline.edges").toEntityList(Map.class).stream().map(e -> map(e.get("node"))).toList();
+
+        assertThat(events).extracting(e -> e.get("kind")).contains("MESSAGE", "STATE", "OBLIGATION", "REFERRAL");
+        List<String> times = events.stream().map(e -> (String) e.get("at")).toList();
+        assertThat(times).isSortedAccordingTo(java.util.Comparator.comparing(OffsetDateTime::parse));
+        assertThat(events.getLast()).containsEntry("kind", "REFERRAL").containsEntry("actor", "KZ-MIO-75");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    private List<Map> obligations(String id) {
+        return graphQl("kuis-demo").documentName("personCase").variable("id", id).executeSync()
+                .field("personById.obligations").toEntityList(Map.class);
+    }
+
+    private List<Map> overdue(String party, String region, String asOf) {
+        return graphQl("kuis-demo").documentName("overdueObligations").variable("party", party).variable("region", region)
+                .variable("asOf", asOf).executeSync().field("overdueObligations.edges").toEntityList(Map.class)
+                .stream().map(e -> (Map) e.get("node")).toList();
+    }
+
+    private Map<String, Object> indicators(String region, String asOf) {
+        return graphQl("prosecutor-demo").documentName("indicators").variable("from", "2041-01-01")
+                .variable("to", "2041-12-31").variable("region", region).variable("asOf", asOf).executeSync()
+                .field("indicators").toEntity(Map.class);
+    }
+}

@@ -1,0 +1,161 @@
+package kz.reentry.hub.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.graphql.client.ClientGraphQlResponse;
+
+class ReferralIT extends HubIntegrationTest {
+
+    @Test
+    @DisplayName("a health referral (E3) goes REQUESTED, RECEIVED, ACCEPTED, IN_PROGRESS, COMPLETED by the health body, with an outcome and its history")
+    void healthReferralLifecycle() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 1)));
+        String referral = open(person, "HEALTH", "KZ-UZ-75").field("openReferral.id").getValue();
+
+        for (String status : List.of("RECEIVED", "ACCEPTED", "IN_PROGRESS")) {
+            assertThat(move("health-demo", referral, status, null, null).getErrors()).as(status).isEmpty();
+        }
+        assertBadRequest(move("health-demo", referral, "COMPLETED", null, null), "input.outcome", "required");
+        var completed = move("health-demo", referral, "COMPLETED", "Лечение продолжено", "Взят на диспансерный учёт");
+
+        assertThat((Object) completed.field("moveReferral.status").getValue()).isEqualTo("COMPLETED");
+        assertThat((Object) completed.field("moveReferral.outcome").getValue()).isEqualTo("Взят на диспансерный учёт");
+        assertThat(completed.field("moveReferral.history").toEntityList(Map.class)).extracting(h -> h.get("status"))
+                .containsExactly("COMPLETED", "IN_PROGRESS", "ACCEPTED", "RECEIVED", "REQUESTED");
+    }
+
+    @Test
+    @DisplayName("the receiver moves a referral forward, the sender may only cancel it, and nobody skips or reverses a step")
+    void whoMovesWhat() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 2)));
+        String referral = open(person, "EMPLOYMENT", "KZ-CZN-75").field("openReferral.id").getValue();
+
+        assertErrorType(move("health-demo", referral, "ACCEPTED", null, null), "FORBIDDEN");
+        assertBadRequest(move("akimat-demo", referral, "ACCEPTED", null, null), "input.status", "referral.transition");
+        assertBadRequest(move("labour-demo", referral, "IN_PROGRESS", null, null), "input.status", "referral.transition");
+        assertThat((Object) move("akimat-demo", referral, "CANCELLED", "Уехал из региона", null)
+                .field("moveReferral.status").getValue()).isEqualTo("CANCELLED");
+        assertBadRequest(move("labour-demo", referral, "ACCEPTED", null, null), "input.status", "referral.transition");
+    }
+
+    @Test
+    @DisplayName("a referral must go to the right kind of party, once at a time, with a reason")
+    void openingRules() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 3)));
+
+        assertBadRequest(open(person, "HEALTH", "KZ-CZN-75"), "input.to", "referral.receiver");
+        assertBadRequest(open(person, "EMPLOYMENT", "KZ-NOBODY"), "input.to", "party.unknown");
+        assertBadRequest(open(person, "NGO_CASE", "NGO-KZ-75-0001"), "input.kind", "referral.ngoCase");
+        open(person, "EMPLOYMENT", "KZ-CZN-75");
+        assertBadRequest(open(person, "EMPLOYMENT", "KZ-CZN-75"), "input.to", "referral.open");
+    }
+
+    @Test
+    @DisplayName("a case assigned to an NGO is accepted or declined by that NGO only")
+    void ngoAssignment() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 4)));
+        String accepted = assign(person, "NGO-KZ-75-0001").field("assignCase.id").getValue();
+        String other = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 5)));
+        String declined = assign(other, "NGO-KZ-75-0001").field("assignCase.id").getValue();
+
+        assertErrorType(graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", accepted).executeSync(),
+                "FORBIDDEN");
+        var taken = graphQl("ngo-demo").documentName("acceptCase").variable("referralId", accepted).executeSync();
+        var refused = graphQl("ngo-demo").documentName("declineCase").variable("referralId", declined)
+                .variable("reason", "Нет мест в регионе проживания").executeSync();
+
+        assertThat((Object) taken.field("acceptCase.status").getValue()).isEqualTo("ACCEPTED");
+        assertThat((Object) refused.field("declineCase.status").getValue()).isEqualTo("REJECTED");
+        assertThat((Object) refused.field("declineCase.history[0].note").getValue()).isEqualTo("Нет мест в регионе проживания");
+        assertBadRequest(assign(person, "KZ-MIO-75"), "input.ngo", "party.notNgo");
+    }
+
+    @Test
+    @DisplayName("an NGO syncing with updatedSince gets every change of its cases once, including a case that changed again, and none of another NGO's")
+    void incrementalSync() {
+        String start = graphQl("ngo2-demo").documentName("myAssignedCases").variable("first", 500).executeSync()
+                .field("myAssignedCases.pageInfo.endCursor").getValue();
+        String first = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 1))), "NGO-KZ-71-0001")
+                .field("assignCase.id").getValue();
+        String second = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 2))), "NGO-KZ-71-0001")
+                .field("assignCase.id").getValue();
+        assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 3))), "NGO-KZ-75-0001");
+
+        var batch1 = sync(start, 1);
+        var batch2 = sync(cursor(batch1), 10);
+        graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", first).executeSync();
+        var batch3 = sync(cursor(batch2), 10);
+        var batch4 = sync(cursor(batch3), 10);
+
+        assertThat(ids(batch1)).containsExactly(first);
+        assertThat((Object) batch1.field("myAssignedCases.pageInfo.hasNextPage").getValue()).isEqualTo(true);
+        assertThat(ids(batch2)).containsExactly(second);
+        assertThat(ids(batch3)).containsExactly(first);
+        assertThat((Object) batch3.field("myAssignedCases.edges[0].node.status").getValue()).isEqualTo("ACCEPTED");
+        assertThat(ids(batch4)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("an NGO cannot take more open cases than its capacity")
+    void capacity() {
+        driver.executableQuery("""
+                MERGE (n:Ngo:Party {code: 'NGO-TEST-CAPACITY-2'})
+                SET n.name = 'ОФ «Тест»', n.kind = 'NGO', n.capacity = 2, n.jurisdiction = 'KZ'
+                """).execute();
+        var first = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 1))), "NGO-TEST-CAPACITY-2");
+        var second = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 2))), "NGO-TEST-CAPACITY-2");
+        var third = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 3))), "NGO-TEST-CAPACITY-2");
+
+        assertThat(first.getErrors()).isEmpty();
+        assertThat(second.getErrors()).isEmpty();
+        assertBadRequest(third, "input.ngo", "ngo.capacity");
+    }
+
+    private ClientGraphQlResponse sync(String since, int first) {
+        return graphQl("ngo2-demo").documentName("myAssignedCases").variable("updatedSince", since)
+                .variable("first", first).executeSync();
+    }
+
+    private static String cursor(ClientGraphQlResponse page) {
+        String end = page.field("myAssignedCases.pageInfo.endCursor").getValue();
+        return end;
+    }
+
+    private static List<String> ids(ClientGraphQlResponse page) {
+        List<String> ids = new ArrayList<>();
+        page.field("myAssignedCases.edges").toEntityList(Map.class)
+                .forEach(e -> ids.add((String) ((Map<?, ?>) e.get("node")).get("id")));
+        return ids;
+    }
+
+    private ClientGraphQlResponse open(String person, String kind, String to) {
+        return graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", person,
+                "kind", kind, "to", to, "reason", "Продолжение лечения после освобождения")).executeSync();
+    }
+
+    private ClientGraphQlResponse assign(String person, String ngo) {
+        return graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", person,
+                "ngo", ngo, "reason", "Сопровождение после освобождения")).executeSync();
+    }
+
+    private ClientGraphQlResponse move(String client, String referral, String status, String note, String outcome) {
+        var input = new HashMap<String, Object>(Map.of("referralId", referral, "status", status));
+        if (note != null) {
+            input.put("note", note);
+        }
+        if (outcome != null) {
+            input.put("outcome", outcome);
+        }
+        return graphQl(client).documentName("moveReferral").variable("input", input).executeSync();
+    }
+}
