@@ -12,15 +12,25 @@ public final class Batches {
     private Batches() {
     }
 
-    /** The distinct keys the parents point to, for one {@code UNWIND $keys} query. */
+    /** The distinct keys the parents point to (parents without one left out), for one {@code UNWIND $keys} query. */
     public static <P, K> List<K> keys(Collection<P> parents, Function<P, K> key) {
-        return parents.stream().map(key).distinct().toList();
+        return parents.stream().map(key).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     /** Each parent with what was found for its key; a parent whose key found nothing maps to null. */
     public static <P, K, V> Map<P, V> matched(Collection<P> parents, Function<P, K> key, Map<K, V> found) {
         Map<P, V> result = new LinkedHashMap<>();
         parents.forEach(parent -> result.put(parent, found.get(key.apply(parent))));
+        return result;
+    }
+
+    /** Each parent with the list found for its key; an empty list where it has no key or nothing was found. */
+    public static <P, K, V> Map<P, List<V>> matchedLists(Collection<P> parents, Function<P, K> key, Map<K, List<V>> found) {
+        Map<P, List<V>> result = new LinkedHashMap<>();
+        parents.forEach(parent -> {
+            K k = key.apply(parent);
+            result.put(parent, k == null ? List.of() : found.getOrDefault(k, List.of()));
+        });
         return result;
     }
 

@@ -60,7 +60,7 @@ class PersonController {
 
     @BatchMapping
     Map<Person, List<Revision>> history(List<Person> personList) {
-        return Batches.matched(personList, Person::iin,
+        return Batches.matchedLists(personList, Person::iin,
                 revisions.historyOf(RevisionRepository.Kept.PERSON, Batches.keys(personList, Person::iin)));
     }
 }

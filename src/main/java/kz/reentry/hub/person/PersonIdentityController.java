@@ -81,33 +81,70 @@ class PersonIdentityController {
     @PreAuthorize("hasRole('IDENTITY_WRITE')")
     Person addIdentity(@Argument AddIdentityInput input) {
         Person person = lookup.byId(input.personId(), "input.personId");
+        var identity = checked(new NewIdentityInput(input.kind(), input.number(), input.series(), input.issuer(),
+                input.issuedOn(), input.validTo(), input.country()), "input");
+        identities.addIdentity(person.id(), identity, Caller.current().client())
+                .ifPresent(other -> identityTaken("input.number"));
+        return person;
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('IDENTITY_WRITE')")
+    Person registerPerson(@Argument RegisterPersonInput input) {
+        requireText(input.surname(), "input.surname");
+        requireText(input.givenName(), "input.givenName");
+        if (input.birthDate().isAfter(LocalDate.now())) {
+            throw new InvalidArgumentException("input.birthDate", "date.future", "must not be in the future");
+        }
+        if (!COUNTRIES.contains(input.citizenship())) {
+            throw new InvalidArgumentException("input.citizenship", "country.code", "must be an ISO 3166-1 alpha-2 code such as BY");
+        }
+        var identity = checked(input.identity(), "input.identity");
+        if (identity.kind() == IdentifierKind.KZ_IIN && !new Iin(identity.number()).birthDate().equals(input.birthDate())) {
+            throw new InvalidArgumentException("input.birthDate", "iin.birthDate", "does not agree with the IIN");
+        }
+        var registration = identities.register(new PersonIdentityRepository.NewPerson(input.surname().strip(),
+                input.givenName().strip(), blankToNull(input.patronymic()), input.birthDate(), input.sex().name(),
+                input.citizenship()), identity, Caller.current().client());
+        if (registration.identityHeldBy() != null) {
+            identityTaken("input.identity.number");
+        }
+        return lookup.byId(registration.personId(), "input");
+    }
+
+    /** Normalises and checks an identity: its number's shape for its kind, the country, the dates. */
+    private static PersonIdentityRepository.NewIdentity checked(NewIdentityInput input, String path) {
         String number = input.number().strip().toUpperCase(Locale.ROOT);
         input.kind().check(number).ifPresent(problem -> {
-            throw new InvalidArgumentException("input.number", problem.rule(), problem.message());
+            throw new InvalidArgumentException(path + ".number", problem.rule(), problem.message());
         });
         if (!COUNTRIES.contains(input.country())) {
-            throw new InvalidArgumentException("input.country", "country.code", "must be an ISO 3166-1 alpha-2 code such as BY");
+            throw new InvalidArgumentException(path + ".country", "country.code", "must be an ISO 3166-1 alpha-2 code such as BY");
         }
         if (input.issuedOn() != null && input.validTo() != null && input.validTo().isBefore(input.issuedOn())) {
-            throw new InvalidArgumentException("input.validTo", "dates.order", "must not be before issuedOn");
+            throw new InvalidArgumentException(path + ".validTo", "dates.order", "must not be before issuedOn");
         }
-        String series = input.series() == null ? null : input.series().strip().toUpperCase(Locale.ROOT);
-        identities.addIdentity(person.id(), input.kind(), series, number, input.issuer(), input.issuedOn(),
-                        input.validTo(), input.country(), Caller.current().client())
-                .ifPresent(other -> {
-                    throw new InvalidArgumentException("input.number", "identity.taken",
-                            "is already recorded for another person; merge the records before adding it here");
-                });
-        return person;
+        String series = input.series() == null || input.series().isBlank() ? null : input.series().strip().toUpperCase(Locale.ROOT);
+        return new PersonIdentityRepository.NewIdentity(input.kind(), series, number, input.issuer(), input.issuedOn(),
+                input.validTo(), input.country());
+    }
+
+    private static void identityTaken(String argument) {
+        throw new InvalidArgumentException(argument, "identity.taken",
+                "is already recorded for another person; merge the records before adding it here");
+    }
+
+    private static void requireText(String text, String argument) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidArgumentException(argument, "required", "must not be blank");
+        }
     }
 
     @MutationMapping
     @PreAuthorize("hasRole('IDENTITY_WRITE')")
     Person addNameVariant(@Argument AddNameVariantInput input) {
         Person person = lookup.byId(input.personId(), "input.personId");
-        if (input.surname().isBlank()) {
-            throw new InvalidArgumentException("input.surname", "required", "must not be blank");
-        }
+        requireText(input.surname(), "input.surname");
         identities.addNameVariant(person.id(), input.surname().strip(), blankToNull(input.givenName()),
                 blankToNull(input.patronymic()), input.source(), Caller.current().client());
         return person;
@@ -141,6 +178,14 @@ class PersonIdentityController {
 
     record AddIdentityInput(String personId, IdentifierKind kind, String number, String series, String issuer,
                             LocalDate issuedOn, LocalDate validTo, String country) {
+    }
+
+    record NewIdentityInput(IdentifierKind kind, String number, String series, String issuer, LocalDate issuedOn,
+                            LocalDate validTo, String country) {
+    }
+
+    record RegisterPersonInput(String surname, String givenName, String patronymic, LocalDate birthDate, Sex sex,
+                               String citizenship, NewIdentityInput identity) {
     }
 
     record AddNameVariantInput(String personId, String surname, String givenName, String patronymic, String source) {

@@ -31,6 +31,11 @@ public class PersonIdentityRepository {
             MERGE (p)-[:HAS_IDENTITY]->(i)
             SET p.updatedAt = $now
             """;
+    private static final String REGISTER = """
+            CREATE (p:Person {id: $id, iin: $iin, surname: $surname, givenName: $givenName, patronymic: $patronymic,
+                              birthDate: $birthDate, sex: $sex, citizenship: $citizenship, searchName: $searchName,
+                              createdAt: $now, updatedAt: $now, createdBy: $by})
+            """;
     private static final String OWNER_OF_IDENTITY = """
             MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
             RETURN p.id AS id
@@ -77,23 +82,54 @@ public class PersonIdentityRepository {
     }
 
     /** Adds the identity; returns the id of another person who already holds it, if any (then nothing is written). */
-    public Optional<String> addIdentity(String personId, IdentifierKind kind, String series, String number,
-                                        String issuer, java.time.LocalDate issuedOn, java.time.LocalDate validTo,
-                                        String country, String by) {
-        String value = IdentifierKind.value(series, number);
-        String key = kind.name() + ":" + value;
+    public Optional<String> addIdentity(String personId, NewIdentity identity, String by) {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
-                var owner = tx.run(OWNER_OF_IDENTITY, Map.of("key", key)).list().stream()
-                        .map(r -> r.get("id").asString()).filter(id -> !id.equals(personId)).findFirst();
+                var owner = ownerOtherThan(tx, identity, personId);
                 if (owner.isEmpty()) {
-                    tx.run(ADD_IDENTITY, Cypher.params("personId", personId, "key", key, "kind", kind.name(),
-                            "value", value, "series", series, "number", number, "issuer", issuer, "issuedOn", issuedOn,
-                            "validTo", validTo, "country", country, "now", ZonedDateTime.now(), "by", by)).consume();
+                    writeIdentity(tx, personId, identity, by);
                 }
                 return owner;
             });
         }
+    }
+
+    /**
+     * Creates a person with its first identity in one transaction, unless another person already holds
+     * that identity: then nothing is written and the result names that person.
+     */
+    public Registration register(NewPerson person, NewIdentity identity, String by) {
+        String id = java.util.UUID.randomUUID().toString();
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> {
+                var owner = ownerOtherThan(tx, identity, id);
+                if (owner.isPresent()) {
+                    return new Registration(null, owner.get());
+                }
+                tx.run(REGISTER, Cypher.params("id", id,
+                        "iin", identity.kind() == IdentifierKind.KZ_IIN ? identity.number() : null,
+                        "surname", person.surname(), "givenName", person.givenName(), "patronymic", person.patronymic(),
+                        "birthDate", person.birthDate(), "sex", person.sex(), "citizenship", person.citizenship(),
+                        "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic()),
+                        "now", ZonedDateTime.now(), "by", by)).consume();
+                writeIdentity(tx, id, identity, by);
+                return new Registration(id, null);
+            });
+        }
+    }
+
+    private static Optional<String> ownerOtherThan(org.neo4j.driver.TransactionContext tx, NewIdentity identity,
+                                                   String personId) {
+        return tx.run(OWNER_OF_IDENTITY, Map.of("key", identity.key())).list().stream()
+                .map(r -> r.get("id").asString()).filter(id -> !id.equals(personId)).findFirst();
+    }
+
+    private static void writeIdentity(org.neo4j.driver.TransactionContext tx, String personId, NewIdentity identity,
+                                      String by) {
+        tx.run(ADD_IDENTITY, Cypher.params("personId", personId, "key", identity.key(), "kind", identity.kind().name(),
+                "value", identity.value(), "series", identity.series(), "number", identity.number(),
+                "issuer", identity.issuer(), "issuedOn", identity.issuedOn(), "validTo", identity.validTo(),
+                "country", identity.country(), "now", ZonedDateTime.now(), "by", by)).consume();
     }
 
     public void addNameVariant(String personId, String surname, String givenName, String patronymic, String source,
@@ -140,5 +176,26 @@ public class PersonIdentityRepository {
     }
 
     public record Match(String personId, double score) {
+    }
+
+    /** An identifier or document to record; {@code value} is what it is looked up by. */
+    public record NewIdentity(IdentifierKind kind, String series, String number, String issuer,
+                              java.time.LocalDate issuedOn, java.time.LocalDate validTo, String country) {
+
+        String value() {
+            return IdentifierKind.value(series, number);
+        }
+
+        String key() {
+            return kind.name() + ":" + value();
+        }
+    }
+
+    /** Either the new person's id, or the id of the person who already holds the identity. */
+    public record Registration(String personId, String identityHeldBy) {
+    }
+
+    public record NewPerson(String surname, String givenName, String patronymic, java.time.LocalDate birthDate,
+                            String sex, String citizenship) {
     }
 }

@@ -42,6 +42,12 @@ class ProgrammeController {
 
     @MutationMapping
     @PreAuthorize("hasRole('PROGRAMME_WRITE')")
+    Programme closeProgramme(@Argument String id, @Argument String note) {
+        return service.close(id, note);
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('PROGRAMME_WRITE')")
     Measure addMeasure(@Argument AddMeasureInput input) {
         return service.addMeasure(input);
     }

@@ -24,7 +24,7 @@ public class ProgrammeRepository {
 
     private static final String PROGRAMME_FIELDS = """
             prog.id AS id, p.id AS personId, prog.status AS status, prog.createdAt AS createdAt,
-            author.code AS drawnUpBy, a.id AS assessmentId
+            author.code AS drawnUpBy, a.id AS assessmentId, prog.closedAt AS closedAt, prog.closingNote AS closingNote
             """;
     private static final String PROGRAMME_LINKS = """
             MATCH (p:Person)-[:HAS_PROGRAMME]->(prog)-[:DRAWN_UP_BY]->(author:Party)
@@ -55,6 +55,11 @@ public class ProgrammeRepository {
             OPTIONAL MATCH (a:Assessment {id: $assessmentId})
             FOREACH (x IN CASE WHEN a IS NULL THEN [] ELSE [a] END | CREATE (prog)-[:BASED_ON]->(x))
             SET prog.updatedAt = $now
+            """;
+    private static final String CLOSE_PROGRAMME = """
+            MATCH (prog:Programme {id: $id, status: 'ACTIVE'})
+            SET prog.status = 'CLOSED', prog.closedAt = $now, prog.closedBy = $by, prog.closingNote = $note,
+                prog.updatedAt = $now
             """;
     private static final String MEASURE_FIELDS = """
             m.id AS id, prog.id AS programmeId, m.domain AS domain, m.description AS description,
@@ -147,6 +152,11 @@ public class ProgrammeRepository {
         return id;
     }
 
+    public void close(String programmeId, String note, Caller actor) {
+        driver.executableQuery(CLOSE_PROGRAMME).withParameters(Map.of("id", programmeId, "note", note,
+                "now", ZonedDateTime.now(), "by", actor.client())).execute();
+    }
+
     public Measure addMeasure(String programmeId, NewMeasure measure, Caller actor) {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> addMeasure(tx, programmeId, measure, actor));
@@ -234,7 +244,8 @@ public class ProgrammeRepository {
 
     private static Programme asProgramme(Record r) {
         return new Programme(r.get("id").asString(), r.get("personId").asString(), r.get("status").asString(),
-                r.get("createdAt").asZonedDateTime(), r.get("drawnUpBy").asString(), r.get("assessmentId").asString(null));
+                r.get("createdAt").asZonedDateTime(), r.get("drawnUpBy").asString(), r.get("assessmentId").asString(null),
+                r.get("closedAt").isNull() ? null : r.get("closedAt").asZonedDateTime(), r.get("closingNote").asString(null));
     }
 
     private static Measure asMeasure(Record r) {

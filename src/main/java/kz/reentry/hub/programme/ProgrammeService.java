@@ -54,8 +54,17 @@ class ProgrammeService {
         return programmes.programmesByIds(List.of(id)).get(id);
     }
 
+    Programme close(String programmeId, String note) {
+        Programme programme = activeProgramme(programmeId, "id");
+        if (note == null || note.isBlank()) {
+            throw new InvalidArgumentException("note", "required", "say why the programme is closed");
+        }
+        programmes.close(programme.id(), note.strip(), Caller.current());
+        return programmes.programmesByIds(List.of(programme.id())).get(programme.id());
+    }
+
     Measure addMeasure(ProgrammeController.AddMeasureInput input) {
-        Programme programme = activeProgramme(input.programmeId());
+        Programme programme = activeProgramme(input.programmeId(), "input.programmeId");
         check(input.measure(), "input.measure");
         return programmes.addMeasure(programme.id(), asNew(input.measure()), Caller.current());
     }
@@ -69,7 +78,7 @@ class ProgrammeService {
         if (measure == null) {
             throw new NotFoundException("No measure with id " + input.measureId());
         }
-        activeProgramme(measure.programmeId());
+        activeProgramme(measure.programmeId(), "input.measureId");
         Caller caller = Caller.current();
         if (!caller.agency().equals(measure.responsibleCode()) && !caller.hasRole("PROGRAMME_WRITE")) {
             throw new AccessDeniedException("only the responsible party or a programme author may change this measure");
@@ -107,13 +116,13 @@ class ProgrammeService {
                 input.riskScore(), input.riskLevel(), input.needs(), caller);
     }
 
-    private Programme activeProgramme(String programmeId) {
+    private Programme activeProgramme(String programmeId, String argument) {
         Programme programme = programmes.programmesByIds(List.of(programmeId)).get(programmeId);
         if (programme == null) {
             throw new NotFoundException("No programme with id " + programmeId);
         }
         if (!programme.status().equals("ACTIVE")) {
-            throw new InvalidArgumentException("input.programmeId", "programme.closed", "the programme is closed");
+            throw new InvalidArgumentException(argument, "programme.closed", "the programme is closed");
         }
         return programme;
     }

@@ -23,7 +23,8 @@ public class CustodyRepository {
 
     private static final String EPISODE_FIELDS = """
             e.id AS id, p.iin AS personIin, e.article AS article, e.court AS court,
-            e.termStart AS termStart, e.termEnd AS termEnd, i.code AS institutionCode
+            e.termStart AS termStart, e.termEnd AS termEnd, e.formalParoleDate AS formalParoleDate,
+            i.code AS institutionCode
             """;
     private static final String RELEASE_FIELDS = """
             r.id AS id, e.id AS custodyEpisodeId, p.iin AS personIin, r.date AS date, r.type AS type,
@@ -98,6 +99,7 @@ public class CustodyRepository {
     private static CustodyEpisode asEpisode(Record r) {
         return new CustodyEpisode(r.get("id").asString(), r.get("personIin").asString(), r.get("article").asString(),
                 r.get("court").asString(), r.get("termStart").asLocalDate(), r.get("termEnd").asLocalDate(),
+                r.get("formalParoleDate").isNull() ? null : r.get("formalParoleDate").asLocalDate(),
                 r.get("institutionCode").asString());
     }
 

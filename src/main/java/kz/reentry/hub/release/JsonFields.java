@@ -68,9 +68,15 @@ final class JsonFields {
 
     LocalDate requiredDate(JsonNode parent, String path) {
         String text = requiredText(parent, path);
-        if (text == null) {
-            return null;
-        }
+        return text == null ? null : toDate(text, path);
+    }
+
+    LocalDate optionalDate(JsonNode parent, String path) {
+        String text = optionalText(parent, path);
+        return text == null ? null : toDate(text, path);
+    }
+
+    private LocalDate toDate(String text, String path) {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {

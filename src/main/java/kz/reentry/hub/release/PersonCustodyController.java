@@ -24,7 +24,7 @@ class PersonCustodyController {
 
     @BatchMapping(typeName = "Person")
     Map<Person, List<CustodyEpisode>> custodyEpisodes(List<Person> personList) {
-        return Batches.matched(personList, Person::iin,
+        return Batches.matchedLists(personList, Person::iin,
                 custody.episodesOfPersons(Batches.keys(personList, Person::iin)));
     }
 

@@ -19,7 +19,9 @@ public record ReleaseRecord(String messageId, PersonData person, InstitutionData
     public record InstitutionData(String code, String name, String region, String type, String securityLevel) {
     }
 
-    public record CustodyData(String article, String court, LocalDate termStart, LocalDate termEnd) {
+    /** @param formalParoleDate optional: when parole (УДО) may formally be granted */
+    public record CustodyData(String article, String court, LocalDate termStart, LocalDate termEnd,
+                              LocalDate formalParoleDate) {
     }
 
     public record ReleaseData(LocalDate date, ReleaseType type, String residenceRegion) {

@@ -48,7 +48,8 @@ public class ReleaseRecordReader {
                 fields.requiredText(custody, "custody.article"),
                 fields.requiredText(custody, "custody.court"),
                 fields.requiredDate(custody, "custody.termStart"),
-                fields.requiredDate(custody, "custody.termEnd"));
+                fields.requiredDate(custody, "custody.termEnd"),
+                fields.optionalDate(custody, "custody.formalParoleDate"));
 
         JsonNode release = fields.object(root, "release");
         var releaseData = new ReleaseRecord.ReleaseData(

@@ -81,7 +81,7 @@ public class ReleaseRecordStore {
     private static final String CURRENT_EPISODE = """
             MATCH (e:CustodyEpisode {id: $key})
             OPTIONAL MATCH (e)-[:AT]->(i:Institution)
-            RETURN e {.article, .court, .termStart, .termEnd, institution: i.code} AS current
+            RETURN e {.article, .court, .termStart, .termEnd, .formalParoleDate, institution: i.code} AS current
             """;
     private static final String WRITE_EPISODE = """
             MATCH (p:Person {iin: $iin}), (i:Institution {code: $values.institution})
@@ -89,6 +89,7 @@ public class ReleaseRecordStore {
             ON CREATE SET e.createdAt = $now
             SET e.article = $values.article, e.court = $values.court,
                 e.termStart = $values.termStart, e.termEnd = $values.termEnd,
+                e.formalParoleDate = $values.formalParoleDate,
                 e.updatedAt = $now, e.sourceMessageId = $messageId
             MERGE (p)-[:SERVED]->(e)
             FOREACH (previous IN $revisions | CREATE (e)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
@@ -232,8 +233,9 @@ public class ReleaseRecordStore {
 
     private static Map<String, Object> episodeValues(ReleaseRecord record) {
         var custody = record.custody();
-        return Map.of("article", custody.article(), "court", custody.court(), "termStart", custody.termStart(),
-                "termEnd", custody.termEnd(), "institution", record.institution().code());
+        return Cypher.params("article", custody.article(), "court", custody.court(), "termStart", custody.termStart(),
+                "termEnd", custody.termEnd(), "formalParoleDate", custody.formalParoleDate(),
+                "institution", record.institution().code());
     }
 
     private static Map<String, Object> releaseValues(ReleaseRecord record) {

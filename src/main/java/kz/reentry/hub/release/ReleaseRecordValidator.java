@@ -58,6 +58,11 @@ public class ReleaseRecordValidator {
             errors.add(new FieldError("custody.termEnd", "dates.order",
                     "the term ends (" + custody.termEnd() + ") before it starts (" + custody.termStart() + ")"));
         }
+        if (custody.formalParoleDate() != null && (custody.formalParoleDate().isBefore(custody.termStart())
+                || custody.formalParoleDate().isAfter(custody.termEnd()))) {
+            errors.add(new FieldError("custody.formalParoleDate", "dates.order",
+                    "must lie within the term (" + custody.termStart() + " to " + custody.termEnd() + ")"));
+        }
         if (record.release().date().isBefore(custody.termStart())) {
             errors.add(new FieldError("release.date", "dates.order",
                     "the release (" + record.release().date() + ") is before the term starts (" + custody.termStart() + ")"));

@@ -85,6 +85,54 @@ class PersonIdentityIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a Belarus citizen without an IIN is registered with a personal number and found by it and by name")
+    void registerBelarusCitizen() {
+        String number = "4" + (System.nanoTime() % 900000 + 100000) + "B001PB2";
+        Map<String, Object> input = Map.of("surname", "Ковальчук", "givenName", "Андрей", "patronymic", "Иванович",
+                "birthDate", "1985-04-12", "sex", "MALE", "citizenship", "BY",
+                "identity", Map.of("kind", "BY_PERSONAL_NUMBER", "number", number, "country", "BY"));
+
+        var registered = graphQl("police-demo").documentName("registerPerson").variable("input", input).executeSync();
+
+        assertThat(registered.getErrors()).isEmpty();
+        String id = registered.field("registerPerson.id").getValue();
+        assertThat((Object) registered.field("registerPerson.iin").getValue()).isNull();
+        assertThat((Object) registered.field("registerPerson.latinName.surname").getValue()).isEqualTo("Koval'chuk".replace("'", ""));
+        assertThat(registered.field("registerPerson.custodyEpisodes").toEntityList(Map.class)).isEmpty();
+        var found = graphQl("police-demo").documentName("personByIdentifier").variable("kind", "BY_PERSONAL_NUMBER")
+                .variable("value", number).executeSync();
+        assertThat((Object) found.field("personByIdentifier.id").getValue()).isEqualTo(id);
+        assertThat(searchIds("Kovalchuk Andrei")).contains(id);
+        assertBadRequest(graphQl("police-demo").documentName("registerPerson").variable("input", input).executeSync(),
+                "input.identity.number", "identity.taken");
+    }
+
+    @Test
+    @DisplayName("a registration that breaks a rule is refused naming the field")
+    void registrationRules() {
+        Map<String, Object> identity = Map.of("kind", "PASSPORT", "number", "AB" + (System.nanoTime() % 1000000), "country", "BY");
+        Map<String, Object> valid = Map.of("surname", "Ковальчук", "givenName", "Ольга", "birthDate", "1990-01-01",
+                "sex", "FEMALE", "citizenship", "BY", "identity", identity);
+
+        assertBadRequest(register(with(valid, "surname", " ")), "input.surname", "required");
+        assertBadRequest(register(with(valid, "birthDate", LocalDate.now().plusDays(1).toString())), "input.birthDate", "date.future");
+        assertBadRequest(register(with(valid, "citizenship", "Belarus")), "input.citizenship", "country.code");
+        assertBadRequest(register(with(valid, "identity", Map.of("kind", "KZ_IIN", "number", "050607600008", "country", "KZ"))),
+                "input.birthDate", "iin.birthDate");
+        assertErrorType(graphQl("labour-demo").documentName("registerPerson").variable("input", valid).executeSync(), "FORBIDDEN");
+    }
+
+    private org.springframework.graphql.client.ClientGraphQlResponse register(Map<String, Object> input) {
+        return graphQl("police-demo").documentName("registerPerson").variable("input", input).executeSync();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+        var copy = new java.util.HashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    @Test
     @DisplayName("a search without letters is a BAD_REQUEST on name")
     void emptySearch() {
         assertBadRequest(graphQl("kuis-demo").documentName("searchPersons").variable("name", " -- ").executeSync(),

@@ -90,6 +90,26 @@ class ProgrammeIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a closed programme takes no more measures, and a new programme may then be drawn up")
+    void closeProgramme() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2037, 1, 16)));
+        String programme = createProgramme(person, null, List.of()).field("createProgramme.id").getValue();
+
+        assertBadRequest(graphQl("akimat-demo").documentName("closeProgramme").variable("id", programme).variable("note", " ")
+                .executeSync(), "note", "required");
+        var closed = graphQl("akimat-demo").documentName("closeProgramme").variable("id", programme)
+                .variable("note", "Переехал в другой регион").executeSync();
+
+        assertThat((Object) closed.field("closeProgramme.status").getValue()).isEqualTo("CLOSED");
+        assertThat((Object) closed.field("closeProgramme.closedAt").getValue()).isNotNull();
+        assertBadRequest(graphQl("akimat-demo").documentName("addMeasure").variable("input", Map.of("programmeId", programme,
+                "measure", measure("DOCUMENTS", "Паспорт", "KZ-MIO-75"))).executeSync(), "input.programmeId", "programme.closed");
+        assertThat(createProgramme(person, null, List.of()).getErrors()).isEmpty();
+        assertBadRequest(createProgramme(filed(ReleaseRecords.validRelease(LocalDate.of(2037, 1, 17))), "no-such-assessment",
+                List.of()), "input.assessmentId", "assessment.unknown");
+    }
+
+    @Test
     @DisplayName("a programme author re-plans a measure: new deadline and responsible party, kept in its history")
     void replanMeasure() {
         String person = filed(ReleaseRecords.validRelease(LocalDate.of(2037, 1, 14)));

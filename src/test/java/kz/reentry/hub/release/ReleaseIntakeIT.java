@@ -16,7 +16,7 @@ class ReleaseIntakeIT extends HubIntegrationTest {
     @Test
     @DisplayName("a release record posted by the penal system can be read back through GraphQL: person, institution, episode and release")
     void happyPath() {
-        var record = ReleaseRecords.validRelease(LocalDate.of(2027, 3, 14));
+        var record = ReleaseRecords.validRelease(LocalDate.of(2027, 3, 14)).set("custody.formalParoleDate", "2025-09-14");
 
         Reply reply = postRelease(record.json());
 

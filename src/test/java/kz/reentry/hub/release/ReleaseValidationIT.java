@@ -32,6 +32,8 @@ class ReleaseValidationIT extends HubIntegrationTest {
                 broken("person.citizenship", "country.code", r -> r.set("person.citizenship", "Kazakhstan")),
                 broken("custody.termEnd", "dates.order", r -> r.set("custody.termEnd", "2020-01-01")),
                 broken("release.date", "dates.order", r -> r.set("release.date", "2022-01-01")),
+                broken("custody.formalParoleDate", "dates.order", r -> r.set("custody.formalParoleDate", "2030-01-01")),
+                broken("custody.formalParoleDate", "date.format", r -> r.set("custody.formalParoleDate", "soon")),
                 broken("release.residenceRegion", "region.unknown", r -> r.set("release.residenceRegion", "KZ-99")),
                 broken("institution.region", "region.unknown", r -> r.set("institution.region", "Almaty")));
     }

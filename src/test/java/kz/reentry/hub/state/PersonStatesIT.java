@@ -82,13 +82,26 @@ class PersonStatesIT extends HubIntegrationTest {
                 "FORBIDDEN");
     }
 
+    @Test
+    @DisplayName("a release into an unknown region, or before the term started, is refused naming the field")
+    void releaseRules() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2035, 9, 1)));
+
+        assertBadRequest(release(id, "2035-08-01", "END_OF_TERM", "KZ-00", null), "input.destinationRegion", "region.unknown");
+        assertBadRequest(release(id, "2030-01-01", "END_OF_TERM", "KZ-75", null), "input.date", "dates.order");
+    }
+
     private ClientGraphQlResponse state(Map<String, Object> input) {
         return graphQl("probation-demo").documentName("recordPersonState").variable("input", input).executeSync();
     }
 
     private ClientGraphQlResponse release(String id, String date, String type, String region, String messageId) {
-        return graphQl("kuis-demo").documentName("recordRelease").variable("input", Map.of("personId", id, "date", date,
-                "type", type, "destinationRegion", region, "sourceSystem", "KUIS", "sourceMessageId", messageId)).executeSync();
+        var input = new HashMap<String, Object>(Map.of("personId", id, "date", date, "type", type,
+                "destinationRegion", region, "sourceSystem", "KUIS"));
+        if (messageId != null) {
+            input.put("sourceMessageId", messageId);
+        }
+        return graphQl("kuis-demo").documentName("recordRelease").variable("input", input).executeSync();
     }
 
     private int count(String state, String on, String region) {
