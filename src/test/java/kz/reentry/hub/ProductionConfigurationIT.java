@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 class ProductionConfigurationIT {
 
     @Test
-    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set, the hub uses that server and trusts only that issuer, starting neither embedded stand-in")
+    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set and the production profile, the hub uses that server, trusts only that issuer, starts neither embedded stand-in and allows no introspection")
     void externalGraphAndIssuer(@TempDir Path serverHome) throws Exception {
         try (var neo4jServer = EmbeddedNeo4j.start(serverHome, 0, 32L * 1024 * 1024);
              var identityProvider = new StandInIdentityProvider();
@@ -41,7 +41,8 @@ class ProductionConfigurationIT {
                      "--NEO4J_USER=neo4j", "--NEO4J_PASSWORD=unused",
                      "--HUB_ISSUER_URI=" + identityProvider.issuer(),
                      "--server.port=0",
-                     "--hub.intake.servlet-name=ProductionConfigurationHubServlet");
+                     "--hub.intake.servlet-name=ProductionConfigurationHubServlet",
+                     "--spring.profiles.active=production");
              var serverDriver = GraphDatabase.driver(neo4jServer.boltUri(), AuthTokens.none(),
                      Config.builder().withoutEncryption().build())) {
 
@@ -70,6 +71,15 @@ class ProductionConfigurationIT {
                             RETURN count(p) AS n""")
                     .withParameters(Map.of("iin", record.iin())).execute().records().getFirst().get("n").asLong();
             assertThat(filed).isEqualTo(1);
+
+            String introspection = http.post().uri("/graphql").header("Authorization", "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __schema { types { name } } }\"}")
+                    .retrieve().body(String.class);
+            String sdl = http.post().uri("/graphql").header("Authorization", "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ _service { sdl } }\"}")
+                    .retrieve().body(String.class);
+            assertThat(introspection).contains("errors").doesNotContain("\"types\"");
+            assertThat(sdl).contains("type Person");
         }
     }
 }

@@ -11,6 +11,7 @@ import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.reference.References;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.territory.Region;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -24,8 +25,10 @@ class ObligationController {
 
     private final ObligationRepository obligations;
     private final References references;
+    private final CallerScopes scopes;
 
-    ObligationController(ObligationRepository obligations, References references) {
+    ObligationController(ObligationRepository obligations, References references, CallerScopes scopes) {
+        this.scopes = scopes;
         this.obligations = obligations;
         this.references = references;
     }
@@ -35,7 +38,7 @@ class ObligationController {
     Connection<Obligation> overdueObligations(@Argument String party, @Argument String region, @Argument LocalDate asOf,
                                               @Argument Integer first, @Argument String after) {
         return obligations.overdue(party, region, asOf == null ? LocalDate.now() : asOf, PageSize.check(first),
-                Cursor.decode(after, "obligation", 2, "after"));
+                Cursor.decode(after, "obligation", 2, "after"), scopes.currentPersonScope());
     }
 
     @BatchMapping(typeName = "Person")

@@ -11,6 +11,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.PersonScope;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -60,13 +61,14 @@ public class ObligationRepository {
             MATCH (o)-[:OWED_BY]->(owner:Party)
             WHERE $party IS NULL OR owner.code = $party
             MATCH (o)-[:CONCERNS]->(p:Person)
+            WHERE %s
             OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
             WITH o, owner, p, region
             WHERE $region IS NULL OR region.code = $region
             RETURN %s
             ORDER BY o.dueOn, o.id
             LIMIT $limit
-            """.formatted(FIELDS);
+            """;
 
     private final Driver driver;
 
@@ -88,11 +90,16 @@ public class ObligationRepository {
         return byPerson;
     }
 
-    public Connection<Obligation> overdue(String party, String region, LocalDate asOf, int first, Cursor after) {
-        List<Obligation> rows = driver.executableQuery(OVERDUE).withParameters(Cypher.params(
-                        "party", party, "region", region, "asOf", asOf, "limit", first + 1,
-                        "afterDue", after == null ? null : LocalDate.parse(after.key(0)),
-                        "afterId", after == null ? null : after.key(1)))
+    /** Overdue obligations about persons within the caller's scope. */
+    public Connection<Obligation> overdue(String party, String region, LocalDate asOf, int first, Cursor after,
+                                          PersonScope scope) {
+        Map<String, Object> parameters = Cypher.params(
+                "party", party, "region", region, "asOf", asOf, "limit", first + 1,
+                "afterDue", after == null ? null : LocalDate.parse(after.key(0)),
+                "afterId", after == null ? null : after.key(1));
+        parameters.putAll(scope.parameters());
+        List<Obligation> rows = driver.executableQuery(OVERDUE.formatted(scope.condition("p"), FIELDS))
+                .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(ObligationRepository::asObligation).toList();
         return Connection.ofOneExtra(rows, first, after != null,
                 o -> new Cursor("obligation", List.of(o.dueOn().toString(), o.id())));

@@ -13,6 +13,7 @@ import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -30,8 +31,11 @@ class PersonIdentityController {
     private final PersonRepository persons;
     private final PersonIdentityRepository identities;
     private final PersonLookup lookup;
+    private final CallerScopes scopes;
 
-    PersonIdentityController(PersonRepository persons, PersonIdentityRepository identities, PersonLookup lookup) {
+    PersonIdentityController(PersonRepository persons, PersonIdentityRepository identities, PersonLookup lookup,
+                             CallerScopes scopes) {
+        this.scopes = scopes;
         this.persons = persons;
         this.identities = identities;
         this.lookup = lookup;
@@ -47,9 +51,10 @@ class PersonIdentityController {
     @PreAuthorize("hasRole('PERSON_READ')")
     Person personByIdentifier(@Argument IdentifierKind kind, @Argument String value) {
         String normalized = value.strip().toUpperCase(Locale.ROOT);
-        String id = identities.personIdByIdentity(kind.name(), normalized)
+        // a person outside the caller's rows gets the same answer as an unknown identifier
+        return identities.personIdByIdentity(kind.name(), normalized)
+                .map(id -> persons.findByIds(List.of(id)).get(id))
                 .orElseThrow(() -> new NotFoundException("No person with " + kind + " " + normalized + " is known to the hub"));
-        return lookup.byId(id, "value");
     }
 
     @QueryMapping
@@ -65,7 +70,8 @@ class PersonIdentityController {
             throw new InvalidArgumentException("after", "cursor", "belongs to a search for other words");
         }
         var matches = identities.search(luceneQuery(tokens), size + 1,
-                cursor == null ? null : Double.valueOf(cursor.key(1)), cursor == null ? null : cursor.key(2));
+                cursor == null ? null : Double.valueOf(cursor.key(1)), cursor == null ? null : cursor.key(2),
+                scopes.currentPersonScope());
         Map<String, Person> found = persons.findByIds(matches.stream().map(PersonIdentityRepository.Match::personId).toList());
         List<PersonMatch> rows = matches.stream()
                 .map(m -> new PersonMatch(found.get(m.personId()), m.score()))
@@ -105,7 +111,7 @@ class PersonIdentityController {
         }
         var registration = identities.register(new PersonIdentityRepository.NewPerson(input.surname().strip(),
                 input.givenName().strip(), blankToNull(input.patronymic()), input.birthDate(), input.sex().name(),
-                input.citizenship()), identity, Caller.current().client());
+                input.citizenship()), identity, Caller.current().client(), Caller.current().agency());
         if (registration.identityHeldBy() != null) {
             identityTaken("input.identity.number");
         }

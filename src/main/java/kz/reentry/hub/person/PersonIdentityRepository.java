@@ -9,6 +9,7 @@ import java.util.Set;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.PersonScope;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.springframework.stereotype.Repository;
@@ -34,7 +35,7 @@ public class PersonIdentityRepository {
     private static final String REGISTER = """
             CREATE (p:Person {id: $id, iin: $iin, surname: $surname, givenName: $givenName, patronymic: $patronymic,
                               birthDate: $birthDate, sex: $sex, citizenship: $citizenship, searchName: $searchName,
-                              createdAt: $now, updatedAt: $now, createdBy: $by})
+                              createdAt: $now, updatedAt: $now, createdBy: $by, registeredBy: $agency})
             """;
     private static final String OWNER_OF_IDENTITY = """
             MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
@@ -61,7 +62,7 @@ public class PersonIdentityRepository {
             """;
     private static final String SEARCH = """
             CALL db.index.fulltext.queryNodes('person_names', $query) YIELD node, score
-            WHERE $afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)
+            WHERE ($afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)) AND %s
             RETURN node.id AS id, score
             ORDER BY score DESC, id
             LIMIT $limit
@@ -98,7 +99,7 @@ public class PersonIdentityRepository {
      * Creates a person with its first identity in one transaction, unless another person already holds
      * that identity: then nothing is written and the result names that person.
      */
-    public Registration register(NewPerson person, NewIdentity identity, String by) {
+    public Registration register(NewPerson person, NewIdentity identity, String by, String agency) {
         String id = java.util.UUID.randomUUID().toString();
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
@@ -111,7 +112,7 @@ public class PersonIdentityRepository {
                         "surname", person.surname(), "givenName", person.givenName(), "patronymic", person.patronymic(),
                         "birthDate", person.birthDate(), "sex", person.sex(), "citizenship", person.citizenship(),
                         "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic()),
-                        "now", ZonedDateTime.now(), "by", by)).consume();
+                        "now", ZonedDateTime.now(), "by", by, "agency", agency)).consume();
                 writeIdentity(tx, id, identity, by);
                 return new Registration(id, null);
             });
@@ -158,9 +159,12 @@ public class PersonIdentityRepository {
     }
 
     /** Person ids matching a Lucene query, best first, from after the given (score, id). */
-    public List<Match> search(String luceneQuery, int limit, Double afterScore, String afterId) {
-        return driver.executableQuery(SEARCH).withParameters(Cypher.params("query", luceneQuery, "limit", limit,
-                        "afterScore", afterScore, "afterId", afterId))
+    /** Matches within the caller's person scope only, so results, scores and cursors reveal nobody else. */
+    public List<Match> search(String luceneQuery, int limit, Double afterScore, String afterId, PersonScope scope) {
+        Map<String, Object> parameters = Cypher.params("query", luceneQuery, "limit", limit,
+                "afterScore", afterScore, "afterId", afterId);
+        parameters.putAll(scope.parameters());
+        return driver.executableQuery(SEARCH.formatted(scope.condition("node"))).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream()
                 .map(r -> new Match(r.get("id").asString(), r.get("score").asDouble())).toList();
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
+import kz.reentry.hub.person.PersonRepository;
 import kz.reentry.hub.reference.References;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -21,8 +22,11 @@ class ProgrammeController {
     private final ProgrammeRepository programmes;
     private final ProgrammeService service;
     private final References references;
+    private final PersonRepository persons;
 
-    ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, References references) {
+    ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, References references,
+                        PersonRepository persons) {
+        this.persons = persons;
         this.programmes = programmes;
         this.service = service;
         this.references = references;
@@ -31,7 +35,9 @@ class ProgrammeController {
     @QueryMapping
     @PreAuthorize("hasRole('PERSON_READ')")
     Programme programme(@Argument String id) {
-        return programmes.programmesByIds(List.of(id)).get(id);
+        Programme programme = programmes.programmesByIds(List.of(id)).get(id);
+        // a programme of a person outside the caller's rows is as absent as the person
+        return programme == null || persons.findByIds(List.of(programme.personId())).isEmpty() ? null : programme;
     }
 
     @MutationMapping

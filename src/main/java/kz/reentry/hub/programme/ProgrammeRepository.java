@@ -100,8 +100,8 @@ public class ProgrammeRepository {
             """.formatted(MEASURE_FIELDS);
     private static final String HISTORY = """
             UNWIND $ids AS id
-            MATCH (:Measure {id: id})-[:UPDATED]->(u:MeasureUpdate)
-            RETURN id, u.at AS at, u.by AS by, u.agency AS agency, u.status AS status, u.deadline AS deadline,
+            MATCH (m:Measure {id: id})-[:UPDATED]->(u:MeasureUpdate)
+            RETURN id, m.domain AS domain, u.at AS at, u.by AS by, u.agency AS agency, u.status AS status, u.deadline AS deadline,
                    u.responsible AS responsible, u.note AS note
             ORDER BY u.at DESC
             """;
@@ -203,7 +203,7 @@ public class ProgrammeRepository {
     public Map<String, List<MeasureUpdate>> historyOf(Collection<String> measureIds) {
         Map<String, List<MeasureUpdate>> history = Batches.emptyLists(measureIds);
         readKeys(HISTORY, measureIds).forEach(r -> history.get(r.get("id").asString()).add(new MeasureUpdate(
-                r.get("id").asString(), r.get("at").asZonedDateTime(), r.get("by").asString(), r.get("agency").asString(),
+                r.get("id").asString(), r.get("domain").asString(), r.get("at").asZonedDateTime(), r.get("by").asString(), r.get("agency").asString(),
                 r.get("status").asString(), r.get("deadline").asLocalDate(), r.get("responsible").asString(),
                 r.get("note").asString(null))));
         return history;

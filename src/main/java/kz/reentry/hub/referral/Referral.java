@@ -2,7 +2,15 @@ package kz.reentry.hub.referral;
 
 import java.time.ZonedDateTime;
 
+import kz.reentry.hub.security.HealthRelated;
+
 /** @param change the number of its latest change in the hub-wide sequence of referral changes */
 public record Referral(String id, String kind, String personId, ReferralStatus status, String fromCode, String toCode,
-                       String reason, String outcome, ZonedDateTime requestedAt, ZonedDateTime updatedAt, long change) {
+                       String reason, String outcome, ZonedDateTime requestedAt, ZonedDateTime updatedAt, long change)
+        implements HealthRelated {
+
+    @Override
+    public boolean healthRelated() {
+        return "HEALTH".equals(kind);
+    }
 }

@@ -11,6 +11,7 @@ import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.reference.References;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -27,9 +28,11 @@ class ReferralController {
     private final ReferralService service;
     private final ReferralEvents events;
     private final References references;
+    private final CallerScopes scopes;
 
     ReferralController(ReferralRepository referrals, ReferralService service, ReferralEvents events,
-                       References references) {
+                       References references, CallerScopes scopes) {
+        this.scopes = scopes;
         this.referrals = referrals;
         this.service = service;
         this.events = events;
@@ -40,7 +43,8 @@ class ReferralController {
     @PreAuthorize("hasRole('PERSON_READ')")
     Connection<Referral> referrals(@Argument String status, @Argument String kind, @Argument String to,
                                    @Argument Integer first, @Argument String after) {
-        return referrals.page(status, kind, to, PageSize.check(first), Cursor.decode(after, "referral", 1, "after"));
+        return referrals.page(status, kind, to, PageSize.check(first), Cursor.decode(after, "referral", 1, "after"),
+                scopes.currentPersonScope());
     }
 
     /** NGO case pull (E6): the cursor is the number of the last change the NGO has seen. */

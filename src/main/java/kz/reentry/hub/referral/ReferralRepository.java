@@ -13,6 +13,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.PersonScope;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.springframework.stereotype.Repository;
@@ -70,11 +71,12 @@ public class ReferralRepository {
             RETURN %s
             ORDER BY r.requestedAt DESC
             """;
+    /** The last %s is the caller's person scope (PersonScope). */
     private static final String PAGE = """
-            MATCH (r:Referral)
+            MATCH (person:Person)-[:REFERRED]->(r:Referral)
             WHERE ($status IS NULL OR r.status = $status) AND ($kind IS NULL OR r.kind = $kind)
               AND ($afterChange IS NULL OR r.change < $afterChange)
-              AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) })
+              AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) }) AND %s
             WITH r ORDER BY r.change DESC LIMIT $limit
             %s
             RETURN %s
@@ -95,8 +97,8 @@ public class ReferralRepository {
             """;
     private static final String HISTORY = """
             UNWIND $ids AS id
-            MATCH (:Referral {id: id})-[:TRANSITION]->(t:ReferralTransition)
-            RETURN id, t.status AS status, t.at AS at, t.by AS by, t.agency AS agency, t.note AS note
+            MATCH (r:Referral {id: id})-[:TRANSITION]->(t:ReferralTransition)
+            RETURN id, r.kind AS kind, t.status AS status, t.at AS at, t.by AS by, t.agency AS agency, t.note AS note
             ORDER BY t.at DESC
             """;
 
@@ -137,9 +139,11 @@ public class ReferralRepository {
     }
 
     /** Latest change first. */
-    public Connection<Referral> page(String status, String kind, String to, int first, Cursor after) {
-        List<Referral> rows = read(PAGE.formatted(LINKS, FIELDS), Cypher.params("status", status, "kind", kind,
-                "to", to, "limit", first + 1, "afterChange", after == null ? null : Long.valueOf(after.key(0))))
+    public Connection<Referral> page(String status, String kind, String to, int first, Cursor after, PersonScope scope) {
+        Map<String, Object> parameters = Cypher.params("status", status, "kind", kind, "to", to, "limit", first + 1,
+                "afterChange", after == null ? null : Long.valueOf(after.key(0)));
+        parameters.putAll(scope.parameters());
+        List<Referral> rows = read(PAGE.formatted(scope.condition("person"), LINKS, FIELDS), parameters)
                 .stream().map(ReferralRepository::asReferral).toList();
         return Connection.ofOneExtra(rows, first, after != null, r -> new Cursor("referral", List.of(Long.toString(r.change()))));
     }
@@ -164,7 +168,7 @@ public class ReferralRepository {
     public Map<String, List<ReferralTransition>> historyOf(Collection<String> ids) {
         Map<String, List<ReferralTransition>> history = Batches.emptyLists(ids);
         read(HISTORY, Map.of("ids", Set.copyOf(ids))).forEach(r -> history.get(r.get("id").asString()).add(
-                new ReferralTransition(r.get("id").asString(), r.get("status").asString(), r.get("at").asZonedDateTime(),
+                new ReferralTransition(r.get("id").asString(), r.get("kind").asString(), r.get("status").asString(), r.get("at").asZonedDateTime(),
                         r.get("by").asString(), r.get("agency").asString(), r.get("note").asString(null))));
         return history;
     }

@@ -13,6 +13,7 @@ import kz.reentry.hub.graph.Revision;
 import kz.reentry.hub.graph.RevisionRepository;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -31,9 +32,11 @@ class PlannedReleaseController {
     private final PersonRepository persons;
     private final RegionRepository regions;
     private final RevisionRepository revisions;
+    private final CallerScopes scopes;
 
     PlannedReleaseController(CustodyRepository custody, PersonRepository persons, RegionRepository regions,
-                             RevisionRepository revisions) {
+                             RevisionRepository revisions, CallerScopes scopes) {
+        this.scopes = scopes;
         this.custody = custody;
         this.persons = persons;
         this.regions = regions;
@@ -55,7 +58,8 @@ class PlannedReleaseController {
             throw new InvalidArgumentException("region", "region.unknown",
                     "'" + region + "' is not a region code (ISO 3166-2, such as KZ-75)");
         }
-        return custody.upcoming(from, to, region, PageSize.check(first), Cursor.decode(after, "release", 2, "after"));
+        return custody.upcoming(from, to, region, PageSize.check(first), Cursor.decode(after, "release", 2, "after"),
+                scopes.currentPersonScope());
     }
 
     @BatchMapping

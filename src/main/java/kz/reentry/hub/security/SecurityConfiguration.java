@@ -24,6 +24,8 @@ class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http) {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // the container's error page: the failed request was already authorized or refused
+                        .requestMatchers("/error").permitAll()
                         // the GraphiQL page itself; the queries it sends carry the token typed into its headers
                         .requestMatchers("/graphiql", "/graphiql/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/intake/releases").hasRole("RELEASE_INTAKE")

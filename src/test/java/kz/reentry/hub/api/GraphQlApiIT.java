@@ -103,7 +103,7 @@ class GraphQlApiIT extends HubIntegrationTest {
     }
 
     private ClientGraphQlResponse upcoming(String from, String to, String region, int first, String after) {
-        return graphQl("akimat-demo").documentName("upcomingReleases").variable("from", from).variable("to", to)
+        return graphQl("kuis-demo").documentName("upcomingReleases").variable("from", from).variable("to", to)
                 .variable("region", region).variable("first", first).variable("after", after).executeSync();
     }
 

@@ -116,9 +116,9 @@ class AccessTokenIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("an NGO may not read persons outside its assigned cases: person is FORBIDDEN")
-    void ngoCannotReadPersons() {
-        var reply = graphQl("ngo-demo").documentName("personView").variable("iin", "900101300007").executeSync();
+    @DisplayName("a client without the role for an operation gets FORBIDDEN")
+    void roleRequired() {
+        var reply = graphQl("labour-demo").documentName("deadLetters").executeSync();
         assertThat(reply.getErrors()).singleElement()
                 .satisfies(error -> assertThat(error.getErrorType().toString()).isEqualTo("FORBIDDEN"));
     }

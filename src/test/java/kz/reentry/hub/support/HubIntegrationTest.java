@@ -33,7 +33,13 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.neo4j.embedded.data-directory=target/test-graph/${random.uuid}",
         "hub.neo4j.embedded.bolt-port=0",
         "hub.neo4j.embedded.page-cache=64MB",
-        "hub.security.embedded-issuer.issuer=http://hub.test"
+        "hub.security.embedded-issuer.issuer=http://hub.test",
+        // a client with a tiny rate limit, for the edge tests
+        "hub.security.embedded-issuer.clients.flood-test.secret=flood-test-secret",
+        "hub.security.embedded-issuer.clients.flood-test.agency=KZ-OVD-75",
+        "hub.security.embedded-issuer.clients.flood-test.region=KZ-75",
+        "hub.security.embedded-issuer.clients.flood-test.roles=PERSON_READ",
+        "hub.edge.requests-per-second-by-client.flood-test=3"
 })
 @Import(CypherQueryCounter.Wiring.class)
 public abstract class HubIntegrationTest {
@@ -60,12 +66,20 @@ public abstract class HubIntegrationTest {
                 .build();
     }
 
+    /** For set-up that runs before each test's own set-up (@BeforeAll with a per-class lifecycle). */
+    private RestClient http() {
+        if (http == null) {
+            httpClient();
+        }
+        return http;
+    }
+
     /** A real access token from the hub's token endpoint, by client credentials. */
     protected String tokenFor(String clientId) {
         return TOKENS.computeIfAbsent(port + "/" + clientId, key -> {
             var form = new LinkedMultiValueMap<String, String>();
             form.add("grant_type", "client_credentials");
-            JsonNode body = http.post().uri("/oauth2/token")
+            JsonNode body = http().post().uri("/oauth2/token")
                     .headers(h -> h.setBasicAuth(clientId, clientId + "-secret"))
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                     .body(form)
@@ -93,7 +107,7 @@ public abstract class HubIntegrationTest {
     }
 
     protected Reply postRelease(String json, String token) {
-        return http.post().uri("/intake/releases")
+        return http().post().uri("/intake/releases")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(json)

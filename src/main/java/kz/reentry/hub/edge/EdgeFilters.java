@@ -1,0 +1,29 @@
+package kz.reentry.hub.edge;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The servlet filters of the edge, on the API paths: size before anything reads the body, rate after authentication. */
+@Configuration(proxyBeanMethods = false)
+class EdgeFilters {
+
+    /** Spring Security's filter chain runs at order -100 (its default). */
+    private static final int SECURITY_FILTER_ORDER = -100;
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(EdgeProperties limits) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxRequestSize().toBytes()));
+        registration.addUrlPatterns("/graphql", "/intake/*");
+        registration.setOrder(SECURITY_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimit(EdgeProperties limits) {
+        var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(limits));
+        registration.addUrlPatterns("/graphql", "/intake/*");
+        registration.setOrder(SECURITY_FILTER_ORDER + 10);
+        return registration;
+    }
+}

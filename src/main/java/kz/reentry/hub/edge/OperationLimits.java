@@ -1,0 +1,36 @@
+package kz.reentry.hub.edge;
+
+import graphql.analysis.FieldComplexityCalculator;
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Refuses, before anything runs, operations deeper or costlier than the limits: a depth bomb, a
+ * circular introspection query, or a page of thousands of items each with their own lists.
+ */
+@Configuration(proxyBeanMethods = false)
+class OperationLimits {
+
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(EdgeProperties limits) {
+        return new MaxQueryDepthInstrumentation(limits.maxDepth());
+    }
+
+    /** A field costs 1 plus its children; a list field with {@code first} costs that many times its children. */
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(EdgeProperties limits) {
+        FieldComplexityCalculator calculator = (environment, childComplexity) -> {
+            Object first = environment.getArguments().get("first");
+            int times = first instanceof Integer size ? Math.max(size, 1) : 1;
+            return 1 + times * childComplexity;
+        };
+        return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), calculator);
+    }
+
+    @Bean
+    AliasLimit aliasLimit(EdgeProperties limits) {
+        return new AliasLimit(limits.maxAliases());
+    }
+}

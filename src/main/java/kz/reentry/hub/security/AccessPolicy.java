@@ -1,0 +1,59 @@
+package kz.reentry.hub.security;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The access policy of schema/access-policy.yaml: which persons each kind of party sees, and which
+ * fields some kinds may not see. Read once at start-up; a file that does not parse stops the start.
+ */
+@Component
+public class AccessPolicy {
+
+    static final String LOCATION = "graphql/access-policy.yaml";
+
+    private final Map<String, PersonRows> rows = new HashMap<>();
+    private final Map<String, FieldRule> fields = new HashMap<>();
+
+    AccessPolicy() {
+        this(load());
+    }
+
+    @SuppressWarnings("unchecked")
+    AccessPolicy(Map<String, Object> document) {
+        ((Map<String, String>) document.get("persons")).forEach((kind, rule) -> rows.put(kind, PersonRows.valueOf(rule)));
+        for (Map<String, Object> entry : (List<Map<String, Object>>) document.get("fields")) {
+            String[] typeAndField = ((String) entry.get("field")).split("\\.");
+            var rule = new FieldRule(typeAndField[0], typeAndField[1], (String) entry.get("when"),
+                    (List<String>) entry.getOrDefault("hiddenFrom", List.of()),
+                    (List<String>) entry.getOrDefault("onlyFor", List.of()), (String) entry.get("reason"));
+            fields.put(entry.get("field").toString(), rule);
+        }
+    }
+
+    /** Which persons a party of this kind sees; a kind the policy does not name sees nobody. */
+    public PersonRows personRows(String partyKind) {
+        return partyKind == null ? PersonRows.NONE : rows.getOrDefault(partyKind, PersonRows.NONE);
+    }
+
+    public Optional<FieldRule> fieldRule(String type, String field) {
+        return Optional.ofNullable(fields.get(type + "." + field));
+    }
+
+    private static Map<String, Object> load() {
+        try (InputStream in = new ClassPathResource(LOCATION).getInputStream()) {
+            return new Yaml().load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The access policy " + LOCATION + " could not be read", e);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package kz.reentry.hub.security;
+
+import java.util.Map;
+import java.util.Optional;
+
+import graphql.GraphQLError;
+import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.DataFetchingEnvironment;
+import graphql.schema.GraphQLObjectType;
+import org.springframework.graphql.execution.ErrorType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies the field rules of the access policy to every field fetch, whatever path led there
+ * (nested fields, aliases, fragments, _entities, subscriptions): a hidden field resolves to null with
+ * a FORBIDDEN error naming the reason, and its fetcher never runs, so the value is not even read.
+ */
+@Component
+class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
+
+    private final AccessPolicy policy;
+
+    FieldAccessInstrumentation(AccessPolicy policy) {
+        this.policy = policy;
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
+                                                InstrumentationState state) {
+        DataFetchingEnvironment environment = parameters.getEnvironment();
+        if (!(environment.getParentType() instanceof GraphQLObjectType parent)) {
+            return dataFetcher;
+        }
+        Optional<FieldRule> rule = policy.fieldRule(parent.getName(), environment.getFieldDefinition().getName());
+        if (rule.isEmpty()) {
+            return dataFetcher;
+        }
+        return env -> {
+            String partyKind = env.getGraphQlContext().get(CallerContextInterceptor.PARTY_KIND);
+            if (applies(rule.get(), env.getSource()) && rule.get().hidesFrom(partyKind)) {
+                return DataFetcherResult.newResult().error(hidden(env, rule.get())).build();
+            }
+            return dataFetcher.get(env);
+        };
+    }
+
+    private static boolean applies(FieldRule rule, Object source) {
+        if (rule.when() == null) {
+            return true;
+        }
+        if (rule.when().equals("HEALTH_RELATED")) {
+            return source instanceof HealthRelated related && related.healthRelated();
+        }
+        throw new IllegalStateException("The access policy names an unknown condition: " + rule.when());
+    }
+
+    private static GraphQLError hidden(DataFetchingEnvironment env, FieldRule rule) {
+        return GraphQLError.newError()
+                .errorType(ErrorType.FORBIDDEN)
+                .message("'" + rule.type() + "." + rule.field() + "' is not shown to your party (" + rule.reason() + ")")
+                .path(env.getExecutionStepInfo().getPath())
+                .location(env.getField().getSourceLocation())
+                .extensions(Map.of("reason", rule.reason(), "field", rule.type() + "." + rule.field()))
+                .build();
+    }
+}

@@ -1,0 +1,140 @@
+package kz.reentry.hub.edge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.support.HubIntegrationTest;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+/** The hardened edge: operations and requests beyond the limits are refused before they cost anything. */
+class EdgeIT extends HubIntegrationTest {
+
+    @Test
+    @DisplayName("a depth bomb is refused without data")
+    void depthBomb() {
+        String nested = "iin";
+        for (int i = 0; i < 8; i++) {
+            nested = "custodyEpisodes { plannedRelease { person { " + nested + " } } }";
+        }
+        assertRefused(post("{ person(iin: \\\"900101300007\\\") { " + nested + " } }"));
+    }
+
+    @Test
+    @DisplayName("a circular introspection query is refused")
+    void circularIntrospection() {
+        String nested = "name";
+        for (int i = 0; i < 10; i++) {
+            nested = "fields { type { " + nested + " } }";
+        }
+        assertRefused(post("{ __schema { types { " + nested + " } } }"));
+    }
+
+    @Test
+    @DisplayName("an alias flood is refused")
+    void aliasFlood() {
+        StringBuilder query = new StringBuilder("{ ");
+        for (int i = 0; i < 40; i++) {
+            query.append("a").append(i).append(": __typename ");
+        }
+        assertRefused(post(query.append("}").toString()));
+    }
+
+    @Test
+    @DisplayName("an operation whose pages multiply past the complexity limit is refused")
+    void complexity() {
+        String page = "upcomingReleases(from: \\\"2027-01-01\\\", to: \\\"2031-12-31\\\", first: 500) { edges { node { "
+                + "person { referrals { history { status at by agency note } from { code name } to { code name } "
+                + "person { surname givenName patronymic birthDate } } } } } }";
+        StringBuilder query = new StringBuilder("{ ");
+        for (int i = 0; i < 8; i++) {
+            query.append("p").append(i).append(": ").append(page).append(' ');
+        }
+        assertRefused(post(query.append("}").toString()));
+    }
+
+    @Test
+    @DisplayName("a batch of operations in one request is refused")
+    void batchFlood() {
+        var batch = new ArrayList<Map<String, String>>();
+        for (int i = 0; i < 50; i++) {
+            batch.add(Map.of("query", "{ __typename }"));
+        }
+        int status = http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsString(batch))
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(status).isBetween(400, 499);
+    }
+
+    @Test
+    @DisplayName("a mutation over GET, or posted as a form, is refused")
+    void noMutationOutsideJsonPost() {
+        String mutation = "mutation { closeProgramme(id: \"x\", note: \"y\") { id } }";
+        int get = http.get().uri(b -> b.path("/graphql").queryParam("query", "{query}").build(mutation))
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .exchange((request, response) -> response.getStatusCode().value());
+        var form = new org.springframework.util.LinkedMultiValueMap<String, String>();
+        form.add("query", mutation);
+        int formPost = http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
+                .exchange((request, response) -> response.getStatusCode().value());
+
+        assertThat(get).isBetween(400, 499);
+        assertThat(formPost).isEqualTo(415);
+    }
+
+    @Test
+    @DisplayName("a request body over the size limit is refused with 413 before it is read")
+    void requestSize() {
+        String padding = "x".repeat(1_200_000);
+        int status = http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __typename }\", \"padding\": \"" + padding + "\"}")
+                .exchange((request, response) -> response.getStatusCode().value());
+        assertThat(status).isEqualTo(413);
+    }
+
+    @Test
+    @DisplayName("a chunked request body over the size limit is refused with 413 too")
+    void chunkedRequestSize() throws Exception {
+        String body = "{\"query\": \"{ __typename }\", \"padding\": \"" + "x".repeat(1_200_000) + "\"}";
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/graphql"))
+                .header("Authorization", "Bearer " + tokenFor("kuis-demo")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body.getBytes())))
+                .build();
+        var response = java.net.http.HttpClient.newHttpClient().send(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    @DisplayName("a client over its rate gets 429 with Retry-After, and another client is not slowed")
+    void rateLimit() {
+        List<Integer> statuses = new ArrayList<>();
+        String token = tokenFor("flood-test");
+        for (int i = 0; i < 10; i++) {
+            statuses.add(http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __typename }\"}")
+                    .exchange((request, response) -> response.getStatusCode().value()));
+        }
+        String other = post("{ __typename }");
+
+        assertThat(statuses).contains(429).contains(200);
+        assertThat(other).contains("\"__typename\":\"Query\"");
+    }
+
+    private String post(String query) {
+        return http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"" + query + "\"}")
+                .retrieve().body(String.class);
+    }
+
+    private static void assertRefused(String response) {
+        assertThat(response).contains("\"errors\"").doesNotContain("\"data\":{");
+    }
+}
