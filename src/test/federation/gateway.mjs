@@ -1,6 +1,6 @@
 // A federated gateway in front of the running hub and a stub labour subgraph.
 // Usage: HUB_TOKEN=<bearer token> node gateway.mjs <hub-graphql-url>
-// Prints GATEWAY_URL=<url> when ready; the caller's Authorization header is passed on to the hub.
+// Prints GATEWAY_URL=<url> when ready; the caller's Authorization, X-End-User and X-Purpose go on to the hub.
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { ApolloGateway, IntrospectAndCompose, RemoteGraphQLDataSource } from '@apollo/gateway';
@@ -35,9 +35,12 @@ const gateway = new ApolloGateway({
   }),
   buildService: ({ url }) => new RemoteGraphQLDataSource({
     url,
+    // the caller's token, end user and purpose go on to every subgraph the query plan touches
     willSendRequest({ request, context }) {
-      if (context.authorization) {
-        request.http.headers.set('authorization', context.authorization);
+      for (const header of ['authorization', 'x-end-user', 'x-purpose']) {
+        if (context[header]) {
+          request.http.headers.set(header, context[header]);
+        }
       }
     },
   }),
@@ -45,6 +48,10 @@ const gateway = new ApolloGateway({
 const server = new ApolloServer({ gateway });
 const { url } = await startStandaloneServer(server, {
   listen: { port: 0, host: '127.0.0.1' },
-  context: async ({ req }) => ({ authorization: req.headers.authorization }),
+  context: async ({ req }) => ({
+    authorization: req.headers.authorization,
+    'x-end-user': req.headers['x-end-user'],
+    'x-purpose': req.headers['x-purpose'],
+  }),
 });
 console.log(`GATEWAY_URL=${url}`);

@@ -1,5 +1,7 @@
 package kz.reentry.hub.referral;
 
+import kz.reentry.hub.disclosure.AboutPerson;
+
 import java.time.ZonedDateTime;
 
 import kz.reentry.hub.security.HealthRelated;
@@ -7,7 +9,7 @@ import kz.reentry.hub.security.HealthRelated;
 /** @param change the number of its latest change in the hub-wide sequence of referral changes */
 public record Referral(String id, String kind, String personId, ReferralStatus status, String fromCode, String toCode,
                        String reason, String outcome, ZonedDateTime requestedAt, ZonedDateTime updatedAt, long change)
-        implements HealthRelated {
+        implements HealthRelated, AboutPerson {
 
     @Override
     public boolean healthRelated() {

@@ -11,13 +11,11 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * Puts the kind of the caller's party into the GraphQL context on the request's own thread, where the
+ * Puts the caller (client, agency, kind of party) into the GraphQL context on the request's own thread, where the
  * token is known, so that field rules can be applied on whichever thread a field is fetched.
  */
 @Component
 class CallerContextInterceptor implements WebGraphQlInterceptor {
-
-    static final String PARTY_KIND = "hub.partyKind";
 
     private final CallerScopes scopes;
 
@@ -28,11 +26,15 @@ class CallerContextInterceptor implements WebGraphQlInterceptor {
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken) {
-            String kind = scopes.partyKind(Caller.current());
+            Caller caller = Caller.current();
+            String kind = scopes.partyKind(caller);
+            Map<String, Object> values = new java.util.HashMap<>();
+            values.put(RequestContext.CLIENT, caller.client());
+            values.put(RequestContext.AGENCY, caller.agency() == null ? "unknown" : caller.agency());
             if (kind != null && !kind.isEmpty()) {
-                request.configureExecutionInput((input, builder) ->
-                        builder.graphQLContext(Map.of(PARTY_KIND, kind)).build());
+                values.put(RequestContext.PARTY_KIND, kind);
             }
+            request.configureExecutionInput((input, builder) -> builder.graphQLContext(values).build());
         }
         return chain.next(request);
     }

@@ -40,7 +40,7 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
             return dataFetcher;
         }
         return env -> {
-            String partyKind = env.getGraphQlContext().get(CallerContextInterceptor.PARTY_KIND);
+            String partyKind = env.getGraphQlContext().get(RequestContext.PARTY_KIND);
             if (applies(rule.get(), env.getSource()) && rule.get().hidesFrom(partyKind)) {
                 return DataFetcherResult.newResult().error(hidden(env, rule.get())).build();
             }

@@ -1,5 +1,7 @@
 package kz.reentry.hub.state;
 
+import kz.reentry.hub.disclosure.AboutPerson;
+
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -10,5 +12,5 @@ import java.util.List;
  */
 public record PersonState(String id, String personId, PersonStateKind kind, LocalDate from, LocalDate to,
                           String releaseType, List<String> restrictions, String regionCode, String sourceSystem,
-                          String sourceMessageId, ZonedDateTime receivedAt) {
+                          String sourceMessageId, ZonedDateTime receivedAt) implements AboutPerson {
 }

@@ -78,7 +78,8 @@ class FederationCompositionIT extends HubIntegrationTest {
         try (var gateway = NodeTooling.startAndAwait(List.of("node", "gateway.mjs", "http://localhost:" + port + "/graphql"),
                 Map.of("HUB_TOKEN", token), "GATEWAY_URL")) {
             var client = HttpSyncGraphQlClient.builder(RestClient.create(gateway.value()))
-                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token).build();
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .header("X-End-User", END_USER).header("X-Purpose", PURPOSE).build();
 
             var reply = client.document("""
                     query ($iin: ID!) {

@@ -130,11 +130,13 @@ class EdgeIT extends HubIntegrationTest {
 
     private String post(String query) {
         return http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
                 .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"" + query + "\"}")
                 .retrieve().body(String.class);
     }
 
+    /** Refused by a limit: errors and no data, and not for a missing purpose header. */
     private static void assertRefused(String response) {
-        assertThat(response).contains("\"errors\"").doesNotContain("\"data\":{");
+        assertThat(response).contains("\"errors\"").doesNotContain("\"data\":{").doesNotContain("request.purpose");
     }
 }

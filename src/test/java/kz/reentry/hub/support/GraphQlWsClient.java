@@ -33,6 +33,8 @@ public final class GraphQlWsClient implements AutoCloseable {
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .header("Authorization", "Bearer " + token)
+                .header("X-End-User", HubIntegrationTest.END_USER)
+                .header("X-Purpose", HubIntegrationTest.PURPOSE)
                 .subprotocols("graphql-transport-ws")
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new WebSocket.Listener() {

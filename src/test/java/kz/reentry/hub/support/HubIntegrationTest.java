@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "hub.neo4j.embedded.data-directory=target/test-graph/${random.uuid}",
+        "hub.disclosure.journal=target/test-journal/${random.uuid}.jsonl",
         "hub.neo4j.embedded.bolt-port=0",
         "hub.neo4j.embedded.page-cache=64MB",
         "hub.security.embedded-issuer.issuer=http://hub.test",
@@ -46,6 +47,9 @@ public abstract class HubIntegrationTest {
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     protected static final JsonMapper JSON = JsonMapper.builder().build();
+    /** The person at the keyboard and the purpose every test request names (X-End-User, X-Purpose). */
+    public static final String END_USER = "officer-0042";
+    public static final String PURPOSE = "case-2026-test";
 
     @LocalServerPort
     protected int port;
@@ -96,6 +100,8 @@ public abstract class HubIntegrationTest {
     protected HttpSyncGraphQlClient graphQlWithToken(String token) {
         return HttpSyncGraphQlClient.builder(RestClient.create("http://localhost:" + port + "/graphql"))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("X-End-User", END_USER)
+                .header("X-Purpose", PURPOSE)
                 .documentSource(new ResourceDocumentSource(
                         List.of(new ClassPathResource("graphql-test/")), List.of(".graphql")))
                 .build();

@@ -1,0 +1,40 @@
+package kz.reentry.hub.disclosure;
+
+import java.time.OffsetDateTime;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.PageSize;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class DisclosureController {
+
+    private final DisclosureLogRepository log;
+    private final DisclosureLogWriter writer;
+
+    DisclosureController(DisclosureLogRepository log, DisclosureLogWriter writer) {
+        this.log = log;
+        this.writer = writer;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('AUDIT_READ')")
+    Connection<DisclosureEntry> disclosures(@Argument String person, @Argument String agency, @Argument OffsetDateTime from,
+                                            @Argument OffsetDateTime to, @Argument Integer first, @Argument String after)
+            throws java.io.IOException {
+        writer.flush();
+        return log.page(person, agency, from == null ? null : from.toZonedDateTime(),
+                to == null ? null : to.toZonedDateTime(), PageSize.check(first), Cursor.decode(after, "disclosure", 1, "after"));
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('AUDIT_READ')")
+    DisclosureLogRepository.Verification verifyDisclosureLog() throws java.io.IOException {
+        writer.flush();
+        return log.verify();
+    }
+}

@@ -1,0 +1,122 @@
+package kz.reentry.hub.disclosure;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.Cypher;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Repository;
+
+/** The disclosure log in the graph: appended in batches, read by the prosecutor, verified end to end. */
+@Repository
+class DisclosureLogRepository {
+
+    private static final String LAST = """
+            MATCH (d:DisclosureEntry)
+            RETURN d.seq AS seq, d.hash AS hash
+            ORDER BY d.seq DESC LIMIT 1
+            """;
+    /** MERGE on the sequence number: a batch written again after a crash adds nothing twice. */
+    private static final String APPEND = """
+            UNWIND $entries AS e
+            MERGE (d:DisclosureEntry {seq: e.seq})
+            ON CREATE SET d += e
+            WITH d, e
+            UNWIND e.persons AS personId
+            MATCH (p:Person {id: personId})
+            MERGE (d)-[:ABOUT]->(p)
+            """;
+    private static final String FIELDS = """
+            d.seq AS seq, d.at AS at, d.client AS client, d.agency AS agency, d.endUser AS endUser,
+            d.purpose AS purpose, d.operation AS operation, d.persons AS persons, d.fields AS fields,
+            d.outcome AS outcome, d.previousHash AS previousHash, d.hash AS hash
+            """;
+    private static final String PAGE = """
+            MATCH (d:DisclosureEntry)
+            WHERE ($person IS NULL OR EXISTS { (d)-[:ABOUT]->(:Person {id: $person}) })
+              AND ($agency IS NULL OR d.agency = $agency)
+              AND ($from IS NULL OR d.at >= $from) AND ($to IS NULL OR d.at <= $to)
+              AND ($afterSeq IS NULL OR d.seq < $afterSeq)
+            RETURN %s
+            ORDER BY d.seq DESC
+            LIMIT $limit
+            """.formatted(FIELDS);
+    private static final String ALL_IN_ORDER = """
+            MATCH (d:DisclosureEntry)
+            RETURN %s
+            ORDER BY d.seq
+            """.formatted(FIELDS);
+
+    private final Driver driver;
+
+    DisclosureLogRepository(Driver driver) {
+        this.driver = driver;
+    }
+
+    /** The sequence number and hash of the last entry in the graph; 0 and the genesis hash when empty. */
+    Last last() {
+        var rows = driver.executableQuery(LAST).execute().records();
+        return rows.isEmpty() ? new Last(0, DisclosureEntry.GENESIS)
+                : new Last(rows.getFirst().get("seq").asLong(), rows.getFirst().get("hash").asString());
+    }
+
+    void append(List<DisclosureEntry> entries) {
+        List<Map<String, Object>> rows = entries.stream().map(e -> Cypher.params(
+                "seq", e.seq(), "at", e.at(), "client", e.client(), "agency", e.agency(), "endUser", e.endUser(),
+                "purpose", e.purpose(), "operation", e.operation(), "persons", e.persons(), "fields", e.fields(),
+                "outcome", e.outcome(), "previousHash", e.previousHash(), "hash", e.hash())).toList();
+        driver.executableQuery(APPEND).withParameters(Map.of("entries", rows)).execute();
+    }
+
+    Connection<DisclosureEntry> page(String person, String agency, ZonedDateTime from, ZonedDateTime to, int first,
+                                     Cursor after) {
+        List<DisclosureEntry> rows = driver.executableQuery(PAGE).withParameters(Cypher.params(
+                        "person", person, "agency", agency, "from", from, "to", to, "limit", first + 1,
+                        "afterSeq", after == null ? null : Long.valueOf(after.key(0))))
+                .withConfig(Cypher.READ).execute().records().stream().map(DisclosureLogRepository::asEntry).toList();
+        return Connection.ofOneExtra(rows, first, after != null,
+                e -> new Cursor("disclosure", List.of(Long.toString(e.seq()))));
+    }
+
+    /**
+     * Walks the chain from the first entry: the first whose hash does not follow from its content and
+     * predecessor, or whose number is not the next (an entry removed), is reported.
+     */
+    Verification verify() {
+        String previous = DisclosureEntry.GENESIS;
+        long count = 0;
+        try (var session = driver.session()) {
+            var result = session.run(ALL_IN_ORDER);
+            while (result.hasNext()) {
+                DisclosureEntry entry = asEntry(result.next());
+                count++;
+                boolean linked = entry.previousHash().equals(previous) && entry.seq() == count;
+                boolean matches = entry.chainedTo(entry.previousHash()).hash().equals(entry.hash());
+                if (!linked || !matches) {
+                    return new Verification(count, false, entry.seq());
+                }
+                previous = entry.hash();
+            }
+        }
+        return new Verification(count, true, null);
+    }
+
+    private static DisclosureEntry asEntry(Record r) {
+        return new DisclosureEntry(r.get("seq").asLong(), r.get("at").asZonedDateTime(), r.get("client").asString(),
+                r.get("agency").asString(), r.get("endUser").asString(null), r.get("purpose").asString(null),
+                r.get("operation").asString(), r.get("persons").asList(Value::asString),
+                r.get("fields").asList(Value::asString), r.get("outcome").asString(), r.get("previousHash").asString(),
+                r.get("hash").asString());
+    }
+
+    record Last(long seq, String hash) {
+    }
+
+    record Verification(long entries, boolean intact, Long firstBrokenSeq) {
+    }
+}

@@ -1,0 +1,115 @@
+package kz.reentry.hub.disclosure;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves journal entries into the graph in batches, chaining each to the one before by hash. At start
+ * it first writes what the journal holds beyond the graph's last entry: what a crash left behind.
+ */
+@Component
+class DisclosureLogWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(DisclosureLogWriter.class);
+    private static final long INTERVAL_MILLIS = 200;
+
+    private final DisclosureJournal journal;
+    private final DisclosureLogRepository repository;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean running;
+    private long lastSeq;
+    private String lastHash;
+    /** Entries a failed write left over; they go first in the next batch, so the chain keeps its order. */
+    private List<DisclosureEntry> unwritten = List.of();
+
+    DisclosureLogWriter(DisclosureJournal journal, DisclosureLogRepository repository) {
+        this.journal = journal;
+        this.repository = repository;
+    }
+
+    @Override
+    public void start() {
+        recover();
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("disclosure-log").daemon().factory());
+        scheduler.scheduleWithFixedDelay(this::flushQuietly, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        scheduler.shutdown();
+        try {
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flushQuietly();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Writes what has been appended since the last flush; waits for nothing else. */
+    synchronized void flush() throws IOException {
+        List<DisclosureEntry> batch = new java.util.ArrayList<>(unwritten);
+        batch.addAll(journal.forceAndDrain());
+        unwritten = batch;
+        write(batch);
+        unwritten = List.of();
+    }
+
+    /** The journal's entries beyond the graph's last one, written now. */
+    synchronized void recover() {
+        var last = repository.last();
+        lastSeq = last.seq();
+        lastHash = last.hash();
+        journal.continueAfter(lastSeq);
+        List<DisclosureEntry> missing = journal.read().stream().filter(e -> e.seq() > lastSeq).toList();
+        if (!missing.isEmpty()) {
+            log.warn("Writing {} disclosure log entries the journal kept from before a stop", missing.size());
+            write(missing);
+        }
+    }
+
+    private void write(List<DisclosureEntry> entries) {
+        List<DisclosureEntry> chained = new java.util.ArrayList<>();
+        String previous = lastHash;
+        long seq = lastSeq;
+        for (DisclosureEntry entry : entries.stream().sorted(Comparator.comparingLong(DisclosureEntry::seq)).toList()) {
+            if (entry.seq() <= seq) {
+                continue;
+            }
+            DisclosureEntry linked = entry.chainedTo(previous);
+            chained.add(linked);
+            previous = linked.hash();
+            seq = linked.seq();
+        }
+        if (chained.isEmpty()) {
+            return;
+        }
+        repository.append(chained);
+        lastSeq = seq;
+        lastHash = previous;
+    }
+
+    private void flushQuietly() {
+        try {
+            flush();
+        } catch (Exception e) {
+            // the entries stay in the journal and are written at the next start
+            log.error("Disclosure log entries could not be written to the graph yet", e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package kz.reentry.hub.disclosure;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLContext;
+import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimplePerformantInstrumentation;
+import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.schema.DataFetcher;
+import graphql.schema.GraphQLObjectType;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.security.RequestContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records every GraphQL operation that touched personal data, or was refused: which persons, which
+ * fields, by whom, for which end user and purpose. Entries go to the journal before the answer is
+ * sent, and from there into the hash-chained log in the graph.
+ */
+@Component
+class DisclosureRecording extends SimplePerformantInstrumentation {
+
+    private final DisclosureJournal journal;
+
+    DisclosureRecording(DisclosureJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public InstrumentationState createState(InstrumentationCreateStateParameters parameters) {
+        return new Touched();
+    }
+
+    /** The operation actually executed: its kind and name (or the fields it asks for, when it has no name). */
+    @Override
+    public graphql.execution.instrumentation.InstrumentationContext<ExecutionResult> beginExecuteOperation(
+            graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters parameters,
+            InstrumentationState state) {
+        if (state instanceof Touched touched) {
+            var operation = parameters.getExecutionContext().getOperationDefinition();
+            String name = operation.getName() != null ? operation.getName()
+                    : operation.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
+                    .map(graphql.language.Field::getName).reduce((a, b) -> a + "," + b).orElse("(anonymous)");
+            touched.operation = operation.getOperation().name() + " " + name;
+        }
+        return graphql.execution.instrumentation.SimpleInstrumentationContext.noOp();
+    }
+
+    @Override
+    public DataFetcher<?> instrumentDataFetcher(DataFetcher<?> dataFetcher, InstrumentationFieldFetchParameters parameters,
+                                                InstrumentationState state) {
+        if (!(state instanceof Touched touched)
+                || !(parameters.getEnvironment().getParentType() instanceof GraphQLObjectType parent)) {
+            return dataFetcher;
+        }
+        String field = parent.getName() + "." + parameters.getEnvironment().getFieldDefinition().getName();
+        return environment -> {
+            Object source = environment.getSource();
+            if (source instanceof Person person) {
+                touched.read(person.id(), field);
+            } else if (source instanceof AboutPerson record && record.personId() != null) {
+                touched.read(record.personId(), field);
+            }
+            return dataFetcher.get(environment);
+        };
+    }
+
+    @Override
+    public CompletableFuture<ExecutionResult> instrumentExecutionResult(ExecutionResult result,
+                                                                        InstrumentationExecutionParameters parameters,
+                                                                        InstrumentationState state) {
+        if (state instanceof Touched touched) {
+            boolean refused = result.getErrors().stream().anyMatch(error -> error.getErrorType() != null
+                    && Set.of("NOT_FOUND", "FORBIDDEN").contains(error.getErrorType().toString()));
+            if (!touched.persons.isEmpty() || refused) {
+                journal.append(entry(parameters, touched, refused));
+            }
+        }
+        return CompletableFuture.completedFuture(result);
+    }
+
+    private static DisclosureEntry entry(InstrumentationExecutionParameters parameters, Touched touched, boolean refused) {
+        GraphQLContext context = parameters.getGraphQLContext();
+        String operation = touched.operation == null ? "QUERY (not executed)" : touched.operation;
+        String outcome = refused && touched.persons.isEmpty() ? "REFUSED"
+                : operation.startsWith("MUTATION") ? "WRITTEN" : refused ? "PARTLY_REFUSED" : "DISCLOSED";
+        return new DisclosureEntry(0, ZonedDateTime.now(), value(context, RequestContext.CLIENT),
+                value(context, RequestContext.AGENCY), context.get(RequestContext.END_USER),
+                context.get(RequestContext.PURPOSE), operation,
+                List.copyOf(new TreeSet<>(touched.persons)), List.copyOf(new TreeSet<>(touched.fields)), outcome,
+                null, null);
+    }
+
+    private static String value(GraphQLContext context, String key) {
+        Object value = context.get(key);
+        return value == null ? "unknown" : value.toString();
+    }
+
+    /** What one operation touched; fields are fetched concurrently, hence the concurrent sets. */
+    private static final class Touched implements InstrumentationState {
+        final Set<String> persons = new ConcurrentSkipListSet<>();
+        final Set<String> fields = new ConcurrentSkipListSet<>();
+        volatile String operation;
+
+        void read(String personId, String field) {
+            persons.add(personId);
+            fields.add(field);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package kz.reentry.hub.disclosure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+
+@SuppressWarnings({"unchecked", "rawtypes"})
+class DisclosureLogIT extends HubIntegrationTest {
+
+    @Autowired
+    DisclosureJournal journal;
+
+    @Autowired
+    DisclosureLogWriter writer;
+
+    @Test
+    @DisplayName("a read of a person is logged with client, agency, end user, purpose, the person and the fields read")
+    void readIsLogged() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 1)));
+        graphQl("probation-demo").documentName("personCase").variable("id", id).executeSync();
+
+        var entry = entriesAbout(id).getFirst();
+
+        assertThat(entry).containsEntry("client", "probation-demo").containsEntry("agency", "KZ-SP-75")
+                .containsEntry("endUser", END_USER).containsEntry("purpose", PURPOSE).containsEntry("outcome", "DISCLOSED");
+        assertThat((String) entry.get("operation")).isEqualTo("QUERY personCase");
+        assertThat((List<Object>) entry.get("persons")).containsExactly(id);
+        assertThat((List<Object>) entry.get("fields")).contains("Person.iin", "Person.states", "Person.obligations");
+    }
+
+    @Test
+    @DisplayName("a refused read of a person outside the caller's rows is logged as REFUSED")
+    void refusalIsLogged() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 2)).set("release.residenceRegion", "KZ-71"));
+        graphQl("ngo-demo").documentName("personCase").variable("id", id).executeSync();
+
+        var refused = entries(Map.of("agency", "NGO-KZ-75-0001")).stream()
+                .filter(e -> "REFUSED".equals(e.get("outcome"))).toList();
+
+        assertThat(refused).isNotEmpty();
+        assertThat(refused.getFirst()).containsEntry("client", "ngo-demo").containsEntry("endUser", END_USER);
+    }
+
+    @Test
+    @DisplayName("an operation on personal data without X-End-User and X-Purpose is refused, naming the headers")
+    void purposeRequired() {
+        String body = http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ person(iin: \\\"900101300007\\\") { iin } }\"}")
+                .retrieve().body(String.class);
+
+        assertThat(body).contains("request.purpose").contains("X-End-User").contains("X-Purpose").doesNotContain("\"iin\":");
+    }
+
+    @Test
+    @DisplayName("the log is chained: verification passes, and finds the first entry altered in the database")
+    void tamperEvident() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 3)));
+        graphQl("kuis-demo").documentName("personCase").variable("id", id).executeSync();
+        var entry = entriesAbout(id).getFirst();
+        assertThat(verification()).containsEntry("intact", true);
+
+        long seq = ((Number) entry.get("seq")).longValue();
+        driver.executableQuery("MATCH (d:DisclosureEntry {seq: $seq}) SET d.purpose = 'something else'")
+                .withParameters(Map.of("seq", seq)).execute();
+        var broken = verification();
+        driver.executableQuery("MATCH (d:DisclosureEntry {seq: $seq}) SET d.purpose = $purpose")
+                .withParameters(Map.of("seq", seq, "purpose", PURPOSE)).execute();
+
+        assertThat(broken).containsEntry("intact", false);
+        assertThat(((Number) broken.get("firstBrokenSeq")).longValue()).isEqualTo(seq);
+        assertThat(verification()).containsEntry("intact", true);
+    }
+
+    @Test
+    @DisplayName("entries the journal kept when the hub stopped before writing them reach the graph at the next start")
+    void journalRecovery() throws Exception {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 4)));
+        writer.flush();
+        journal.append(new DisclosureEntry(0, ZonedDateTime.now(), "crashed-client", "KZ-KUIS", "officer-1", "case-1",
+                "QUERY beforeTheCrash", List.of(id), List.of("Person.surname"), "DISCLOSED", null, null));
+        journal.forceAndDrain();   // as if the process died after the append: nothing is left to hand over
+
+        writer.recover();
+
+        assertThat(entriesAbout(id)).anySatisfy(e -> assertThat(e).containsEntry("client", "crashed-client"));
+        assertThat(verification()).containsEntry("intact", true);
+    }
+
+    private List<Map> entriesAbout(String personId) {
+        return entries(Map.of("person", personId));
+    }
+
+    private List<Map> entries(Map<String, Object> filter) {
+        var request = graphQl("prosecutor-demo").documentName("disclosures").variable("first", 100);
+        for (var entry : filter.entrySet()) {
+            request = request.variable(entry.getKey(), entry.getValue());
+        }
+        return request.executeSync().field("disclosures.edges").toEntityList(Map.class).stream()
+                .map(e -> (Map) e.get("node")).toList();
+    }
+
+    private Map<String, Object> verification() {
+        return graphQl("prosecutor-demo").documentName("verifyDisclosureLog").executeSync()
+                .field("verifyDisclosureLog").toEntity(Map.class);
+    }
+}
