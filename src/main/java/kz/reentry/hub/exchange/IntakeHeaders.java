@@ -7,6 +7,11 @@ public final class IntakeHeaders {
     public static final String CHANNEL = "hubChannel";
     /** The authenticated client that sent it. */
     public static final String SENDER = "hubSender";
+    /** The agency of the client that sent it. */
+    public static final String SENDER_AGENCY = "hubSenderAgency";
+    /** The person at the sender's keyboard and the purpose, when the sender names them (HTTP headers). */
+    public static final String END_USER = "X-End-User";
+    public static final String PURPOSE = "X-Purpose";
     /** The payload exactly as received, kept for the dead-letter store. */
     public static final String PAYLOAD = "hubPayload";
     /** The exchange of the domain brief the message belongs to, such as E5. */

@@ -16,5 +16,8 @@ public class IntakeSender {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         exchange.getMessage().setHeader(IntakeHeaders.SENDER,
                 authentication == null ? "anonymous" : authentication.getName());
+        if (authentication instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken) {
+            exchange.getMessage().setHeader(IntakeHeaders.SENDER_AGENCY, kz.reentry.hub.security.Caller.current().agency());
+        }
     }
 }

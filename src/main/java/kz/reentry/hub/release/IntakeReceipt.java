@@ -9,7 +9,8 @@ import kz.reentry.hub.graph.RevisionDiff.Outcome;
  * What the hub did with an accepted release record: the keys it filed it under and, per entity,
  * whether it was created, updated (earlier values kept as a revision) or already so.
  */
-public record IntakeReceipt(Status status, String messageId, String personIin, String custodyEpisodeId,
+/** @param personId the hub's id of the person; null for a duplicate, which wrote nothing */
+public record IntakeReceipt(Status status, String messageId, String personId, String personIin, String custodyEpisodeId,
                             String plannedReleaseId, Map<String, Outcome> changes)
         implements DeadLetterReplay.Receipt {
 

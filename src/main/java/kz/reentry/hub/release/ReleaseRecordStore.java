@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import kz.reentry.hub.Sha256;
+import kz.reentry.hub.disclosure.DisclosureEntry;
+import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.IntakeHeaders;
 import kz.reentry.hub.exchange.RecordRejectedException;
@@ -128,13 +130,19 @@ public class ReleaseRecordStore {
             """;
 
     private static final String PERSON_ID = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
+    /** What an E5 record writes, for the disclosure log. */
+    private static final List<String> WRITTEN_FIELDS = List.of("Person", "CustodyEpisode", "PlannedRelease",
+            "Institution", "PersonState", "Obligation");
 
     private final Driver driver;
     private final PersonStateRepository states;
     private final ObligationRepository obligations;
     private final Deadlines deadlines;
+    private final DisclosureJournal disclosures;
 
-    ReleaseRecordStore(Driver driver, PersonStateRepository states, ObligationRepository obligations, Deadlines deadlines) {
+    ReleaseRecordStore(Driver driver, PersonStateRepository states, ObligationRepository obligations, Deadlines deadlines,
+                       DisclosureJournal disclosures) {
+        this.disclosures = disclosures;
         this.driver = driver;
         this.states = states;
         this.obligations = obligations;
@@ -144,7 +152,20 @@ public class ReleaseRecordStore {
     public IntakeReceipt apply(@Body ReleaseRecord record,
                                @Header(IntakeHeaders.CHANNEL) String channel,
                                @Header(IntakeHeaders.SENDER) String sender,
+                               @Header(IntakeHeaders.SENDER_AGENCY) String senderAgency,
+                               @Header(IntakeHeaders.END_USER) String endUser,
+                               @Header(IntakeHeaders.PURPOSE) String purpose,
                                @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload) {
+        IntakeReceipt receipt = file(record, channel, sender, payload);
+        if (receipt.personId() != null) {
+            disclosures.append(new DisclosureEntry(0, ZonedDateTime.now(), sender == null ? "unknown" : sender,
+                    senderAgency == null ? "unknown" : senderAgency, endUser, purpose, "INTAKE E5 " + channel,
+                    List.of(receipt.personId()), WRITTEN_FIELDS, "WRITTEN", null, null));
+        }
+        return receipt;
+    }
+
+    private IntakeReceipt file(ReleaseRecord record, String channel, String sender, String payload) {
         String messageId = record.messageId() != null ? record.messageId() : "hub-" + UUID.randomUUID();
         String contentHash = Sha256.hex(payload);
         try (var session = driver.session()) {
@@ -175,7 +196,7 @@ public class ReleaseRecordStore {
                 recordCustodyAndNoticeDue(tx, record, personId, episodeId, messageId, sender);
                 tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
                         "sender", sender == null ? "unknown" : sender, "contentHash", contentHash, "now", now));
-                return new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, iin, episodeId, releaseId, changes);
+                return new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId, releaseId, changes);
             });
         }
     }
@@ -250,7 +271,7 @@ public class ReleaseRecordStore {
                     "message " + messageId + " was received before with different content; a corrected record needs a new messageId"));
         }
         String episodeId = episodeId(record);
-        return new IntakeReceipt(IntakeReceipt.Status.DUPLICATE, messageId, record.person().iin(), episodeId,
+        return new IntakeReceipt(IntakeReceipt.Status.DUPLICATE, messageId, null, record.person().iin(), episodeId,
                 episodeId + "/release", Map.of());
     }
 }

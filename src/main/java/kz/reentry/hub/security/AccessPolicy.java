@@ -23,6 +23,7 @@ public class AccessPolicy {
 
     private final Map<String, PersonRows> rows = new HashMap<>();
     private final Map<String, FieldRule> fields = new HashMap<>();
+    private final SmallCells smallCells;
 
     AccessPolicy() {
         this(load());
@@ -37,6 +38,26 @@ public class AccessPolicy {
                     (List<String>) entry.getOrDefault("hiddenFrom", List.of()),
                     (List<String>) entry.getOrDefault("onlyFor", List.of()), (String) entry.get("reason"));
             fields.put(entry.get("field").toString(), rule);
+        }
+        var cells = (Map<String, Object>) document.get("smallCells");
+        smallCells = new SmallCells((Integer) cells.get("threshold"), java.util.Set.copyOf((List<String>) cells.get("exactFor")),
+                java.util.Set.copyOf((List<String>) cells.get("fields")));
+    }
+
+    public SmallCells smallCells() {
+        return smallCells;
+    }
+
+    /** Counts below the threshold are withheld from parties not named in exactFor. */
+    public record SmallCells(int threshold, java.util.Set<String> exactFor, java.util.Set<String> fields) {
+
+        public boolean covers(String field) {
+            return fields.contains(field);
+        }
+
+        public boolean withholds(Object value, String partyKind) {
+            return value instanceof Integer count && count > 0 && count < threshold
+                    && (partyKind == null || !exactFor.contains(partyKind));
         }
     }
 

@@ -35,6 +35,10 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
         if (!(environment.getParentType() instanceof GraphQLObjectType parent)) {
             return dataFetcher;
         }
+        String field = parent.getName() + "." + environment.getFieldDefinition().getName();
+        if (policy.smallCells().covers(field)) {
+            return smallCellsWithheld(dataFetcher, field);
+        }
         Optional<FieldRule> rule = policy.fieldRule(parent.getName(), environment.getFieldDefinition().getName());
         if (rule.isEmpty()) {
             return dataFetcher;
@@ -46,6 +50,33 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
             }
             return dataFetcher.get(env);
         };
+    }
+
+    /** Runs the count, then withholds it if it is a small cell for this caller. */
+    private DataFetcher<?> smallCellsWithheld(DataFetcher<?> dataFetcher, String field) {
+        return env -> {
+            Object value = dataFetcher.get(env);
+            // annotated controllers may answer asynchronously
+            if (value instanceof java.util.concurrent.CompletionStage<?> stage) {
+                return stage.thenApply(count -> smallCellChecked(count, env, field));
+            }
+            return smallCellChecked(value, env, field);
+        };
+    }
+
+    private Object smallCellChecked(Object value, DataFetchingEnvironment env, String field) {
+        String partyKind = env.getGraphQlContext().get(RequestContext.PARTY_KIND);
+        if (!policy.smallCells().withholds(value, partyKind)) {
+            return value;
+        }
+        return DataFetcherResult.newResult().error(GraphQLError.newError()
+                .errorType(ErrorType.FORBIDDEN)
+                .message("'" + field + "' is below " + policy.smallCells().threshold()
+                        + " and could single out persons (SMALL_CELL)")
+                .path(env.getExecutionStepInfo().getPath())
+                .location(env.getField().getSourceLocation())
+                .extensions(Map.of("reason", "SMALL_CELL", "field", field))
+                .build()).build();
     }
 
     private static boolean applies(FieldRule rule, Object source) {

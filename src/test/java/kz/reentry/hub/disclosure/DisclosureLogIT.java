@@ -40,6 +40,17 @@ class DisclosureLogIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a release record filed through the intake is logged as WRITTEN by the penal system's client")
+    void intakeIsLogged() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 5)));
+
+        var entry = entriesAbout(id).getFirst();
+
+        assertThat(entry).containsEntry("client", "kuis-demo").containsEntry("agency", "KZ-KUIS")
+                .containsEntry("operation", "INTAKE E5 http").containsEntry("outcome", "WRITTEN");
+    }
+
+    @Test
     @DisplayName("a refused read of a person outside the caller's rows is logged as REFUSED")
     void refusalIsLogged() {
         String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 2)).set("release.residenceRegion", "KZ-71"));

@@ -142,6 +142,19 @@ class AccessControlIT extends HubIntegrationTest {
         assertThat(searchSurnames("kuis-demo", "Астанинцева")).contains("Астанинцева");
     }
 
+    @Test
+    @DisplayName("a count from 1 to 4 is withheld as a small cell from an akimat, and given exactly to the penal system")
+    void smallCells() {
+        String query = "{ personStateCount(state: IN_CUSTODY, on: \"2043-01-01\", region: \"KZ-62\") }";
+        var akimat = graphQl("akimat-demo").document(query).executeSync();
+        var kuis = graphQl("kuis-demo").document(query).executeSync();
+
+        assertThat((Object) kuis.field("personStateCount").getValue()).isEqualTo(1);
+        assertThat((Object) akimat.field("personStateCount").getValue()).isNull();
+        assertThat(akimat.getErrors()).singleElement()
+                .satisfies(error -> assertThat(error.getExtensions()).containsEntry("reason", "SMALL_CELL"));
+    }
+
     private void assertSees(String client, ReleaseRecords record, String id, boolean sees) {
         GraphQlClient graphQl = graphQl(client);
         var byIin = graphQl.documentName("personView").variable("iin", record.iin()).executeSync();
