@@ -58,6 +58,13 @@ public class DisclosureJournal {
         }
     }
 
+    /** Records a request the edge refused before any GraphQL ran (size, rate, missing purpose). */
+    public void refused(String client, String agency, String endUser, String purpose, String what) {
+        append(new DisclosureEntry(0, java.time.ZonedDateTime.now(), client == null ? "anonymous" : client,
+                agency == null ? "unknown" : agency, endUser, purpose, "REFUSED at the edge: " + what, List.of(),
+                List.of(), "REFUSED", null, null));
+    }
+
     /** Continues numbering after the graph's last entry when the graph is ahead (journal rotated or moved). */
     void continueAfter(long seq) {
         lastSeq.accumulateAndGet(seq, Math::max);

@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 class DisclosureRecording extends SimplePerformantInstrumentation {
 
+    /** Error classifications that mean the hub refused something, as opposed to a caller's typo. */
+    private static final Set<String> REFUSALS = Set.of("NOT_FOUND", "FORBIDDEN", "ExecutionAborted");
+
     private final DisclosureJournal journal;
 
     DisclosureRecording(DisclosureJournal journal) {
@@ -79,7 +82,12 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
                                                                         InstrumentationState state) {
         if (state instanceof Touched touched) {
             boolean refused = result.getErrors().stream().anyMatch(error -> error.getErrorType() != null
-                    && Set.of("NOT_FOUND", "FORBIDDEN").contains(error.getErrorType().toString()));
+                    && REFUSALS.contains(error.getErrorType().toString()));
+            result.getErrors().stream()
+                    .filter(error -> error.getErrorType() != null && error.getErrorType().toString().equals("ExecutionAborted"))
+                    .findFirst()
+                    .ifPresent(aborted -> touched.operation = (touched.operation == null ? "QUERY" : touched.operation)
+                            + " refused by a limit: " + abbreviated(aborted.getMessage()));
             if (!touched.persons.isEmpty() || refused) {
                 journal.append(entry(parameters, touched, refused));
             }
@@ -97,6 +105,10 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
                 context.get(RequestContext.PURPOSE), operation,
                 List.copyOf(new TreeSet<>(touched.persons)), List.copyOf(new TreeSet<>(touched.fields)), outcome,
                 null, null);
+    }
+
+    private static String abbreviated(String message) {
+        return message.length() <= 160 ? message : message.substring(0, 160) + "…";
     }
 
     private static String value(GraphQLContext context, String key) {

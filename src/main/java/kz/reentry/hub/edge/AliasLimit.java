@@ -32,7 +32,7 @@ class AliasLimit extends SimplePerformantInstrumentation {
     public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
                                                                         InstrumentationState state) {
         AtomicInteger aliases = new AtomicInteger();
-        new NodeTraverser().depthFirst(new NodeVisitorStub() {
+        new NodeTraverser().preOrder(new NodeVisitorStub() {
             @Override
             public TraversalControl visitField(Field field, TraverserContext<graphql.language.Node> context) {
                 if (field.getAlias() != null) {

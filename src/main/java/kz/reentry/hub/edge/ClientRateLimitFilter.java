@@ -7,6 +7,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import jakarta.servlet.FilterChain;
+import kz.reentry.hub.disclosure.DisclosureJournal;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,10 +22,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class ClientRateLimitFilter extends OncePerRequestFilter {
 
     private final EdgeProperties limits;
+    private final DisclosureJournal journal;
     private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
 
-    ClientRateLimitFilter(EdgeProperties limits) {
+    ClientRateLimitFilter(EdgeProperties limits, DisclosureJournal journal) {
         this.limits = limits;
+        this.journal = journal;
     }
 
     @Override
@@ -37,7 +40,7 @@ class ClientRateLimitFilter extends OncePerRequestFilter {
         }
         if (!limiterFor(authentication.getName()).acquirePermission()) {
             response.setHeader("Retry-After", "1");
-            EdgeReplies.refuse(response, 429, "Too many requests from client " + authentication.getName() + "; slow down");
+            EdgeReplies.refuse(request, response, journal, 429, "Too many requests from client " + authentication.getName() + "; slow down");
             return;
         }
         chain.doFilter(request, response);

@@ -1,5 +1,6 @@
 package kz.reentry.hub.edge;
 
+import kz.reentry.hub.disclosure.DisclosureJournal;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,16 +13,16 @@ class EdgeFilters {
     private static final int SECURITY_FILTER_ORDER = -100;
 
     @Bean
-    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(EdgeProperties limits) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxRequestSize().toBytes()));
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(EdgeProperties limits, DisclosureJournal journal) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxRequestSize().toBytes(), journal));
         registration.addUrlPatterns("/graphql", "/intake/*");
         registration.setOrder(SECURITY_FILTER_ORDER - 10);
         return registration;
     }
 
     @Bean
-    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimit(EdgeProperties limits) {
-        var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(limits));
+    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimit(EdgeProperties limits, DisclosureJournal journal) {
+        var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(limits, journal));
         registration.addUrlPatterns("/graphql", "/intake/*");
         registration.setOrder(SECURITY_FILTER_ORDER + 10);
         return registration;

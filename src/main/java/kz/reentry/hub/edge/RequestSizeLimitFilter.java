@@ -11,6 +11,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import kz.reentry.hub.disclosure.DisclosureJournal;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -20,9 +21,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final DisclosureJournal journal;
 
-    RequestSizeLimitFilter(long maxBytes) {
+    RequestSizeLimitFilter(long maxBytes, DisclosureJournal journal) {
         this.maxBytes = maxBytes;
+        this.journal = journal;
     }
 
     @Override
@@ -34,7 +37,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
-            tooLarge(response, length + " bytes");
+            tooLarge(request, response, length + " bytes");
             return;
         }
         if (length >= 0) {
@@ -43,14 +46,14 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         byte[] body = request.getInputStream().readNBytes((int) maxBytes + 1);
         if (body.length > maxBytes) {
-            tooLarge(response, "more than " + maxBytes + " bytes");
+            tooLarge(request, response, "more than " + maxBytes + " bytes");
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    private void tooLarge(HttpServletResponse response, String size) throws IOException {
-        EdgeReplies.refuse(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+    private void tooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {
+        EdgeReplies.refuse(request, response, journal, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                 "The request is " + size + "; at most " + maxBytes + " bytes are accepted");
     }
 

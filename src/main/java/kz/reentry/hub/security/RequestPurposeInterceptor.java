@@ -28,6 +28,12 @@ import reactor.core.publisher.Mono;
 @Order(0)
 class RequestPurposeInterceptor implements WebGraphQlInterceptor {
 
+    private final kz.reentry.hub.disclosure.DisclosureJournal journal;
+
+    RequestPurposeInterceptor(kz.reentry.hub.disclosure.DisclosureJournal journal) {
+        this.journal = journal;
+    }
+
     static final String END_USER_HEADER = "X-End-User";
     static final String PURPOSE_HEADER = "X-Purpose";
 
@@ -39,6 +45,11 @@ class RequestPurposeInterceptor implements WebGraphQlInterceptor {
         String purpose = request.getHeaders().getFirst(PURPOSE_HEADER);
         if (isBlank(endUser) || isBlank(purpose)) {
             if (!onlyMetadata(request.getDocument())) {
+                Caller caller = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                        .getAuthentication() instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
+                        ? Caller.current() : null;
+                journal.refused(caller == null ? null : caller.client(), caller == null ? null : caller.agency(),
+                        endUser, purpose, "no " + END_USER_HEADER + " or " + PURPOSE_HEADER);
                 return Mono.just(new WebGraphQlResponse(
                         new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refusal())));
             }

@@ -71,6 +71,8 @@ class DisclosureLogIT extends HubIntegrationTest {
                 .retrieve().body(String.class);
 
         assertThat(body).contains("request.purpose").contains("X-End-User").contains("X-Purpose").doesNotContain("\"iin\":");
+        assertThat(entries(Map.of("agency", "KZ-KUIS"))).anySatisfy(e -> assertThat(e)
+                .containsEntry("outcome", "REFUSED").containsEntry("operation", "REFUSED at the edge: no X-End-User or X-Purpose"));
     }
 
     @Test

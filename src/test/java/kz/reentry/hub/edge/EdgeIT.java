@@ -16,13 +16,18 @@ import org.springframework.http.MediaType;
 class EdgeIT extends HubIntegrationTest {
 
     @Test
-    @DisplayName("a depth bomb is refused without data")
+    @DisplayName("a depth bomb is refused without data, and the refusal is in the disclosure log")
     void depthBomb() {
         String nested = "iin";
         for (int i = 0; i < 8; i++) {
             nested = "custodyEpisodes { plannedRelease { person { " + nested + " } } }";
         }
-        assertRefused(post("{ person(iin: \\\"900101300007\\\") { " + nested + " } }"));
+        String response = post("{ person(iin: \\\"900101300007\\\") { " + nested + " } }");
+
+        assertRefused(response);
+        assertThat(response).contains("depth");
+        assertThat(refusalsLogged("KZ-KUIS")).anyMatch(operation -> operation.contains("refused by a limit")
+                && operation.contains("depth"));
     }
 
     @Test
@@ -89,13 +94,15 @@ class EdgeIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a request body over the size limit is refused with 413 before it is read")
+    @DisplayName("a request body over the size limit is refused with 413 before it is read, and the refusal is logged")
     void requestSize() {
         String padding = "x".repeat(1_200_000);
         int status = http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
                 .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __typename }\", \"padding\": \"" + padding + "\"}")
                 .exchange((request, response) -> response.getStatusCode().value());
         assertThat(status).isEqualTo(413);
+        // refused before the token is even checked, so recorded without a client
+        assertThat(refusalsLogged("unknown")).contains("REFUSED at the edge: 413 /graphql");
     }
 
     @Test
@@ -126,6 +133,15 @@ class EdgeIT extends HubIntegrationTest {
 
         assertThat(statuses).contains(429).contains(200);
         assertThat(other).contains("\"__typename\":\"Query\"");
+    }
+
+    /** The operations of the REFUSED entries the disclosure log holds for an agency. */
+    private List<String> refusalsLogged(String agency) {
+        return graphQl("prosecutor-demo").document("""
+                        query ($agency: ID) { disclosures(agency: $agency, first: 500) { edges { node { operation outcome } } } }
+                        """).variable("agency", agency).executeSync().field("disclosures.edges").toEntityList(Map.class).stream()
+                .map(e -> (Map<?, ?>) e.get("node")).filter(n -> "REFUSED".equals(n.get("outcome")))
+                .map(n -> (String) n.get("operation")).toList();
     }
 
     private String post(String query) {
