@@ -42,6 +42,7 @@ class ProductionConfigurationIT {
                      "--HUB_ISSUER_URI=" + identityProvider.issuer(),
                      "--server.port=0",
                      "--hub.intake.servlet-name=ProductionConfigurationHubServlet",
+                     "--hub.disclosure.journal=" + serverHome.resolve("disclosure-journal.jsonl"),
                      "--spring.profiles.active=production");
              var serverDriver = GraphDatabase.driver(neo4jServer.boltUri(), AuthTokens.none(),
                      Config.builder().withoutEncryption().build())) {
