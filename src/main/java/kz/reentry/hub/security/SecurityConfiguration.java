@@ -1,5 +1,6 @@
 package kz.reentry.hub.security;
 
+import kz.reentry.hub.disclosure.DisclosureJournal;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -21,7 +22,8 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http) {
+    SecurityFilterChain api(HttpSecurity http, DisclosureJournal journal) {
+        var refusals = new RecordedRefusals(journal);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         // the container's error page: the failed request was already authorized or refused
@@ -31,7 +33,12 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/intake/releases").hasRole("RELEASE_INTAKE")
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim())))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .authenticationEntryPoint(refusals.entryPoint())
+                        .accessDeniedHandler(refusals.accessDeniedHandler()))
+                .exceptionHandling(exceptions -> exceptions
+                        .authenticationEntryPoint(refusals.entryPoint())
+                        .accessDeniedHandler(refusals.accessDeniedHandler()))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 // bearer tokens only, no cookies: there is no ambient credential for CSRF to ride on
                 .csrf(csrf -> csrf.disable());

@@ -76,11 +76,31 @@ class AccessTokenIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("an expired token is refused with 401 even though the hub signed it")
+    @DisplayName("an expired token is refused with 401 even though the hub signed it, and the attempt is logged")
     void expired() throws Exception {
         var expired = claims().issueTime(Date.from(Instant.now().minusSeconds(7200)))
                 .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build();
         assertThat(graphQlStatus(signedByHub(expired))).isEqualTo(401);
+
+        var refusals = graphQl("prosecutor-demo").document("""
+                        { disclosures(agency: "unknown", first: 500) { edges { node { operation outcome } } } }
+                        """).executeSync().field("disclosures.edges").toEntityList(java.util.Map.class);
+        assertThat(refusals.stream().map(e -> String.valueOf(((java.util.Map<?, ?>) e.get("node")).get("operation"))).toList())
+                .contains("REFUSED at the edge: 401 /graphql: InvalidBearerTokenException");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"probation-demo", "ngo-demo"})
+    @DisplayName("a role that does not allow the intake is refused with 403 and the attempt is logged with the client")
+    void forbiddenIsLogged(String clientId) {
+        postRelease("{}", tokenFor(clientId));
+
+        var refusals = graphQl("prosecutor-demo").document("""
+                        { disclosures(first: 500) { edges { node { client operation } } } }
+                        """).executeSync().field("disclosures.edges").toEntityList(java.util.Map.class);
+        assertThat(refusals.stream().map(e -> ((java.util.Map<?, ?>) e.get("node")).get("client") + " "
+                + ((java.util.Map<?, ?>) e.get("node")).get("operation")).toList())
+                .contains(clientId + " REFUSED at the edge: 403 /intake/releases");
     }
 
     @Test

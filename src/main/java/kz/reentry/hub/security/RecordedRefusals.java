@@ -1,0 +1,48 @@
+package kz.reentry.hub.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Spring Security's answers to a missing, expired, forged or foreign token (401) and to a role
+ * that does not allow an endpoint (403), unchanged, but each also recorded as a REFUSED entry of
+ * the disclosure log: attempts matter as much as disclosures.
+ */
+final class RecordedRefusals {
+
+    private final DisclosureJournal journal;
+    private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
+    private final BearerTokenAccessDeniedHandler deniedHandler = new BearerTokenAccessDeniedHandler();
+
+    RecordedRefusals(DisclosureJournal journal) {
+        this.journal = journal;
+    }
+
+    AuthenticationEntryPoint entryPoint() {
+        return (request, response, exception) -> {
+            record(request, "401 " + request.getRequestURI() + ": " + exception.getClass().getSimpleName());
+            entryPoint.commence(request, response, exception);
+        };
+    }
+
+    AccessDeniedHandler accessDeniedHandler() {
+        return (request, response, exception) -> {
+            record(request, "403 " + request.getRequestURI());
+            deniedHandler.handle(request, response, exception);
+        };
+    }
+
+    private void record(HttpServletRequest request, String what) {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        Caller caller = authentication instanceof JwtAuthenticationToken ? Caller.current() : null;
+        journal.refused(caller == null ? null : caller.client(), caller == null ? null : caller.agency(),
+                request.getHeader("X-End-User"), request.getHeader("X-Purpose"), what);
+    }
+}
