@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
+import kz.reentry.hub.security.Caller;
 
 /**
  * Answers a refused request at once, as JSON. Not through sendError: its error dispatch would pass
@@ -17,12 +18,9 @@ final class EdgeReplies {
     /** Refuses and records the refusal in the disclosure log, with the caller if one is authenticated. */
     static void refuse(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
                        kz.reentry.hub.disclosure.DisclosureJournal journal, int status, String message) throws IOException {
-        var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        String client = authentication == null ? null : authentication.getName();
-        String agency = authentication instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
-                ? kz.reentry.hub.security.Caller.current().agency() : null;
-        journal.refused(client, agency, request.getHeader("X-End-User"), request.getHeader("X-Purpose"),
-                status + " " + request.getRequestURI());
+        var caller = Caller.authenticated();
+        journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
+                request.getHeader("X-End-User"), request.getHeader("X-Purpose"), status + " " + request.getRequestURI());
         refuse(response, status, message);
     }
 

@@ -1,5 +1,6 @@
 package kz.reentry.hub.exchange;
 
+import kz.reentry.hub.security.Caller;
 import org.apache.camel.Exchange;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,8 +17,7 @@ public class IntakeSender {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         exchange.getMessage().setHeader(IntakeHeaders.SENDER,
                 authentication == null ? "anonymous" : authentication.getName());
-        if (authentication instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken) {
-            exchange.getMessage().setHeader(IntakeHeaders.SENDER_AGENCY, kz.reentry.hub.security.Caller.current().agency());
-        }
+        Caller.authenticated().ifPresent(caller ->
+                exchange.getMessage().setHeader(IntakeHeaders.SENDER_AGENCY, caller.agency()));
     }
 }

@@ -36,9 +36,7 @@ class IndicatorController {
         if (to.isBefore(from)) {
             throw new InvalidArgumentException("to", "dates.order", "must not be before 'from' (" + from + ")");
         }
-        if (region != null && !regions.exists(region)) {
-            throw new InvalidArgumentException("region", "region.unknown", "'" + region + "' is not a region code");
-        }
+        regions.require("region", region);
         return indicators.indicators(from, to, region, asOf == null ? ZonedDateTime.now() : asOf.toZonedDateTime());
     }
 

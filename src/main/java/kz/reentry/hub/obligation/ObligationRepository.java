@@ -93,11 +93,10 @@ public class ObligationRepository {
     /** Overdue obligations about persons within the caller's scope. */
     public Connection<Obligation> overdue(String party, String region, LocalDate asOf, int first, Cursor after,
                                           PersonScope scope) {
-        Map<String, Object> parameters = Cypher.params(
+        Map<String, Object> parameters = scope.addedTo(Cypher.params(
                 "party", party, "region", region, "asOf", asOf, "limit", first + 1,
                 "afterDue", after == null ? null : LocalDate.parse(after.key(0)),
-                "afterId", after == null ? null : after.key(1));
-        parameters.putAll(scope.parameters());
+                "afterId", after == null ? null : after.key(1)));
         List<Obligation> rows = driver.executableQuery(OVERDUE.formatted(scope.condition("p"), FIELDS))
                 .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(ObligationRepository::asObligation).toList();

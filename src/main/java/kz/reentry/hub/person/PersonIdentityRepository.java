@@ -161,9 +161,8 @@ public class PersonIdentityRepository {
     /** Person ids matching a Lucene query, best first, from after the given (score, id). */
     /** Matches within the caller's person scope only, so results, scores and cursors reveal nobody else. */
     public List<Match> search(String luceneQuery, int limit, Double afterScore, String afterId, PersonScope scope) {
-        Map<String, Object> parameters = Cypher.params("query", luceneQuery, "limit", limit,
-                "afterScore", afterScore, "afterId", afterId);
-        parameters.putAll(scope.parameters());
+        Map<String, Object> parameters = scope.addedTo(Cypher.params("query", luceneQuery, "limit", limit,
+                "afterScore", afterScore, "afterId", afterId));
         return driver.executableQuery(SEARCH.formatted(scope.condition("node"))).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream()
                 .map(r -> new Match(r.get("id").asString(), r.get("score").asDouble())).toList();

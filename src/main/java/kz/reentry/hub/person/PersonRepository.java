@@ -2,7 +2,6 @@ package kz.reentry.hub.person;
 
 import java.time.LocalDate;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,8 +67,7 @@ public class PersonRepository {
 
     private List<Person> read(String template, Map<String, Object> keys) {
         PersonScope scope = scopes.currentPersonScope();
-        Map<String, Object> parameters = new HashMap<>(keys);
-        parameters.putAll(scope.parameters());
+        Map<String, Object> parameters = scope.addedTo(keys);
         return driver.executableQuery(template.formatted(scope.condition("p"), FIELDS)).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream()
                 .map(PersonRepository::asPerson)

@@ -140,9 +140,8 @@ public class ReferralRepository {
 
     /** Latest change first. */
     public Connection<Referral> page(String status, String kind, String to, int first, Cursor after, PersonScope scope) {
-        Map<String, Object> parameters = Cypher.params("status", status, "kind", kind, "to", to, "limit", first + 1,
-                "afterChange", after == null ? null : Long.valueOf(after.key(0)));
-        parameters.putAll(scope.parameters());
+        Map<String, Object> parameters = scope.addedTo(Cypher.params("status", status, "kind", kind, "to", to, "limit", first + 1,
+                "afterChange", after == null ? null : Long.valueOf(after.key(0))));
         List<Referral> rows = read(PAGE.formatted(scope.condition("person"), LINKS, FIELDS), parameters)
                 .stream().map(ReferralRepository::asReferral).toList();
         return Connection.ofOneExtra(rows, first, after != null, r -> new Cursor("referral", List.of(Long.toString(r.change()))));

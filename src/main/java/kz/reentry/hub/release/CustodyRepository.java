@@ -85,11 +85,10 @@ public class CustodyRepository {
 
     public Connection<PlannedRelease> upcoming(LocalDate from, LocalDate to, String region, int first, Cursor after,
                                                PersonScope scope) {
-        Map<String, Object> parameters = Cypher.params(
+        Map<String, Object> parameters = scope.addedTo(Cypher.params(
                 "from", from, "to", to, "region", region, "limit", first + 1,
                 "afterDate", after == null ? null : LocalDate.parse(after.key(0)),
-                "afterId", after == null ? null : after.key(1));
-        parameters.putAll(scope.parameters());
+                "afterId", after == null ? null : after.key(1)));
         List<PlannedRelease> rows = driver.executableQuery(UPCOMING.formatted(scope.condition("p"), RELEASE_FIELDS))
                 .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(CustodyRepository::asRelease).toList();

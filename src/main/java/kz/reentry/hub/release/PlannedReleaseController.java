@@ -54,10 +54,7 @@ class PlannedReleaseController {
         if (to.isAfter(from.plusYears(MAX_WINDOW_YEARS))) {
             throw new InvalidArgumentException("to", "range", "must be at most " + MAX_WINDOW_YEARS + " years after 'from'");
         }
-        if (region != null && !regions.exists(region)) {
-            throw new InvalidArgumentException("region", "region.unknown",
-                    "'" + region + "' is not a region code (ISO 3166-2, such as KZ-75)");
-        }
+        regions.require("region", region);
         return custody.upcoming(from, to, region, PageSize.check(first), Cursor.decode(after, "release", 2, "after"),
                 scopes.currentPersonScope());
     }

@@ -1,6 +1,7 @@
 package kz.reentry.hub.security;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -12,6 +13,12 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  * its roles. Every change the hub records names the caller this way.
  */
 public record Caller(String client, String agency, String region, List<String> roles) {
+
+    /** The caller, when a client authenticated by a bearer token is on this thread. */
+    public static Optional<Caller> authenticated() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JwtAuthenticationToken ? Optional.of(from(authentication)) : Optional.empty();
+    }
 
     public static Caller current() {
         return from(SecurityContextHolder.getContext().getAuthentication());

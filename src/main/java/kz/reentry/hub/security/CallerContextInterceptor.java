@@ -5,8 +5,6 @@ import java.util.Map;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -25,8 +23,7 @@ class CallerContextInterceptor implements WebGraphQlInterceptor {
 
     @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken) {
-            Caller caller = Caller.current();
+        Caller.authenticated().ifPresent(caller -> {
             String kind = scopes.partyKind(caller);
             Map<String, Object> values = new java.util.HashMap<>();
             values.put(RequestContext.CLIENT, caller.client());
@@ -35,7 +32,7 @@ class CallerContextInterceptor implements WebGraphQlInterceptor {
                 values.put(RequestContext.PARTY_KIND, kind);
             }
             request.configureExecutionInput((input, builder) -> builder.graphQLContext(values).build());
-        }
+        });
         return chain.next(request);
     }
 }

@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import kz.reentry.hub.party.Party;
 import kz.reentry.hub.party.PartyRepository;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 
 /** The kind of party behind a caller's agency code, and the persons the policy lets it see. */
@@ -37,10 +35,8 @@ public class CallerScopes {
 
     /** The persons the calling client may see; nobody when no client is authenticated on this thread. */
     public PersonScope currentPersonScope() {
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken)) {
-            return PersonScope.NOBODY;
-        }
-        Caller caller = Caller.current();
-        return new PersonScope(policy.personRows(partyKind(caller)), caller.agency(), caller.region());
+        return Caller.authenticated()
+                .map(caller -> new PersonScope(policy.personRows(partyKind(caller)), caller.agency(), caller.region()))
+                .orElse(PersonScope.NOBODY);
     }
 }

@@ -34,6 +34,13 @@ public record PersonScope(PersonRows rows, String agency, String region) {
         };
     }
 
+    /** The query's own parameters with the scope's added. */
+    public Map<String, Object> addedTo(Map<String, Object> parameters) {
+        Map<String, Object> all = new java.util.HashMap<>(parameters);
+        all.putAll(parameters());
+        return all;
+    }
+
     public Map<String, Object> parameters() {
         return Map.of("scopeRegion", region == null ? "" : region, "scopeAgency", agency == null ? "" : agency);
     }

@@ -2,9 +2,6 @@ package kz.reentry.hub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import kz.reentry.hub.disclosure.DisclosureJournal;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -40,9 +37,8 @@ final class RecordedRefusals {
     }
 
     private void record(HttpServletRequest request, String what) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        Caller caller = authentication instanceof JwtAuthenticationToken ? Caller.current() : null;
-        journal.refused(caller == null ? null : caller.client(), caller == null ? null : caller.agency(),
+        var caller = Caller.authenticated();
+        journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
                 request.getHeader("X-End-User"), request.getHeader("X-Purpose"), what);
     }
 }

@@ -45,10 +45,8 @@ class RequestPurposeInterceptor implements WebGraphQlInterceptor {
         String purpose = request.getHeaders().getFirst(PURPOSE_HEADER);
         if (isBlank(endUser) || isBlank(purpose)) {
             if (!onlyMetadata(request.getDocument())) {
-                Caller caller = org.springframework.security.core.context.SecurityContextHolder.getContext()
-                        .getAuthentication() instanceof org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken
-                        ? Caller.current() : null;
-                journal.refused(caller == null ? null : caller.client(), caller == null ? null : caller.agency(),
+                var caller = Caller.authenticated();
+                journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
                         endUser, purpose, "no " + END_USER_HEADER + " or " + PURPOSE_HEADER);
                 return Mono.just(new WebGraphQlResponse(
                         new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refusal())));

@@ -47,7 +47,7 @@ class PersonStateService {
     }
 
     int count(PersonStateKind kind, LocalDate on, String region) {
-        checkRegion("region", region);
+        regions.require("region", region);
         return states.count(kind, on, region);
     }
 
@@ -67,7 +67,7 @@ class PersonStateService {
         restrictions.stream().filter(r -> !RESTRICTIONS.contains(r)).findFirst().ifPresent(r -> {
             throw new InvalidArgumentException("input.restrictions", "enum", "'" + r + "' is not a supervision restriction");
         });
-        checkRegion("input.region", input.region());
+        regions.require("input.region", input.region());
         var state = new PersonStateRepository.NewState(stateId(input.sourceSystem(), input.sourceMessageId(), input.kind()),
                 person.id(), input.kind(), input.from(), input.to(), null, restrictions, input.region(),
                 input.sourceSystem(), input.sourceMessageId(), Caller.current().client());
@@ -82,7 +82,7 @@ class PersonStateService {
      */
     PersonState recordRelease(PersonStateController.RecordReleaseInput input) {
         Person person = persons.byId(input.personId(), "input.personId");
-        Region destination = checkRegion("input.destinationRegion", input.destinationRegion());
+        Region destination = regions.require("input.destinationRegion", input.destinationRegion());
         CustodyEpisode episode = person.iin() == null ? null
                 : custody.episodesOfPersons(List.of(person.iin())).get(person.iin()).stream().findFirst().orElse(null);
         if (episode != null && input.date().isBefore(episode.termStart())) {
@@ -108,17 +108,6 @@ class PersonStateService {
                 return state;
             });
         }
-    }
-
-    private Region checkRegion(String argument, String code) {
-        if (code == null) {
-            return null;
-        }
-        Region region = regions.findByCodes(List.of(code)).get(code);
-        if (region == null) {
-            throw new InvalidArgumentException(argument, "region.unknown", "'" + code + "' is not a region code (such as KZ-75)");
-        }
-        return region;
     }
 
     /** The same report twice (same system and message) is one state; a report without a message id is new. */

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.graph.Cypher;
 import org.springframework.stereotype.Repository;
 
@@ -38,6 +39,21 @@ public class RegionRepository {
             knownCodes.set(codes);
         }
         return codes.contains(code);
+    }
+
+    /**
+     * The region with this code, or a BAD_REQUEST naming the argument; null stays null (no region asked).
+     */
+    public Region require(String argument, String code) {
+        if (code == null) {
+            return null;
+        }
+        Region region = exists(code) ? findByCodes(List.of(code)).get(code) : null;
+        if (region == null) {
+            throw new InvalidArgumentException(argument, "region.unknown",
+                    "'" + code + "' is not a region code of the hub's reference data (ISO 3166-2, such as KZ-75)");
+        }
+        return region;
     }
 
     public Map<String, Region> findByCodes(Collection<String> codes) {
