@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 class ProductionConfigurationIT {
 
     @Test
-    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set and the production profile, the hub uses that server, trusts only that issuer, starts neither embedded stand-in and allows no introspection")
+    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set and the production profile, the hub uses that server, trusts only that issuer, starts neither embedded stand-in, allows no introspection and, with trusted documents on, only registered operations")
     void externalGraphAndIssuer(@TempDir Path serverHome) throws Exception {
         try (var neo4jServer = EmbeddedNeo4j.start(serverHome, 0, 32L * 1024 * 1024);
              var identityProvider = new StandInIdentityProvider();
@@ -43,7 +43,9 @@ class ProductionConfigurationIT {
                      "--server.port=0",
                      "--hub.intake.servlet-name=ProductionConfigurationHubServlet",
                      "--hub.disclosure.journal=" + serverHome.resolve("disclosure-journal.jsonl"),
-                     "--spring.profiles.active=production");
+                     "--spring.profiles.active=production",
+                     "--hub.edge.trusted-documents.enabled=true",
+                     "--hub.edge.trusted-documents.location=classpath:graphql-test/");
              var serverDriver = GraphDatabase.driver(neo4jServer.boltUri(), AuthTokens.none(),
                      Config.builder().withoutEncryption().build())) {
 
@@ -76,11 +78,25 @@ class ProductionConfigurationIT {
             String introspection = http.post().uri("/graphql").header("Authorization", "Bearer " + token)
                     .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __schema { types { name } } }\"}")
                     .retrieve().body(String.class);
+            String registeredText = new String(getClass().getResourceAsStream("/graphql-test/service.graphql").readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
             String sdl = http.post().uri("/graphql").header("Authorization", "Bearer " + token)
-                    .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ _service { sdl } }\"}")
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("query", registeredText))
+                    .retrieve().body(String.class);
+            // by its hash alone the operation is unknown until looked up, so the purpose headers are needed
+            String sdlByHash = http.post().uri("/graphql").header("Authorization", "Bearer " + token)
+                    .header("X-End-User", "officer-1").header("X-Purpose", "case-1")
+                    .contentType(MediaType.APPLICATION_JSON).body(Map.of("extensions", Map.of("persistedQuery",
+                            Map.of("version", 1, "sha256Hash", Sha256.hex(registeredText.strip())))))
+                    .retrieve().body(String.class);
+            String unregistered = http.post().uri("/graphql").header("Authorization", "Bearer " + token)
+                    .header("X-End-User", "officer-1").header("X-Purpose", "case-1")
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ parties(first: 5) { edges { node { code } } } }\"}")
                     .retrieve().body(String.class);
             assertThat(introspection).contains("errors").doesNotContain("\"types\"");
             assertThat(sdl).contains("type Person");
+            assertThat(sdlByHash).contains("type Person");
+            assertThat(unregistered).contains("PERSISTED_QUERY_NOT_FOUND").doesNotContain("\"data\":{");
         }
     }
 }

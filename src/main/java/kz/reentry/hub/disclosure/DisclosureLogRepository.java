@@ -46,6 +46,12 @@ class DisclosureLogRepository {
             ORDER BY d.seq DESC
             LIMIT $limit
             """.formatted(FIELDS);
+    private static final String ABOUT_PERSON = """
+            MATCH (d:DisclosureEntry)-[:ABOUT]->(:Person {id: $person})
+            RETURN %s
+            ORDER BY d.seq
+            """.formatted(FIELDS);
+    private static final String PERSON_EXISTS = "RETURN EXISTS { (:Person {id: $person}) } AS known";
     private static final String ALL_IN_ORDER = """
             MATCH (d:DisclosureEntry)
             RETURN %s
@@ -104,6 +110,18 @@ class DisclosureLogRepository {
             }
         }
         return new Verification(count, true, null);
+    }
+
+    /** Every entry about one person, oldest first; empty when the person is not in the graph at all. */
+    java.util.Optional<List<DisclosureEntry>> aboutPerson(String person) {
+        var params = Map.<String, Object>of("person", person);
+        boolean known = driver.executableQuery(PERSON_EXISTS).withParameters(params).withConfig(Cypher.READ)
+                .execute().records().getFirst().get("known").asBoolean();
+        if (!known) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(driver.executableQuery(ABOUT_PERSON).withParameters(params).withConfig(Cypher.READ)
+                .execute().records().stream().map(DisclosureLogRepository::asEntry).toList());
     }
 
     private static DisclosureEntry asEntry(Record r) {

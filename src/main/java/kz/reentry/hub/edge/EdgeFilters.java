@@ -5,7 +5,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The servlet filters of the edge, on the API paths: size before anything reads the body, rate after authentication. */
+/**
+ * The servlet filters of the edge, on the API paths: size before anything reads the body, rate after
+ * authentication, then the shape of a GraphQL request.
+ */
 @Configuration(proxyBeanMethods = false)
 class EdgeFilters {
 
@@ -25,6 +28,14 @@ class EdgeFilters {
         var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(limits, journal));
         registration.addUrlPatterns("/graphql", "/intake/*");
         registration.setOrder(SECURITY_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<GraphQlTransportFilter> graphQlTransport(DisclosureJournal journal) {
+        var registration = new FilterRegistrationBean<>(new GraphQlTransportFilter(journal));
+        registration.addUrlPatterns("/graphql");
+        registration.setOrder(SECURITY_FILTER_ORDER + 20);
         return registration;
     }
 }

@@ -29,6 +29,15 @@ class OperationLimits {
         return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), calculator);
     }
 
+    /** Persisted queries, strict: on only where a deployment has registered its clients' operations. */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
+    org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer trustedDocuments(
+            EdgeProperties limits, kz.reentry.hub.disclosure.DisclosureJournal journal) throws java.io.IOException {
+        var documents = TrustedDocuments.load(limits.trustedDocuments().location(), journal);
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
+    }
+
     @Bean
     AliasLimit aliasLimit(EdgeProperties limits) {
         return new AliasLimit(limits.maxAliases());

@@ -70,6 +70,10 @@ class RequestPurposeInterceptor implements WebGraphQlInterceptor {
 
     /** True when every top-level field of every operation is schema metadata. */
     private static boolean onlyMetadata(String text) {
+        if (graphql.execution.preparsed.persisted.PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(text)) {
+            // a persisted query sent by its hash: what it reads is known only once it is looked up
+            return false;
+        }
         try {
             Document document = Parser.parse(text);
             List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);

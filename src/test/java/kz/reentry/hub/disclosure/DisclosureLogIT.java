@@ -76,6 +76,47 @@ class DisclosureLogIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a person's own disclosure history is exported as a file naming only that person, and the export is logged")
+    void subjectAccessExport() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 7)));
+        graphQl("probation-demo").documentName("personCase").variable("id", id).executeSync();
+
+        var reply = http.get().uri("/disclosures/subject-access/{id}", id)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("prosecutor-demo"))
+                .header("X-End-User", "prosecutor-7").header("X-Purpose", "subject-access-2026-11")
+                .retrieve().toEntity(Map.class);
+
+        assertThat(reply.getHeaders().getContentDisposition().isAttachment()).isTrue();
+        assertThat(reply.getHeaders().getContentDisposition().getFilename()).startsWith("subject-access-" + id);
+        var disclosures = (List<Map<String, Object>>) reply.getBody().get("disclosures");
+        assertThat(disclosures).extracting(e -> e.get("operation")).contains("INTAKE E5 http", "QUERY personCase");
+        assertThat(disclosures).allSatisfy(e -> assertThat(e).doesNotContainKey("persons").containsKey("hash"));
+        assertThat(entriesAbout(id)).anySatisfy(e -> assertThat(e).containsEntry("operation", "EXPORT subject access")
+                .containsEntry("client", "prosecutor-demo").containsEntry("endUser", "prosecutor-7"));
+    }
+
+    @Test
+    @DisplayName("the subject access export is for the prosecutor's office only, needs the purpose headers and knows no unknown person")
+    void subjectAccessRefusals() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 8)));
+
+        assertThat(exportStatus(id, "ngo-demo", true)).isEqualTo(403);
+        assertThat(exportStatus(id, "prosecutor-demo", false)).isEqualTo(400);
+        assertThat(exportStatus("no-such-person", "prosecutor-demo", true)).isEqualTo(404);
+    }
+
+    private int exportStatus(String person, String client, boolean withPurpose) {
+        return http.get().uri("/disclosures/subject-access/{id}", person)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(client))
+                .headers(h -> {
+                    if (withPurpose) {
+                        h.add("X-End-User", "someone");
+                        h.add("X-Purpose", "something");
+                    }
+                }).exchange((request, response) -> response.getStatusCode().value());
+    }
+
+    @Test
     @DisplayName("the log is chained: verification passes, and finds the first entry altered in the database")
     void tamperEvident() {
         String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 3)));
