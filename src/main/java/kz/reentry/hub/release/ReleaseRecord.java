@@ -24,6 +24,12 @@ public record ReleaseRecord(String messageId, PersonData person, InstitutionData
                               LocalDate formalParoleDate) {
     }
 
-    public record ReleaseData(LocalDate date, ReleaseType type, String residenceRegion) {
+    /**
+     * @param housing        optional: where the person will live, as the institution knows it (E1 notice)
+     * @param capacityToWork optional: FULL, LIMITED or NONE (E1 notice)
+     * @param specialities   optional: trades and qualifications, as free text (E1 notice)
+     */
+    public record ReleaseData(LocalDate date, ReleaseType type, String residenceRegion, String housing,
+                              String capacityToWork, String specialities) {
     }
 }

@@ -55,7 +55,10 @@ public class ReleaseRecordReader {
         var releaseData = new ReleaseRecord.ReleaseData(
                 fields.requiredDate(release, "release.date"),
                 fields.requiredEnum(release, "release.type", ReleaseType.class),
-                fields.requiredText(release, "release.residenceRegion"));
+                fields.requiredText(release, "release.residenceRegion"),
+                fields.optionalText(release, "release.housing"),
+                fields.optionalEnum(release, "release.capacityToWork", CapacityToWork.class),
+                fields.optionalText(release, "release.specialities"));
 
         if (!fields.errors().isEmpty()) {
             throw new RecordRejectedException(messageId, fields.errors());

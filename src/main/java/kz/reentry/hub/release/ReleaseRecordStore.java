@@ -105,13 +105,14 @@ public class ReleaseRecordStore {
     private static final String CURRENT_RELEASE = """
             MATCH (r:PlannedRelease {id: $key})
             OPTIONAL MATCH (r)-[:RESIDENCE_IN]->(region:Region)
-            RETURN r {.date, .type, residenceRegion: region.code} AS current
+            RETURN r {.date, .type, .housing, .capacityToWork, .specialities, residenceRegion: region.code} AS current
             """;
     private static final String WRITE_RELEASE = """
             MATCH (e:CustodyEpisode {id: $episodeId}), (region:Region {code: $values.residenceRegion})
             MERGE (r:PlannedRelease {id: $key})
             ON CREATE SET r.createdAt = $now
-            SET r.date = $values.date, r.type = $values.type,
+            SET r.date = $values.date, r.type = $values.type, r.housing = $values.housing,
+                r.capacityToWork = $values.capacityToWork, r.specialities = $values.specialities,
                 r.updatedAt = $now, r.sourceMessageId = $messageId
             MERGE (e)-[:ENDS_WITH]->(r)
             FOREACH (previous IN $revisions | CREATE (r)-[:PREVIOUSLY]->(rev:Revision) SET rev = previous)
@@ -139,9 +140,11 @@ public class ReleaseRecordStore {
     private final ObligationRepository obligations;
     private final Deadlines deadlines;
     private final DisclosureJournal disclosures;
+    private final ReleaseNotices notices;
 
     ReleaseRecordStore(Driver driver, PersonStateRepository states, ObligationRepository obligations, Deadlines deadlines,
-                       DisclosureJournal disclosures) {
+                       DisclosureJournal disclosures, ReleaseNotices notices) {
+        this.notices = notices;
         this.disclosures = disclosures;
         this.driver = driver;
         this.states = states;
@@ -156,7 +159,7 @@ public class ReleaseRecordStore {
                                @Header(IntakeHeaders.END_USER) String endUser,
                                @Header(IntakeHeaders.PURPOSE) String purpose,
                                @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload) {
-        IntakeReceipt receipt = file(record, channel, sender, payload);
+        IntakeReceipt receipt = file(record, channel, sender, payload, endUser, purpose);
         if (receipt.personId() != null) {
             disclosures.append(new DisclosureEntry(0, ZonedDateTime.now(), sender == null ? "unknown" : sender,
                     senderAgency == null ? "unknown" : senderAgency, endUser, purpose, "INTAKE E5 " + channel,
@@ -165,7 +168,8 @@ public class ReleaseRecordStore {
         return receipt;
     }
 
-    private IntakeReceipt file(ReleaseRecord record, String channel, String sender, String payload) {
+    private IntakeReceipt file(ReleaseRecord record, String channel, String sender, String payload, String endUser,
+                               String purpose) {
         String messageId = record.messageId() != null ? record.messageId() : "hub-" + UUID.randomUUID();
         String contentHash = Sha256.hex(payload);
         try (var session = driver.session()) {
@@ -193,7 +197,7 @@ public class ReleaseRecordStore {
                 changes.put("plannedRelease", write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId,
                         releaseValues(record), base, Map.of("episodeId", episodeId)));
                 String personId = tx.run(PERSON_ID, Map.of("iin", iin)).single().get("id").asString();
-                recordCustodyAndNoticeDue(tx, record, personId, episodeId, messageId, sender);
+                recordCustodyAndNoticeDue(tx, record, personId, episodeId, releaseId, messageId, sender, endUser, purpose);
                 tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
                         "sender", sender == null ? "unknown" : sender, "contentHash", contentHash, "now", now));
                 return new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId, releaseId, changes);
@@ -203,16 +207,21 @@ public class ReleaseRecordStore {
 
     /**
      * The person is in custody from the start of the term (a time-bounded state), and the institution
-     * owes the release notice (E1) to the chosen residence one year before the end of term.
+     * owes the release notice (E1) to the chosen residence one year before the end of term; with less
+     * than a year left, the notice is due now and goes into the outbox with this record.
      */
     private void recordCustodyAndNoticeDue(TransactionContext tx, ReleaseRecord record, String personId,
-                                           String episodeId, String messageId, String sender) {
+                                           String episodeId, String releaseId, String messageId, String sender,
+                                           String endUser, String purpose) {
         states.record(tx, new PersonStateRepository.NewState(episodeId + "/custody", personId, PersonStateKind.IN_CUSTODY,
                 record.custody().termStart(), null, null, List.of(), record.institution().region(),
                 "E5:" + (sender == null ? "unknown" : sender), messageId, sender));
-        obligations.open(tx, episodeId + "/E1", ObligationKind.E1_RELEASE_NOTICE, personId, record.institution().code(),
+        String noticeId = episodeId + "/E1";
+        obligations.open(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId, record.institution().code(),
                 record.release().residenceRegion(),
                 deadlines.releaseNotice(record.custody().termEnd(), LocalDate.now()));
+        notices.linkToRelease(tx, noticeId, releaseId);
+        notices.enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, sender);
     }
 
     static String episodeId(ReleaseRecord record) {
@@ -261,8 +270,9 @@ public class ReleaseRecordStore {
 
     private static Map<String, Object> releaseValues(ReleaseRecord record) {
         var release = record.release();
-        return Map.of("date", release.date(), "type", release.type().name(),
-                "residenceRegion", release.residenceRegion());
+        return Cypher.params("date", release.date(), "type", release.type().name(),
+                "residenceRegion", release.residenceRegion(), "housing", release.housing(),
+                "capacityToWork", release.capacityToWork(), "specialities", release.specialities());
     }
 
     private static IntakeReceipt duplicate(ReleaseRecord record, String messageId, String contentHash, String seenHash) {

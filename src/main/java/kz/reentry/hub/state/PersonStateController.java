@@ -9,7 +9,9 @@ import kz.reentry.hub.person.Person;
 import kz.reentry.hub.reference.References;
 import kz.reentry.hub.release.ReleaseType;
 import kz.reentry.hub.territory.Region;
+import kz.reentry.hub.security.RequestContext;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -43,8 +45,10 @@ class PersonStateController {
 
     @MutationMapping
     @PreAuthorize("hasRole('PERSON_STATE_WRITE')")
-    PersonState recordRelease(@Argument RecordReleaseInput input) {
-        return service.recordRelease(input);
+    PersonState recordRelease(@Argument RecordReleaseInput input,
+                              @ContextValue(name = RequestContext.END_USER, required = false) String endUser,
+                              @ContextValue(name = RequestContext.PURPOSE, required = false) String purpose) {
+        return service.recordRelease(input, endUser, purpose);
     }
 
     @BatchMapping(typeName = "Person")

@@ -9,6 +9,7 @@ import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.obligation.Deadlines;
 import kz.reentry.hub.obligation.ObligationKind;
 import kz.reentry.hub.obligation.ObligationRepository;
+import kz.reentry.hub.programme.ProgrammeDeliveries;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonLookup;
 import kz.reentry.hub.release.CustodyEpisode;
@@ -34,9 +35,12 @@ class PersonStateService {
     private final CustodyRepository custody;
     private final ObligationRepository obligations;
     private final Deadlines deadlines;
+    private final ProgrammeDeliveries programmeDeliveries;
 
     PersonStateService(Driver driver, PersonStateRepository states, PersonLookup persons, RegionRepository regions,
-                       CustodyRepository custody, ObligationRepository obligations, Deadlines deadlines) {
+                       CustodyRepository custody, ObligationRepository obligations, Deadlines deadlines,
+                       ProgrammeDeliveries programmeDeliveries) {
+        this.programmeDeliveries = programmeDeliveries;
         this.driver = driver;
         this.states = states;
         this.persons = persons;
@@ -78,9 +82,10 @@ class PersonStateService {
 
     /**
      * A release ends custody and opens RELEASED (and PAROLEE for parole, until the end of term); the
-     * releasing institution then owes the programme to the destination within 2 working days (E2).
+     * releasing institution then owes the programme to the destination within 2 working days (E2),
+     * and the programme goes into the outbox in the same transaction, carrying who asked and why.
      */
-    PersonState recordRelease(PersonStateController.RecordReleaseInput input) {
+    PersonState recordRelease(PersonStateController.RecordReleaseInput input, String endUser, String purpose) {
         Person person = persons.byId(input.personId(), "input.personId");
         Region destination = regions.require("input.destinationRegion", input.destinationRegion());
         CustodyEpisode episode = person.iin() == null ? null
@@ -105,6 +110,8 @@ class PersonStateService {
                 }
                 obligations.open(tx, id + "/E2", ObligationKind.E2_PROGRAMME_DELIVERY, person.id(), owedBy,
                         destination.code(), programmeDue);
+                programmeDeliveries.enqueue(tx, id + "/E2", person.id(), destination.code(), input.date(),
+                        input.type().name(), endUser, purpose, by);
                 return state;
             });
         }

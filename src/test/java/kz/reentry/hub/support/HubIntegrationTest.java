@@ -19,6 +19,8 @@ import org.springframework.graphql.support.ResourceDocumentSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.security.embedded-issuer.clients.flood-test.agency=KZ-OVD-75",
         "hub.security.embedded-issuer.clients.flood-test.region=KZ-75",
         "hub.security.embedded-issuer.clients.flood-test.roles=PERSON_READ",
-        "hub.edge.requests-per-second-by-client.flood-test=3"
+        "hub.edge.requests-per-second-by-client.flood-test=3",
+        // deliveries retried within a test's patience
+        "hub.delivery.poll-interval=100ms",
+        "hub.delivery.response-timeout-millis=1500",
+        "hub.delivery.retry.initial-backoff=200ms",
+        "hub.delivery.retry.max-backoff=1s",
+        "hub.delivery.retry.max-attempts=6",
+        "hub.delivery.circuit-breaker.minimum-calls=4",
+        "hub.delivery.circuit-breaker.open-for=1s"
 })
 @Import(CypherQueryCounter.Wiring.class)
 public abstract class HubIntegrationTest {
@@ -50,6 +60,20 @@ public abstract class HubIntegrationTest {
     /** The person at the keyboard and the purpose every test request names (X-End-User, X-Purpose). */
     public static final String END_USER = "officer-0042";
     public static final String PURPOSE = "case-2026-test";
+
+    /** The akimat and police of KZ-75 on JSON, those of KZ-71 on the e-government bus (SOAP). */
+    @DynamicPropertySource
+    static void receivers(DynamicPropertyRegistry registry) {
+        var standIns = StandInReceivers.INSTANCE;
+        registry.add("hub.delivery.receivers.akimat-75.agencies", () -> "KZ-MIO-75");
+        registry.add("hub.delivery.receivers.akimat-75.endpoint", () -> standIns.endpoint("akimat"));
+        registry.add("hub.delivery.receivers.police-75.agencies", () -> "KZ-OVD-75");
+        registry.add("hub.delivery.receivers.police-75.endpoint", () -> standIns.endpoint("police"));
+        registry.add("hub.delivery.receivers.police-75.token", () -> "police-receiver-token");
+        registry.add("hub.delivery.receivers.bus-71.agencies", () -> "KZ-MIO-71,KZ-OVD-71");
+        registry.add("hub.delivery.receivers.bus-71.endpoint", () -> standIns.endpoint("bus"));
+        registry.add("hub.delivery.receivers.bus-71.format", () -> "SOAP");
+    }
 
     @LocalServerPort
     protected int port;
@@ -115,6 +139,7 @@ public abstract class HubIntegrationTest {
     protected Reply postRelease(String json, String token) {
         return http().post().uri("/intake/releases")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(json)
                 .exchange((request, response) -> {

@@ -1,0 +1,168 @@
+package kz.reentry.hub.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import kz.reentry.hub.Sha256;
+import kz.reentry.hub.disclosure.DisclosureEntry;
+import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * One delivery attempt of one outbox message: find its receiver, ask that receiver's circuit
+ * breaker, hand the envelope to the Camel route that talks to the outside, and record the outcome
+ * (delivered with the hash of the answer, or failed with the time of the next attempt).
+ */
+@Component
+class OutboundDelivery {
+
+    static final String ROUTE = "direct:outbound-delivery";
+    static final String ENDPOINT_PROPERTY = "hubReceiverEndpoint";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboundDelivery.class);
+
+    private final Outbox outbox;
+    private final Receivers receivers;
+    private final Envelopes envelopes;
+    private final ProducerTemplate camel;
+    private final DisclosureJournal journal;
+    private final DeliveryProperties.Retry retry;
+    private final CircuitBreakerRegistry breakers;
+    private final Duration breakerOpenFor;
+
+    OutboundDelivery(Outbox outbox, Receivers receivers, Envelopes envelopes, ProducerTemplate camel,
+                     DisclosureJournal journal, DeliveryProperties properties) {
+        this.outbox = outbox;
+        this.receivers = receivers;
+        this.envelopes = envelopes;
+        this.camel = camel;
+        this.journal = journal;
+        this.retry = properties.retry();
+        var breaker = properties.circuitBreaker();
+        this.breakerOpenFor = breaker.openFor();
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(breaker.failureRateThreshold())
+                .minimumNumberOfCalls(breaker.minimumCalls())
+                .slidingWindowSize(Math.max(breaker.minimumCalls(), 10))
+                .waitDurationInOpenState(breaker.openFor())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .build());
+    }
+
+    void attempt(OutboundMessage message) {
+        var found = receivers.forAgency(message.recipient());
+        if (found.isEmpty()) {
+            failed(message, null, "no receiver is configured for " + message.recipient() + " (hub.delivery.receivers)");
+            return;
+        }
+        var receiver = found.get();
+        CircuitBreaker breaker = breakers.circuitBreaker(receiver.name());
+        if (!breaker.tryAcquirePermission()) {
+            outbox.postpone(message.id(), "circuit open: " + receiver.name() + " failed too often, not called for now",
+                    ZonedDateTime.now().plus(breakerOpenFor));
+            return;
+        }
+        long started = System.nanoTime();
+        try {
+            String response = send(receiver.receiver(), message);
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            outbox.delivered(message.id(), receiver.name(), Sha256.hex(response));
+            journal.append(new DisclosureEntry(0, ZonedDateTime.now(), "hub-dispatcher", message.recipient(),
+                    message.endUser(), message.purpose(), "SEND " + message.exchange() + " to " + receiver.name(),
+                    List.of(message.personId()), List.of(message.exchange() + ".content"), "DISCLOSED", null, null));
+        } catch (RuntimeException e) {
+            breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
+            failed(message, receiver.name(), e.getMessage() != null ? e.getMessage() : describe(e));
+        }
+    }
+
+    private String send(DeliveryProperties.Receiver receiver, OutboundMessage message) {
+        boolean soap = receiver.format() == DeliveryProperties.Format.SOAP;
+        String body = soap ? envelopes.soap(message) : envelopes.json(message);
+        Exchange result = camel.send(ROUTE, exchange -> {
+            exchange.setProperty(ENDPOINT_PROPERTY, receiver.endpoint());
+            var out = exchange.getMessage();
+            out.setHeader(Exchange.HTTP_METHOD, "POST");
+            out.setHeader(Exchange.CONTENT_TYPE, soap ? "text/xml; charset=UTF-8" : "application/json; charset=UTF-8");
+            out.setHeader("X-Message-Id", message.id());
+            out.setHeader("X-Sender-Id", envelopes.senderId());
+            out.setHeader("X-Exchange", message.exchange());
+            if (message.endUser() != null) {
+                out.setHeader("X-End-User", message.endUser());
+            }
+            if (message.purpose() != null) {
+                out.setHeader("X-Purpose", message.purpose());
+            }
+            if (soap) {
+                out.setHeader("SOAPAction", "\"" + Envelopes.BUS_NAMESPACE + "/SendMessage\"");
+            }
+            authorization(receiver).ifPresent(value -> out.setHeader("Authorization", value));
+            out.setBody(body);
+        });
+        if (result.getException() != null) {
+            throw new IllegalStateException(describe(result.getException()), result.getException());
+        }
+        String response = result.getMessage().getBody(String.class);
+        if (soap) {
+            Envelopes.requireNoFault(response);
+        }
+        return response == null ? "" : response;
+    }
+
+    private void failed(OutboundMessage message, String receiver, String error) {
+        var status = outbox.failed(message.id(), receiver, error, retry.maxAttempts(),
+                ZonedDateTime.now().plus(backoff(message.attempts() + 1)));
+        if (status == OutboundMessage.Status.DEAD) {
+            log.warn("Outbound message {} ({} to {}) is dead after {} attempts: {}", message.id(), message.exchange(),
+                    message.recipient(), message.attempts() + 1, error);
+        } else {
+            log.info("Outbound message {} ({} to {}) failed, will retry: {}", message.id(), message.exchange(),
+                    message.recipient(), error);
+        }
+    }
+
+    /** initial × 2^(failures−1), at most the maximum, spread by ±20% so that retries of many messages do not arrive together. */
+    Duration backoff(int failures) {
+        long initial = retry.initialBackoff().toMillis();
+        long exponential = initial << Math.min(failures - 1, 30);
+        long capped = Math.min(exponential <= 0 ? Long.MAX_VALUE : exponential, retry.maxBackoff().toMillis());
+        double spread = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis((long) (capped * spread));
+    }
+
+    private static java.util.Optional<String> authorization(DeliveryProperties.Receiver receiver) {
+        if (receiver.token() != null && !receiver.token().isBlank()) {
+            return java.util.Optional.of("Bearer " + receiver.token());
+        }
+        if (receiver.username() != null && !receiver.username().isBlank()) {
+            String pair = receiver.username() + ":" + (receiver.password() == null ? "" : receiver.password());
+            return java.util.Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String describe(Exception e) {
+        if (e instanceof HttpOperationFailedException http) {
+            return "HTTP " + http.getStatusCode() + " from " + http.getUri();
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getMessage() == null) {
+            cause = cause.getCause();
+        }
+        String text = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
+    }
+}

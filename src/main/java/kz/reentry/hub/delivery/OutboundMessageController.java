@@ -1,0 +1,54 @@
+package kz.reentry.hub.delivery;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.NotFoundException;
+import kz.reentry.hub.api.PageSize;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.reference.References;
+import kz.reentry.hub.security.CallerScopes;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class OutboundMessageController {
+
+    private final Outbox outbox;
+    private final CallerScopes scopes;
+    private final References references;
+
+    OutboundMessageController(Outbox outbox, CallerScopes scopes, References references) {
+        this.outbox = outbox;
+        this.scopes = scopes;
+        this.references = references;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('EXCHANGE_OPERATOR')")
+    Connection<OutboundMessage> outboundMessages(@Argument OutboundMessage.Status status, @Argument String recipient,
+                                                 @Argument String exchange, @Argument String person,
+                                                 @Argument Integer first, @Argument String after) {
+        return outbox.page(status, recipient, exchange, person, PageSize.check(first),
+                Cursor.decode(after, "outbound", 2, "after"), scopes.currentPersonScope());
+    }
+
+    @MutationMapping
+    @PreAuthorize("hasRole('EXCHANGE_OPERATOR')")
+    OutboundMessage replayOutboundMessage(@Argument String id, Principal operator) {
+        return outbox.replay(id, operator.getName()).orElseThrow(() ->
+                new NotFoundException("No dead outbound message with id " + id));
+    }
+
+    @BatchMapping
+    Map<OutboundMessage, Person> person(List<OutboundMessage> messages) {
+        return references.persons(messages, OutboundMessage::personId);
+    }
+}

@@ -1,0 +1,184 @@
+package kz.reentry.hub.delivery;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import kz.reentry.hub.Sha256;
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.PersonScope;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The transactional outbox in the graph. Messages are added inside the transaction of the change
+ * that causes them, so either both are committed or neither; the dispatcher takes them from here.
+ */
+@Repository
+public class Outbox {
+
+    private static final String ENQUEUE = """
+            MATCH (p:Person {id: $personId}), (to:Party {code: $recipient})
+            MERGE (m:OutboundMessage {id: $id})
+            ON CREATE SET m.exchange = $exchange, m.recipient = $recipient, m.status = 'PENDING', m.attempts = 0,
+                          m.payload = $payload, m.contentHash = $contentHash, m.createdAt = $now, m.nextAttemptAt = $now,
+                          m.endUser = $endUser, m.purpose = $purpose, m.causedBy = $causedBy
+            MERGE (m)-[:CONCERNS]->(p)
+            MERGE (m)-[:TO]->(to)
+            WITH m
+            OPTIONAL MATCH (o:Obligation {id: $obligationId})
+            FOREACH (duty IN CASE WHEN o IS NULL THEN [] ELSE [o] END | MERGE (m)-[:FULFILS]->(duty))
+            """;
+    private static final String FIELDS = """
+            m.id AS id, m.exchange AS exchange, m.recipient AS recipient, p.id AS personId, o.id AS obligationId,
+            m.status AS status, m.attempts AS attempts, m.createdAt AS createdAt, m.nextAttemptAt AS nextAttemptAt,
+            m.deliveredAt AS deliveredAt, m.lastError AS lastError, m.payload AS payload, m.contentHash AS contentHash,
+            m.responseHash AS responseHash, m.receiver AS receiver, m.endUser AS endUser, m.purpose AS purpose,
+            m.causedBy AS causedBy
+            """;
+    private static final String LINKS = """
+            MATCH (m)-[:CONCERNS]->(p:Person)
+            OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation)
+            """;
+    /**
+     * Takes the messages that are due and moves their next attempt past the lease, so that another
+     * dispatcher (or this one after a crash) takes them again only if this attempt never reports back.
+     */
+    private static final String CLAIM_DUE = """
+            MATCH (m:OutboundMessage {status: 'PENDING'})
+            WHERE m.nextAttemptAt <= $now
+            WITH m ORDER BY m.nextAttemptAt LIMIT $limit
+            SET m.nextAttemptAt = $leaseUntil
+            WITH m
+            %s
+            RETURN %s
+            """;
+    private static final String DELIVERED = """
+            MATCH (m:OutboundMessage {id: $id})
+            SET m.status = 'DELIVERED', m.deliveredAt = $now, m.attempts = m.attempts + 1, m.receiver = $receiver,
+                m.responseHash = $responseHash, m.lastError = null, m.nextAttemptAt = null
+            WITH m
+            OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation {status: 'OPEN'})
+            WHERE all(other IN [(o)<-[:FULFILS]-(x:OutboundMessage) | x.status] WHERE other = 'DELIVERED')
+            SET o.status = 'MET', o.metAt = $now
+            """;
+    private static final String FAILED = """
+            MATCH (m:OutboundMessage {id: $id})
+            WITH m, m.attempts + 1 >= $maxAttempts AS spent
+            SET m.attempts = m.attempts + 1, m.lastError = $error, m.receiver = $receiver,
+                m.status = CASE WHEN spent THEN 'DEAD' ELSE 'PENDING' END,
+                m.nextAttemptAt = CASE WHEN spent THEN null ELSE $nextAttemptAt END
+            RETURN m.status AS status
+            """;
+    private static final String POSTPONED = """
+            MATCH (m:OutboundMessage {id: $id, status: 'PENDING'})
+            SET m.nextAttemptAt = $nextAttemptAt, m.lastError = $reason
+            """;
+    private static final String REPLAY = """
+            MATCH (m:OutboundMessage {id: $id})
+            WHERE m.status = 'DEAD'
+            SET m.status = 'PENDING', m.attempts = 0, m.nextAttemptAt = $now, m.replayedBy = $by, m.replayedAt = $now
+            RETURN m.id AS id
+            """;
+    private static final String BY_ID = """
+            MATCH (m:OutboundMessage {id: $id})
+            %s
+            RETURN %s
+            """;
+    private static final String PAGE = """
+            MATCH (m:OutboundMessage)
+            WHERE ($status IS NULL OR m.status = $status) AND ($recipient IS NULL OR m.recipient = $recipient)
+              AND ($exchange IS NULL OR m.exchange = $exchange)
+              AND ($afterCreated IS NULL OR m.createdAt < $afterCreated OR (m.createdAt = $afterCreated AND m.id > $afterId))
+            %s
+            WITH m, p, o WHERE ($person IS NULL OR p.id = $person) AND %s
+            RETURN %s
+            ORDER BY m.createdAt DESC, m.id
+            LIMIT $limit
+            """;
+
+    private final Driver driver;
+
+    Outbox(Driver driver) {
+        this.driver = driver;
+    }
+
+    /** Adds the message inside the caller's transaction; adding the same message again changes nothing. */
+    public String enqueue(TransactionContext tx, NewOutboundMessage message) {
+        String id = message.id();
+        tx.run(ENQUEUE, Cypher.params("id", id, "exchange", message.exchange(), "recipient", message.recipient(),
+                "personId", message.personId(), "obligationId", message.obligationId(), "payload", message.payload(),
+                "contentHash", Sha256.hex(message.payload()), "now", ZonedDateTime.now(), "endUser", message.endUser(),
+                "purpose", message.purpose(), "causedBy", message.causedBy())).consume();
+        return id;
+    }
+
+    List<OutboundMessage> claimDue(int limit, java.time.Duration lease) {
+        ZonedDateTime now = ZonedDateTime.now();
+        return driver.executableQuery(CLAIM_DUE.formatted(LINKS, FIELDS))
+                .withParameters(Map.of("now", now, "limit", limit, "leaseUntil", now.plus(lease)))
+                .execute().records().stream().map(Outbox::asMessage).toList();
+    }
+
+    void delivered(String id, String receiver, String responseHash) {
+        driver.executableQuery(DELIVERED).withParameters(Map.of("id", id, "receiver", receiver,
+                "responseHash", responseHash, "now", ZonedDateTime.now())).execute();
+    }
+
+    /** Counts a failed attempt; returns the status it leaves the message in (PENDING or DEAD). */
+    OutboundMessage.Status failed(String id, String receiver, String error, int maxAttempts, ZonedDateTime nextAttemptAt) {
+        var rows = driver.executableQuery(FAILED).withParameters(Cypher.params("id", id, "receiver", receiver,
+                "error", error, "maxAttempts", maxAttempts, "nextAttemptAt", nextAttemptAt)).execute().records();
+        return OutboundMessage.Status.valueOf(rows.getFirst().get("status").asString());
+    }
+
+    /** Moves the next attempt without counting one: the receiver's circuit is open. */
+    void postpone(String id, String reason, ZonedDateTime nextAttemptAt) {
+        driver.executableQuery(POSTPONED).withParameters(Map.of("id", id, "reason", reason,
+                "nextAttemptAt", nextAttemptAt)).execute();
+    }
+
+    /** A dead message back to PENDING with a fresh retry budget; empty when there is no such dead message. */
+    Optional<OutboundMessage> replay(String id, String by) {
+        var replayed = driver.executableQuery(REPLAY)
+                .withParameters(Map.of("id", id, "by", by, "now", ZonedDateTime.now())).execute().records();
+        return replayed.isEmpty() ? Optional.empty() : byId(id);
+    }
+
+    Optional<OutboundMessage> byId(String id) {
+        return driver.executableQuery(BY_ID.formatted(LINKS, FIELDS)).withParameters(Map.of("id", id))
+                .execute().records().stream().map(Outbox::asMessage).findFirst();
+    }
+
+    Connection<OutboundMessage> page(OutboundMessage.Status status, String recipient, String exchange, String person,
+                                     int first, Cursor after, PersonScope scope) {
+        Map<String, Object> parameters = scope.addedTo(Cypher.params("status", status == null ? null : status.name(),
+                "recipient", recipient, "exchange", exchange, "person", person, "limit", first + 1,
+                "afterCreated", after == null ? null : ZonedDateTime.parse(after.key(0)),
+                "afterId", after == null ? null : after.key(1)));
+        List<OutboundMessage> rows = driver.executableQuery(PAGE.formatted(LINKS, scope.condition("p"), FIELDS))
+                .withParameters(parameters).withConfig(Cypher.READ)
+                .execute().records().stream().map(Outbox::asMessage).toList();
+        return Connection.ofOneExtra(rows, first, after != null,
+                m -> new Cursor("outbound", List.of(m.createdAt().toString(), m.id())));
+    }
+
+    private static OutboundMessage asMessage(Record r) {
+        return new OutboundMessage(r.get("id").asString(), r.get("exchange").asString(), r.get("recipient").asString(),
+                r.get("personId").asString(), r.get("obligationId").asString(null),
+                OutboundMessage.Status.valueOf(r.get("status").asString()), r.get("attempts").asInt(),
+                r.get("createdAt").asZonedDateTime(), dateTime(r, "nextAttemptAt"), dateTime(r, "deliveredAt"),
+                r.get("lastError").asString(null), r.get("payload").asString(), r.get("contentHash").asString(),
+                r.get("responseHash").asString(null), r.get("receiver").asString(null), r.get("endUser").asString(null),
+                r.get("purpose").asString(null), r.get("causedBy").asString(null));
+    }
+
+    private static ZonedDateTime dateTime(Record r, String key) {
+        return r.get(key).isNull() ? null : r.get(key).asZonedDateTime();
+    }
+}

@@ -1,0 +1,26 @@
+package kz.reentry.hub.delivery;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/** Which configured system receives the messages for an agency. */
+@Component
+class Receivers {
+
+    private final Map<String, DeliveryProperties.Receiver> byName;
+
+    Receivers(DeliveryProperties properties) {
+        this.byName = properties.receivers();
+    }
+
+    Optional<Named> forAgency(String agencyCode) {
+        return byName.entrySet().stream()
+                .filter(entry -> entry.getValue().agencies().contains(agencyCode))
+                .findFirst().map(entry -> new Named(entry.getKey(), entry.getValue()));
+    }
+
+    record Named(String name, DeliveryProperties.Receiver receiver) {
+    }
+}

@@ -1,0 +1,96 @@
+package kz.reentry.hub.release;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import kz.reentry.hub.delivery.NewOutboundMessage;
+import kz.reentry.hub.delivery.Outbox;
+import kz.reentry.hub.graph.Cypher;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
+import org.neo4j.driver.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * E1, the release notice (order 392, cl. 50): one year before the end of term, the institution tells
+ * the akimat and the police of the residence the person chose about the upcoming release, housing,
+ * capacity to work and specialities. A notice that is due goes into the outbox once per recipient;
+ * one already there is not added again, so the schedule may run as often as it likes.
+ */
+@Component
+public class ReleaseNotices {
+
+    static final String EXCHANGE = "E1";
+
+    private static final String DUE = """
+            MATCH (o:Obligation {status: 'OPEN'})
+            WHERE o.dueOn <= $today AND o.kind = 'E1_RELEASE_NOTICE' AND ($obligationId IS NULL OR o.id = $obligationId)
+              AND NOT EXISTS { (o)<-[:FULFILS]-(:OutboundMessage) }
+            MATCH (o)-[:FOR_RELEASE]->(r:PlannedRelease)<-[:ENDS_WITH]-(e:CustodyEpisode)-[:AT]->(i:Institution),
+                  (r)-[:RESIDENCE_IN]->(residence:Region), (p:Person)-[:SERVED]->(e)
+            RETURN o.id AS obligationId, p.id AS personId,
+                   p {.iin, .surname, .givenName, .patronymic, birthDate: toString(p.birthDate)} AS person,
+                   {date: toString(r.date), type: r.type, termEnd: toString(e.termEnd), institution: i.code,
+                    institutionName: i.name, residenceRegion: residence.code, housing: r.housing,
+                    capacityToWork: r.capacityToWork, specialities: r.specialities} AS release,
+                   [(a:Agency)-[:SERVES]->(residence) WHERE a.kind IN ['LOCAL_EXECUTIVE', 'POLICE'] | a.code] AS recipients
+            """;
+    private static final String LINK_TO_RELEASE = """
+            MATCH (o:Obligation {id: $obligationId}), (r:PlannedRelease {id: $releaseId})
+            MERGE (o)-[:FOR_RELEASE]->(r)
+            """;
+
+    private final Driver driver;
+    private final Outbox outbox;
+    private final JsonMapper json;
+
+    ReleaseNotices(Driver driver, Outbox outbox, JsonMapper json) {
+        this.driver = driver;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /** Ties the E1 obligation to the release it announces, so the notice can be written from it. */
+    void linkToRelease(TransactionContext tx, String obligationId, String releaseId) {
+        tx.run(LINK_TO_RELEASE, Map.of("obligationId", obligationId, "releaseId", releaseId)).consume();
+    }
+
+    /** Inside an intake's transaction: the notice of a release registered with less than a year left goes at once. */
+    int enqueueIfDue(TransactionContext tx, String obligationId, LocalDate today, String endUser, String purpose,
+                     String causedBy) {
+        return enqueue(tx, obligationId, today, endUser, purpose, causedBy);
+    }
+
+    /** The daily schedule: every notice due by {@code today} and not yet in the outbox; returns how many messages were added. */
+    public int enqueueAllDue(LocalDate today) {
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> enqueue(tx, null, today, null, "E1 schedule", "hub-schedule"));
+        }
+    }
+
+    private int enqueue(TransactionContext tx, String obligationId, LocalDate today, String endUser, String purpose,
+                        String causedBy) {
+        int added = 0;
+        for (Record notice : tx.run(DUE, Cypher.params("today", today, "obligationId", obligationId)).list()) {
+            String payload = payload(notice);
+            for (Value recipient : notice.get("recipients").values()) {
+                outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, recipient.asString(),
+                        notice.get("personId").asString(), notice.get("obligationId").asString(), payload, endUser,
+                        purpose, causedBy));
+                added++;
+            }
+        }
+        return added;
+    }
+
+    private String payload(Record notice) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("notice", "E1 release notice (order 392, cl. 50)");
+        content.put("person", notice.get("person").asMap());
+        content.put("release", notice.get("release").asMap());
+        return json.writeValueAsString(content);
+    }
+}
