@@ -21,11 +21,19 @@ class DeadLetterController {
     private final DeadLetterStore store;
     private final DeadLetterReplay replay;
     private final PersonRepository persons;
+    private final BatchFiles batchFiles;
 
-    DeadLetterController(DeadLetterStore store, DeadLetterReplay replay, PersonRepository persons) {
+    DeadLetterController(DeadLetterStore store, DeadLetterReplay replay, PersonRepository persons, BatchFiles batchFiles) {
         this.store = store;
         this.replay = replay;
         this.persons = persons;
+        this.batchFiles = batchFiles;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('INTAKE_OPERATOR')")
+    List<BatchFile> batchFiles(@Argument Integer first) {
+        return batchFiles.latest(PageSize.check(first));
     }
 
     @QueryMapping

@@ -59,5 +59,8 @@ public class DeadLetterReplay {
 
         /** The IIN of the person the message is about. */
         String personIin();
+
+        /** True when the message was received before and was not applied again. */
+        boolean duplicate();
     }
 }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RequiredRoutes implements ApplicationRunner {
 
-    static final List<String> IDS = List.of("e5-release-data-http", "e5-release-record", "outbound-delivery");
+    static final List<String> IDS = List.of("e5-release-data-http", "e5-release-data-files", "e5-release-data-broker",
+            "e5-release-record", "outbound-delivery");
 
     private final CamelContext camel;
 

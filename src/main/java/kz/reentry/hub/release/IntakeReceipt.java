@@ -14,6 +14,11 @@ public record IntakeReceipt(Status status, String messageId, String personId, St
                             String plannedReleaseId, Map<String, Outcome> changes)
         implements DeadLetterReplay.Receipt {
 
+    @Override
+    public boolean duplicate() {
+        return status == Status.DUPLICATE;
+    }
+
     public enum Status {
         ACCEPTED,
         /** The same message (id and content) arrived before; acknowledged, not applied again. */

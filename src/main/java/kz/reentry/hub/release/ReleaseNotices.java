@@ -25,10 +25,20 @@ public class ReleaseNotices {
 
     static final String EXCHANGE = "E1";
 
-    private static final String DUE = """
+    /** Every open notice due by a day (the schedule), found through the (status, dueOn) index. */
+    private static final String ALL_DUE = """
             MATCH (o:Obligation {status: 'OPEN'})
-            WHERE o.dueOn <= $today AND o.kind = 'E1_RELEASE_NOTICE' AND ($obligationId IS NULL OR o.id = $obligationId)
-              AND NOT EXISTS { (o)<-[:FULFILS]-(:OutboundMessage) }
+            WHERE o.dueOn <= $today AND o.kind = 'E1_RELEASE_NOTICE'
+            %s
+            """;
+    /** One notice (an intake), found by its id: the intake must not scan every open obligation. */
+    private static final String ONE_DUE = """
+            MATCH (o:Obligation {id: $obligationId})
+            WHERE o.status = 'OPEN' AND o.dueOn <= $today AND o.kind = 'E1_RELEASE_NOTICE'
+            %s
+            """;
+    private static final String NOTICE = """
+            WITH o WHERE NOT EXISTS { (o)<-[:FULFILS]-(:OutboundMessage) }
             MATCH (o)-[:FOR_RELEASE]->(r:PlannedRelease)<-[:ENDS_WITH]-(e:CustodyEpisode)-[:AT]->(i:Institution),
                   (r)-[:RESIDENCE_IN]->(residence:Region), (p:Person)-[:SERVED]->(e)
             RETURN o.id AS obligationId, p.id AS personId,
@@ -74,7 +84,8 @@ public class ReleaseNotices {
     private int enqueue(TransactionContext tx, String obligationId, LocalDate today, String endUser, String purpose,
                         String causedBy) {
         int added = 0;
-        for (Record notice : tx.run(DUE, Cypher.params("today", today, "obligationId", obligationId)).list()) {
+        String query = (obligationId == null ? ALL_DUE : ONE_DUE).formatted(NOTICE);
+        for (Record notice : tx.run(query, Cypher.params("today", today, "obligationId", obligationId)).list()) {
             String payload = payload(notice);
             for (Value recipient : notice.get("recipients").values()) {
                 outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, recipient.asString(),

@@ -1,0 +1,200 @@
+package kz.reentry.hub.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.TestIins;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.FileEndpoint;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jms.core.JmsTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * E5 over its two other channels: batch files dropped into the watched directory (CSV, XML) and
+ * JSON messages on the embedded broker. Both end in the same validation and filing as HTTP.
+ */
+@SuppressWarnings("unchecked")
+class BatchAndBrokerIntakeIT extends HubIntegrationTest {
+
+    private static final List<String> COLUMNS = List.of("messageId", "person.iin", "person.surname", "person.givenName",
+            "person.patronymic", "person.birthDate", "person.citizenship", "institution.code", "institution.name",
+            "institution.region", "custody.article", "custody.court", "custody.termStart", "custody.termEnd",
+            "release.date", "release.type", "release.residenceRegion");
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    JmsTemplate jms;
+
+    @Test
+    @DisplayName("a CSV file of 10,000 records, 40 of them invalid, ends with exactly the valid ones filed and the invalid ones dead-lettered")
+    void tenThousandRecordFile() throws IOException {
+        String batch = "csv-" + UUID.randomUUID().toString().substring(0, 8);
+        List<ReleaseRecords> records = new ArrayList<>();
+        List<String> invalid = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            LocalDate born = LocalDate.of(1960, 1, 1).plusDays(i);
+            var record = ReleaseRecords.validRelease(LocalDate.of(2045, 1, 1).plusDays(i % 700))
+                    .set("messageId", batch + "-" + i).set("person.birthDate", born.toString())
+                    .set("person.iin", TestIins.forBirthDate(born));
+            if (i % 250 == 7) {
+                record.set(i % 500 == 7 ? "person.iin" : "custody.termEnd", i % 500 == 7 ? "123" : "not-a-date");
+                invalid.add(batch + "-" + i);
+            }
+            records.add(record);
+        }
+
+        var file = drop(batch + ".csv", csv(records));
+
+        JsonNode done = awaitBatch(file, Duration.ofMinutes(4));
+        assertThat(done.get("status").asString()).isEqualTo("DONE");
+        assertThat(done.get("records").asInt()).isEqualTo(10_000);
+        assertThat(done.get("accepted").asInt()).isEqualTo(9_960);
+        assertThat(done.get("rejected").asInt()).isEqualTo(40);
+        assertThat(count("MATCH (m:InboundMessage) WHERE m.messageId STARTS WITH $batch RETURN count(m) AS n",
+                Map.of("batch", batch + "-"))).isEqualTo(9_960);
+        assertThat(count("MATCH (d:DeadLetter {channel: 'file'}) WHERE d.messageId IN $ids RETURN count(d) AS n",
+                Map.of("ids", invalid))).isEqualTo(40);
+        assertThat(Files.exists(file)).isFalse();
+    }
+
+    @Test
+    @DisplayName("an XML file is read record by record; a record that breaks a rule is dead-lettered, and the same file dropped again files nothing twice")
+    void xmlFileAndItsDuplicate() throws IOException {
+        var first = ReleaseRecords.validRelease(LocalDate.of(2046, 3, 1));
+        var second = ReleaseRecords.validRelease(LocalDate.of(2046, 3, 2));
+        var broken = ReleaseRecords.validRelease(LocalDate.of(2046, 3, 3)).set("release.type", "ESCAPE");
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<releaseRecords>\n"
+                + xmlRecord(first) + xmlRecord(second) + xmlRecord(broken) + "</releaseRecords>\n";
+        String name = "xml-" + UUID.randomUUID().toString().substring(0, 8);
+
+        JsonNode once = awaitBatch(drop(name + ".xml", xml), Duration.ofMinutes(1));
+        JsonNode twice = awaitBatch(drop(name + "-again.xml", xml), Duration.ofMinutes(1));
+
+        assertThat(once.get("accepted").asInt()).isEqualTo(2);
+        assertThat(once.get("rejected").asInt()).isEqualTo(1);
+        assertThat(twice.get("accepted").asInt()).isZero();
+        assertThat(twice.get("duplicates").asInt()).isEqualTo(2);
+        assertThat(count("MATCH (p:Person) WHERE p.iin IN $iins RETURN count(p) AS n",
+                Map.of("iins", List.of(first.iin(), second.iin())))).isEqualTo(2);
+        assertThat(count("MATCH (d:DeadLetter {channel: 'file', messageId: $id}) RETURN count(d) AS n",
+                Map.of("id", broken.get("messageId")))).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("an XML file with a DOCTYPE (external entity, entity bomb) is refused whole, moved aside, and nothing in it is read")
+    void xmlEntitiesRefused() throws IOException {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2046, 4, 1));
+        String xxe = """
+                <?xml version="1.0"?>
+                <!DOCTYPE releaseRecords [
+                  <!ENTITY secret SYSTEM "file:///etc/passwd">
+                  <!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+                ]>
+                <releaseRecords>
+                """ + xmlRecord(record).replace("<surname>Жұмабекова</surname>", "<surname>&secret;&b;</surname>")
+                + "</releaseRecords>\n";
+        String name = "xxe-" + UUID.randomUUID().toString().substring(0, 8) + ".xml";
+
+        JsonNode failed = awaitBatch(drop(name, xxe), Duration.ofMinutes(1));
+
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString()).contains("DOCTYPE");
+        assertThat(failed.get("records").asInt()).isZero();
+        assertThat(count("MATCH (p:Person {iin: $iin}) RETURN count(p) AS n", Map.of("iin", record.iin()))).isZero();
+        assertThat(Files.exists(directory().resolve(".failed").resolve(name))).isTrue();
+    }
+
+    @Test
+    @DisplayName("a release record on the broker queue is filed; the same message again is acknowledged and not applied twice; a broken one is dead-lettered")
+    void brokerChannel() {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2046, 5, 1));
+        var broken = ReleaseRecords.validRelease(LocalDate.of(2046, 5, 2)).remove("person.surname");
+
+        jms.convertAndSend("e5.release-records", record.json());
+        jms.convertAndSend("e5.release-records", record.json());
+        jms.convertAndSend("e5.release-records", broken.json());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "MATCH (d:DeadLetter {channel: 'broker', messageId: $id}) RETURN count(d) AS n",
+                Map.of("id", broken.get("messageId"))) == 1);
+        assertThat(count("MATCH (m:InboundMessage {messageId: $id, channel: 'broker'})-[:CONCERNS]->(:Person {iin: $iin}) RETURN count(m) AS n",
+                Map.of("id", record.get("messageId"), "iin", record.iin()))).isEqualTo(1);
+        assertThat(count("MATCH (p:Person {iin: $iin})-[:SERVED]->(e:CustodyEpisode) RETURN count(e) AS n",
+                Map.of("iin", record.iin()))).isEqualTo(1);
+    }
+
+    private JsonNode awaitBatch(Path file, Duration patience) {
+        String name = file.getFileName().toString();
+        return await().atMost(patience).pollInterval(Duration.ofMillis(500)).until(() -> batchFiles().stream()
+                        .filter(b -> b.get("name").asString().equals(name) && !b.get("status").asString().equals("RUNNING"))
+                        .findFirst().orElse(null), found -> found != null);
+    }
+
+    private List<JsonNode> batchFiles() {
+        var reply = graphQl("kuis-demo").documentName("batchFiles").executeSync();
+        return reply.field("batchFiles").toEntityList(JsonNode.class);
+    }
+
+    /** Written beside the directory and moved in at once, as a sender should, so it is never read half-written. */
+    private Path drop(String name, String content) throws IOException {
+        Path directory = directory();
+        Files.createDirectories(directory);
+        Path staged = Files.writeString(directory.resolveSibling(name + ".part"), content, StandardCharsets.UTF_8);
+        return Files.move(staged, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private Path directory() {
+        var endpoint = (FileEndpoint) camel.getRoute("e5-release-data-files").getEndpoint();
+        return endpoint.getFile().toPath().toAbsolutePath();
+    }
+
+    private static String csv(List<ReleaseRecords> records) {
+        StringBuilder text = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        for (var record : records) {
+            text.append(COLUMNS.stream().map(column -> quoted(record.get(column))).collect(Collectors.joining(",")))
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String quoted(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String xmlRecord(ReleaseRecords record) {
+        Map<String, Map<String, String>> groups = new LinkedHashMap<>();
+        for (String column : COLUMNS.subList(1, COLUMNS.size())) {
+            String[] parts = column.split("\\.");
+            groups.computeIfAbsent(parts[0], key -> new LinkedHashMap<>()).put(parts[1], record.get(column));
+        }
+        StringBuilder xml = new StringBuilder("  <releaseRecord>\n    <messageId>" + record.get("messageId") + "</messageId>\n");
+        groups.forEach((group, fields) -> {
+            xml.append("    <").append(group).append('>');
+            fields.forEach((field, value) -> xml.append('<').append(field).append('>').append(value)
+                    .append("</").append(field).append('>'));
+            xml.append("</").append(group).append(">\n");
+        });
+        return xml.append("  </releaseRecord>\n").toString();
+    }
+}
