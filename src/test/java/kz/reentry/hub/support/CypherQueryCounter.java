@@ -16,9 +16,16 @@ import org.springframework.context.annotation.Bean;
 public final class CypherQueryCounter {
 
     private final AtomicInteger queries = new AtomicInteger();
+    private final java.util.List<String> texts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public void reset() {
         queries.set(0);
+        texts.clear();
+    }
+
+    /** The text of every query counted since the last reset. */
+    public java.util.List<String> texts() {
+        return java.util.List.copyOf(texts);
     }
 
     public int count() {
@@ -28,10 +35,13 @@ public final class CypherQueryCounter {
     Driver counting(Driver driver) {
         return (Driver) Proxy.newProxyInstance(Driver.class.getClassLoader(), new Class<?>[]{Driver.class},
                 (proxy, method, args) -> {
-                    // the disclosure log's background writer is not part of any operation
+                    // the disclosure log's writer and the outbox dispatcher (a scheduler thread) are not
+                    // part of any operation
+                    String thread = Thread.currentThread().getName();
                     if (method.getName().equals("executableQuery")
-                            && !Thread.currentThread().getName().startsWith("disclosure-log")) {
+                            && !thread.startsWith("disclosure-log") && !thread.startsWith("scheduling-")) {
                         queries.incrementAndGet();
+                        texts.add(String.valueOf(args[0]));
                     }
                     try {
                         return method.invoke(driver, args);

@@ -1,0 +1,54 @@
+package kz.reentry.hub.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.neo4j.driver.summary.Plan;
+
+/**
+ * The row rules are Cypher conditions added after a query's own match, so they must not turn an
+ * index seek into a scan of every person. Each query the hub actually sends while reading a case
+ * for a caller of each kind is planned (EXPLAIN) against the real database.
+ */
+class ScopedQueryPlansIT extends HubIntegrationTest {
+
+    private static final List<String> SCANS = List.of("AllNodesScan", "NodeByLabelScan");
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"probation-demo", "akimat-demo", "labour-demo", "ngo-demo", "kuis-demo"})
+    void scopedReadsSeekIndexes(String client) {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2044, 4, 4)));
+        searchAndRead(client, id);
+        cypherQueries.reset();
+
+        searchAndRead(client, id);
+        List<String> scoped = cypherQueries.texts().stream()
+                .filter(text -> text.contains("$scopeRegion") || text.contains("$scopeAgency") || text.contains("p.id"))
+                .distinct().toList();
+
+        assertThat(scoped).as("queries sent").isNotEmpty();
+        for (String query : scoped) {
+            List<String> operators = new ArrayList<>();
+            try (var session = driver.session()) {
+                collect(session.run("EXPLAIN " + query).consume().plan(), operators);
+            }
+            assertThat(operators).as("plan of%n%s", query).noneMatch(op -> SCANS.stream().anyMatch(op::startsWith));
+        }
+    }
+
+    private void searchAndRead(String client, String id) {
+        graphQl(client).documentName("personCase").variable("id", id).executeSync();
+    }
+
+    private static void collect(Plan plan, List<String> operators) {
+        operators.add(plan.operatorType());
+        plan.children().forEach(child -> collect(child, operators));
+    }
+}
