@@ -25,7 +25,7 @@ public final class TestIins {
     }
 
     /** Written out again here, independently of the production code, so a wrong algorithm cannot agree with itself. */
-    static int checkDigit(String eleven) {
+    public static int checkDigit(String eleven) {
         int sum = 0;
         for (int i = 0; i < 11; i++) {
             sum += (eleven.charAt(i) - '0') * (i + 1);

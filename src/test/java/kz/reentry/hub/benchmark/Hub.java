@@ -1,0 +1,136 @@
+package kz.reentry.hub.benchmark;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/** The hub as a ministry runs it: its jar in its own process, here on a fixed port. */
+final class Hub implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final Path dataDirectory;
+
+    private Hub(Process process, int port, Path dataDirectory) {
+        this.process = process;
+        // a harness stopped by Ctrl-C or a failure leaves no hub behind on its port
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        this.port = port;
+        this.dataDirectory = dataDirectory;
+    }
+
+    static Hub start(Path root, Path work, Map<String, String> environment, int port) throws Exception {
+        Path jar;
+        try (var jars = Files.list(root.resolve("target"))) {
+            jar = jars.filter(p -> p.getFileName().toString().matches("reentry-hub-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no hub jar in target/: run ./mvnw package first"));
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-jar", jar.toString(), "--server.port=" + port,
+                // the benchmark client may send as fast as it can
+                "--hub.edge.requests-per-second-by-client.kuis-demo=100000000",
+                "--logging.level.root=WARN"));
+        var builder = new ProcessBuilder(command).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve("hub-" + port + ".log").toFile());
+        builder.environment().putAll(environment);
+        var hub = new Hub(builder.start(), port, Path.of(environment.getOrDefault("HUB_DATA_DIR", "data")));
+        try {
+            hub.awaitHealthy(Duration.ofMinutes(4));
+            return hub;
+        } catch (Exception e) {
+            hub.close();
+            throw e;
+        }
+    }
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    String graphqlUrl() {
+        return "http://127.0.0.1:" + port + "/graphql";
+    }
+
+    String token(String client) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (client + ":" + client + "-secret").getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return Benchmarks.json(body).get("access_token").asString();
+    }
+
+    /** Waits for the batch file to be DONE or FAILED, through the hub's own GraphQL. */
+    JsonNode awaitBatch(String name, Duration patience) throws Exception {
+        String token = token("kuis-demo");
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            String reply = Benchmarks.post(graphqlUrl(), "{\"query\":\"{ batchFiles(first: 50) { name status records accepted duplicates rejected } }\"}",
+                    Map.of("Authorization", "Bearer " + token, "X-End-User", "benchmark", "X-Purpose", "benchmark"));
+            for (JsonNode file : Benchmarks.json(reply).path("data").path("batchFiles")) {
+                if (file.get("name").asString().equals(name) && !file.get("status").asString().equals("RUNNING")) {
+                    return file;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("batch file " + name + " not done within " + patience);
+    }
+
+    double rssMegabytes() throws IOException {
+        return status("VmRSS");
+    }
+
+    double peakRssMegabytes() throws IOException {
+        return status("VmHWM");
+    }
+
+    private double status(String field) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith(field + ":")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    private void awaitHealthy(Duration patience) throws Exception {
+        long deadline = System.nanoTime() + patience.toNanos();
+        var client = HttpClient.newHttpClient();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the hub stopped while starting; see target/benchmarks/hub-" + port + ".log");
+            }
+            try {
+                var reply = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (reply.statusCode() == 200 && reply.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the hub was not healthy within " + patience);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}

@@ -1,0 +1,51 @@
+package kz.reentry.hub.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** @neo4j/graphql on Apollo Server (benchmarks/neo4j-graphql), over the same database as the hub. */
+final class NodeServer implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+
+    private NodeServer(Process process, int port) {
+        this.process = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        this.port = port;
+    }
+
+    static NodeServer start(Path root, Path work, String bolt, int port) throws Exception {
+        Path directory = root.resolve("benchmarks/neo4j-graphql");
+        var builder = new ProcessBuilder(List.of("node", "server.mjs")).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(work.resolve("neo4j-graphql.log").toFile());
+        builder.environment().putAll(Map.of("NEO4J_URI", bolt, "PORT", Integer.toString(port)));
+        var server = new NodeServer(builder.start(), port);
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (Benchmarks.post(server.url(), "{\"query\":\"{ __typename }\"}", Map.of()).contains("Query")) {
+                    return server;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        server.close();
+        throw new IllegalStateException("@neo4j/graphql did not start; see target/benchmarks/neo4j-graphql.log");
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + port + "/graphql";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
