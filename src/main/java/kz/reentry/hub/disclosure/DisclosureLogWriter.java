@@ -56,6 +56,18 @@ class DisclosureLogWriter implements SmartLifecycle {
         flushQuietly();
     }
 
+    /**
+     * Before the web server, Camel and the pollers start (they start at phases near
+     * {@link SmartLifecycle#DEFAULT_PHASE}): the journal must continue numbering after the graph's
+     * last entry before anything appends, or entries appended in between would carry numbers the
+     * graph already holds and be skipped as written. Stopping comes after them, so the last
+     * requests' entries are flushed.
+     */
+    @Override
+    public int getPhase() {
+        return 0;
+    }
+
     @Override
     public boolean isRunning() {
         return running;
