@@ -55,6 +55,7 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
                     : operation.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
                     .map(graphql.language.Field::getName).reduce((a, b) -> a + "," + b).orElse("(anonymous)");
             touched.operation = operation.getOperation().name() + " " + name;
+            touched.rootFields = operation.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).size();
         }
         return graphql.execution.instrumentation.SimpleInstrumentationContext.noOp();
     }
@@ -115,25 +116,36 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
             Touched.Snapshot touchedNow = touched.drain();
             boolean mutation = touchedNow.operation() != null && touchedNow.operation().startsWith("MUTATION");
             if (!touchedNow.persons().isEmpty() || refused || mutation) {
-                journal.append(entry(parameters, touchedNow, refused, mutation && rootFailed(result)));
+                journal.append(entry(parameters, touchedNow, refused, mutation ? mutationOutcome(result, touched.rootFields) : null));
             }
         }
         return CompletableFuture.completedFuture(result);
     }
 
     /**
-     * An error on a root field (or on the whole operation) means the mutation wrote nothing: each runs in
-     * one transaction. An error deeper down is a field of the answer withheld after the write.
+     * An error on a root field means that field wrote nothing (each runs in one transaction); an error on
+     * the whole operation, that none ran. An error deeper down is a field of the answer withheld after the
+     * write. So: WRITTEN, PARTLY_REFUSED when some root fields failed, REFUSED when all did.
      */
-    private static boolean rootFailed(ExecutionResult result) {
-        return result.getErrors().stream().anyMatch(error -> error.getPath() == null || error.getPath().size() <= 1);
+    private static String mutationOutcome(ExecutionResult result, int rootFields) {
+        Set<Object> failed = new java.util.HashSet<>();
+        for (var error : result.getErrors()) {
+            if (error.getPath() == null || error.getPath().isEmpty()) {
+                return "REFUSED";
+            }
+            if (error.getPath().size() == 1) {
+                failed.add(error.getPath().getFirst());
+            }
+        }
+        return failed.isEmpty() ? "WRITTEN" : failed.size() >= rootFields ? "REFUSED" : "PARTLY_REFUSED";
     }
 
+    /** @param mutationOutcome the outcome of a mutation, null for a query or a subscription event */
     private static DisclosureEntry entry(InstrumentationExecutionParameters parameters, Touched.Snapshot touched,
-                                         boolean refused, boolean writeFailed) {
+                                         boolean refused, String mutationOutcome) {
         GraphQLContext context = parameters.getGraphQLContext();
         String operation = touched.operation() == null ? "QUERY (not executed)" : touched.operation();
-        String outcome = operation.startsWith("MUTATION") ? (writeFailed ? "REFUSED" : "WRITTEN")
+        String outcome = mutationOutcome != null ? mutationOutcome
                 : refused && touched.persons().isEmpty() ? "REFUSED" : refused ? "PARTLY_REFUSED" : "DISCLOSED";
         return new DisclosureEntry(0, ZonedDateTime.now(), value(context, RequestContext.CLIENT),
                 value(context, RequestContext.AGENCY), context.get(RequestContext.END_USER),
@@ -157,6 +169,7 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
         final Set<String> persons = new ConcurrentSkipListSet<>();
         final Set<String> fields = new ConcurrentSkipListSet<>();
         volatile String operation;
+        volatile int rootFields;
 
         void read(String personId, String field) {
             if (personId != null) {

@@ -60,12 +60,18 @@ class DisclosureLogIT extends HubIntegrationTest {
         var refused = akimat.document("mutation($id: ID!) { updateMeasure(input: {measureId: $id, status: MET}) { id } }")
                 .variable("id", "no-such-measure").executeSync();
         assertThat(refused.getErrors()).isNotEmpty();
+        var half = akimat.document("""
+                        mutation($id: ID!) { done: updateMeasure(input: {measureId: $id, note: "Проверено"}) { id }
+                                             missing: updateMeasure(input: {measureId: "no-such-measure", note: "x"}) { id } }
+                        """).variable("id", measure).executeSync();
+        assertThat(half.getErrors()).hasSize(1);
 
         var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", "KZ-MIO-75"), endUser);
         assertThat(logged).extracting(e -> e.get("outcome") + " " + e.get("persons"))
-                .containsExactly("REFUSED []", "WRITTEN [" + person + "]", "WRITTEN [" + person + "]", "WRITTEN [" + person + "]");
+                .containsExactly("PARTLY_REFUSED [" + person + "]", "REFUSED []", "WRITTEN [" + person + "]",
+                        "WRITTEN [" + person + "]", "WRITTEN [" + person + "]");
         assertThat(logged).allSatisfy(e -> assertThat((List<Object>) e.get("fields")).isNotEmpty());
-        assertThat((List<Object>) logged.getFirst().get("fields")).containsExactly("Mutation.updateMeasure");
+        assertThat((List<Object>) logged.get(1).get("fields")).containsExactly("Mutation.updateMeasure");
     }
 
     @Test
