@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLContext;
+import graphql.execution.DataFetcherResult;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
@@ -53,6 +55,7 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
                     : operation.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
                     .map(graphql.language.Field::getName).reduce((a, b) -> a + "," + b).orElse("(anonymous)");
             touched.operation = operation.getOperation().name() + " " + name;
+            touched.rootFields = operation.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).size();
         }
         return graphql.execution.instrumentation.SimpleInstrumentationContext.noOp();
     }
@@ -65,15 +68,36 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
             return dataFetcher;
         }
         String field = parent.getName() + "." + parameters.getEnvironment().getFieldDefinition().getName();
+        boolean mutation = parent.getName().equals("Mutation");
         return environment -> {
-            Object source = environment.getSource();
-            if (source instanceof Person person) {
-                touched.read(person.id(), field);
-            } else if (source instanceof AboutPerson record && record.personId() != null) {
-                touched.read(record.personId(), field);
+            touched.read(personOf(environment.getSource()), field);
+            if (mutation) {
+                touched.wrote(field);
             }
-            return dataFetcher.get(environment);
+            Object value = dataFetcher.get(environment);
+            if (!mutation) {
+                return value;
+            }
+            // a mutation touches its person even when the answer selects no field of it ({ id }, __typename)
+            if (value instanceof CompletionStage<?> stage) {
+                return stage.thenApply(written -> {
+                    touched.read(personOf(written), field);
+                    return written;
+                });
+            }
+            touched.read(personOf(value), field);
+            return value;
         };
+    }
+
+    private static String personOf(Object value) {
+        if (value instanceof DataFetcherResult<?> result) {
+            return personOf(result.getData());
+        }
+        if (value instanceof Person person) {
+            return person.id();
+        }
+        return value instanceof AboutPerson record ? record.personId() : null;
     }
 
     @Override
@@ -88,23 +112,44 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
                     .findFirst()
                     .ifPresent(aborted -> touched.operation = (touched.operation == null ? "QUERY" : touched.operation)
                             + " refused by a limit: " + abbreviated(aborted.getMessage()));
-            if (!touched.persons.isEmpty() || refused) {
-                journal.append(entry(parameters, touched, refused));
+            // a subscription comes here once per event with the same state: each entry names its own event's persons
+            Touched.Snapshot touchedNow = touched.drain();
+            boolean mutation = touchedNow.operation() != null && touchedNow.operation().startsWith("MUTATION");
+            if (!touchedNow.persons().isEmpty() || refused || mutation) {
+                journal.append(entry(parameters, touchedNow, refused, mutation ? mutationOutcome(result, touched.rootFields) : null));
             }
         }
         return CompletableFuture.completedFuture(result);
     }
 
-    private static DisclosureEntry entry(InstrumentationExecutionParameters parameters, Touched touched, boolean refused) {
+    /**
+     * An error on a root field means that field wrote nothing (each runs in one transaction); an error on
+     * the whole operation, that none ran. An error deeper down is a field of the answer withheld after the
+     * write. So: WRITTEN, PARTLY_REFUSED when some root fields failed, REFUSED when all did.
+     */
+    private static String mutationOutcome(ExecutionResult result, int rootFields) {
+        Set<Object> failed = new java.util.HashSet<>();
+        for (var error : result.getErrors()) {
+            if (error.getPath() == null || error.getPath().isEmpty()) {
+                return "REFUSED";
+            }
+            if (error.getPath().size() == 1) {
+                failed.add(error.getPath().getFirst());
+            }
+        }
+        return failed.isEmpty() ? "WRITTEN" : failed.size() >= rootFields ? "REFUSED" : "PARTLY_REFUSED";
+    }
+
+    /** @param mutationOutcome the outcome of a mutation, null for a query or a subscription event */
+    private static DisclosureEntry entry(InstrumentationExecutionParameters parameters, Touched.Snapshot touched,
+                                         boolean refused, String mutationOutcome) {
         GraphQLContext context = parameters.getGraphQLContext();
-        String operation = touched.operation == null ? "QUERY (not executed)" : touched.operation;
-        String outcome = refused && touched.persons.isEmpty() ? "REFUSED"
-                : operation.startsWith("MUTATION") ? "WRITTEN" : refused ? "PARTLY_REFUSED" : "DISCLOSED";
+        String operation = touched.operation() == null ? "QUERY (not executed)" : touched.operation();
+        String outcome = mutationOutcome != null ? mutationOutcome
+                : refused && touched.persons().isEmpty() ? "REFUSED" : refused ? "PARTLY_REFUSED" : "DISCLOSED";
         return new DisclosureEntry(0, ZonedDateTime.now(), value(context, RequestContext.CLIENT),
                 value(context, RequestContext.AGENCY), context.get(RequestContext.END_USER),
-                context.get(RequestContext.PURPOSE), operation,
-                List.copyOf(new TreeSet<>(touched.persons)), List.copyOf(new TreeSet<>(touched.fields)), outcome,
-                null, null);
+                context.get(RequestContext.PURPOSE), operation, touched.persons(), touched.fields(), outcome, null, null);
     }
 
     private static String abbreviated(String message) {
@@ -116,15 +161,36 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
         return value == null ? "unknown" : value.toString();
     }
 
-    /** What one operation touched; fields are fetched concurrently, hence the concurrent sets. */
+    /**
+     * What one operation (or one event of a subscription) touched; fields are fetched concurrently,
+     * hence the concurrent sets.
+     */
     private static final class Touched implements InstrumentationState {
         final Set<String> persons = new ConcurrentSkipListSet<>();
         final Set<String> fields = new ConcurrentSkipListSet<>();
         volatile String operation;
+        volatile int rootFields;
 
         void read(String personId, String field) {
-            persons.add(personId);
+            if (personId != null) {
+                persons.add(personId);
+                fields.add(field);
+            }
+        }
+
+        void wrote(String field) {
             fields.add(field);
+        }
+
+        /** What was touched since the last drain, which it forgets. */
+        synchronized Snapshot drain() {
+            var snapshot = new Snapshot(operation, List.copyOf(new TreeSet<>(persons)), List.copyOf(new TreeSet<>(fields)));
+            persons.removeAll(snapshot.persons());
+            fields.removeAll(snapshot.fields());
+            return snapshot;
+        }
+
+        record Snapshot(String operation, List<String> persons, List<String> fields) {
         }
     }
 }

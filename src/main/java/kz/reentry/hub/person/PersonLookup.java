@@ -27,4 +27,9 @@ public class PersonLookup {
         }
         return person;
     }
+
+    /** Whether the caller's rows hold this person; things of a person outside them are to be answered as absent. */
+    public boolean isVisible(String personId) {
+        return personId != null && persons.findByIds(List.of(personId)).containsKey(personId);
+    }
 }

@@ -62,11 +62,11 @@ public class ProgrammeRepository {
                 prog.updatedAt = $now
             """;
     private static final String MEASURE_FIELDS = """
-            m.id AS id, prog.id AS programmeId, m.domain AS domain, m.description AS description,
+            m.id AS id, prog.id AS programmeId, p.id AS personId, m.domain AS domain, m.description AS description,
             responsible.code AS responsible, m.deadline AS deadline, m.status AS status
             """;
     private static final String ADD_MEASURE = """
-            MATCH (prog:Programme {id: $programmeId}), (responsible:Party {code: $responsible})
+            MATCH (p:Person)-[:HAS_PROGRAMME]->(prog:Programme {id: $programmeId}), (responsible:Party {code: $responsible})
             CREATE (prog)-[:HAS_MEASURE]->(m:Measure {id: $id, domain: $domain, description: $description,
                                                      deadline: $deadline, status: 'NOT_STARTED', createdAt: $now})
             CREATE (m)-[:RESPONSIBLE]->(responsible)
@@ -77,22 +77,23 @@ public class ProgrammeRepository {
             """.formatted(MEASURE_FIELDS);
     private static final String MEASURES_BY_IDS = """
             UNWIND $ids AS id
-            MATCH (prog:Programme)-[:HAS_MEASURE]->(m:Measure {id: id})-[:RESPONSIBLE]->(responsible:Party)
+            MATCH (p:Person)-[:HAS_PROGRAMME]->(prog:Programme)-[:HAS_MEASURE]->(m:Measure {id: id})-[:RESPONSIBLE]->(responsible:Party)
             RETURN %s
             """.formatted(MEASURE_FIELDS);
     private static final String MEASURES_OF_PROGRAMMES = """
             UNWIND $ids AS id
-            MATCH (prog:Programme {id: id})-[:HAS_MEASURE]->(m:Measure)-[:RESPONSIBLE]->(responsible:Party)
+            MATCH (p:Person)-[:HAS_PROGRAMME]->(prog:Programme {id: id})-[:HAS_MEASURE]->(m:Measure)-[:RESPONSIBLE]->(responsible:Party)
             RETURN %s
             ORDER BY m.deadline, m.id
             """.formatted(MEASURE_FIELDS);
     private static final String UPDATE_MEASURE = """
-            MATCH (prog:Programme)-[:HAS_MEASURE]->(m:Measure {id: $id}), (responsible:Party {code: $responsible})
+            MATCH (p:Person)-[:HAS_PROGRAMME]->(prog:Programme)-[:HAS_MEASURE]->(m:Measure {id: $id}),
+                  (responsible:Party {code: $responsible})
             SET m.status = $status, m.deadline = $deadline, m.updatedAt = $now, prog.updatedAt = $now
-            WITH prog, m, responsible
+            WITH p, prog, m, responsible
             OPTIONAL MATCH (m)-[old:RESPONSIBLE]->(other) WHERE other <> responsible
             DELETE old
-            WITH DISTINCT prog, m, responsible
+            WITH DISTINCT p, prog, m, responsible
             MERGE (m)-[:RESPONSIBLE]->(responsible)
             CREATE (m)-[:UPDATED]->(:MeasureUpdate {at: $now, by: $by, agency: $agency, status: $status,
                                                     deadline: $deadline, responsible: $responsible, note: $note})
@@ -100,8 +101,8 @@ public class ProgrammeRepository {
             """.formatted(MEASURE_FIELDS);
     private static final String HISTORY = """
             UNWIND $ids AS id
-            MATCH (m:Measure {id: id})-[:UPDATED]->(u:MeasureUpdate)
-            RETURN id, m.domain AS domain, u.at AS at, u.by AS by, u.agency AS agency, u.status AS status, u.deadline AS deadline,
+            MATCH (p:Person)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(m:Measure {id: id})-[:UPDATED]->(u:MeasureUpdate)
+            RETURN id, p.id AS personId, m.domain AS domain, u.at AS at, u.by AS by, u.agency AS agency, u.status AS status, u.deadline AS deadline,
                    u.responsible AS responsible, u.note AS note
             ORDER BY u.at DESC
             """;
@@ -203,7 +204,7 @@ public class ProgrammeRepository {
     public Map<String, List<MeasureUpdate>> historyOf(Collection<String> measureIds) {
         Map<String, List<MeasureUpdate>> history = Batches.emptyLists(measureIds);
         readKeys(HISTORY, measureIds).forEach(r -> history.get(r.get("id").asString()).add(new MeasureUpdate(
-                r.get("id").asString(), r.get("domain").asString(), r.get("at").asZonedDateTime(), r.get("by").asString(), r.get("agency").asString(),
+                r.get("id").asString(), r.get("personId").asString(), r.get("domain").asString(), r.get("at").asZonedDateTime(), r.get("by").asString(), r.get("agency").asString(),
                 r.get("status").asString(), r.get("deadline").asLocalDate(), r.get("responsible").asString(),
                 r.get("note").asString(null))));
         return history;
@@ -249,7 +250,8 @@ public class ProgrammeRepository {
     }
 
     private static Measure asMeasure(Record r) {
-        return new Measure(r.get("id").asString(), r.get("programmeId").asString(), r.get("domain").asString(),
+        return new Measure(r.get("id").asString(), r.get("programmeId").asString(), r.get("personId").asString(),
+                r.get("domain").asString(),
                 r.get("description").asString(), r.get("responsible").asString(), r.get("deadline").asLocalDate(),
                 MeasureStatus.valueOf(r.get("status").asString()));
     }

@@ -70,17 +70,22 @@ class ProgrammeService {
     }
 
     /**
-     * The responsible party moves its own measure; whoever may write programmes may also re-plan
-     * any measure. Every change is kept with who made it.
+     * The responsible party moves its own measure, even for a person it does not otherwise see (an
+     * employment centre named in an akimat's programme); whoever may write programmes may also
+     * re-plan any measure of a person in its rows. Every change is kept with who made it.
      */
     Measure updateMeasure(ProgrammeController.UpdateMeasureInput input) {
+        Caller caller = Caller.current();
         Measure measure = programmes.measuresByIds(List.of(input.measureId())).get(input.measureId());
-        if (measure == null) {
+        boolean responsible = measure != null && caller.agency().equals(measure.responsibleCode());
+        Programme programme = measure == null ? null : responsible
+                ? programmes.programmesByIds(List.of(measure.programmeId())).get(measure.programmeId())
+                : visibleProgramme(measure.programmeId());
+        if (programme == null) {
             throw new NotFoundException("No measure with id " + input.measureId());
         }
-        activeProgramme(measure.programmeId(), "input.measureId");
-        Caller caller = Caller.current();
-        if (!caller.agency().equals(measure.responsibleCode()) && !caller.hasRole("PROGRAMME_WRITE")) {
+        requireActive(programme, "input.measureId");
+        if (!responsible && !caller.hasRole("PROGRAMME_WRITE")) {
             throw new AccessDeniedException("only the responsible party or a programme author may change this measure");
         }
         MeasureStatus status = input.status() == null ? measure.status() : input.status();
@@ -117,10 +122,20 @@ class ProgrammeService {
     }
 
     private Programme activeProgramme(String programmeId, String argument) {
-        Programme programme = programmes.programmesByIds(List.of(programmeId)).get(programmeId);
+        Programme programme = visibleProgramme(programmeId);
         if (programme == null) {
             throw new NotFoundException("No programme with id " + programmeId);
         }
+        return requireActive(programme, argument);
+    }
+
+    /** The programme, or null when there is none or its person is outside the caller's rows (non-disclosure). */
+    private Programme visibleProgramme(String programmeId) {
+        Programme programme = programmes.programmesByIds(List.of(programmeId)).get(programmeId);
+        return programme != null && persons.isVisible(programme.personId()) ? programme : null;
+    }
+
+    private static Programme requireActive(Programme programme, String argument) {
         if (!programme.status().equals("ACTIVE")) {
             throw new InvalidArgumentException(argument, "programme.closed", "the programme is closed");
         }

@@ -59,7 +59,8 @@ class ReferralService {
 
     Referral move(String referralId, ReferralStatus next, String note, String outcome) {
         Referral referral = referrals.byIds(List.of(referralId)).get(referralId);
-        if (referral == null) {
+        // a referral of a person outside the caller's rows is as absent as the person
+        if (referral == null || !persons.isVisible(referral.personId())) {
             throw new NotFoundException("No referral with id " + referralId);
         }
         Caller caller = Caller.current();

@@ -12,10 +12,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class CallerScopes {
 
+    private static final KnownParty UNKNOWN = new KnownParty("", null);
+
     private final PartyRepository parties;
     private final AccessPolicy policy;
-    /** Parties are reference data, changed by migrations at start-up: a kind, once read, stays. */
-    private final Map<String, String> kinds = new ConcurrentHashMap<>();
+    /** Parties are reference data, changed by migrations at start-up: a party, once read, stays. */
+    private final Map<String, KnownParty> known = new ConcurrentHashMap<>();
 
     CallerScopes(PartyRepository parties, AccessPolicy policy) {
         this.parties = parties;
@@ -24,19 +26,43 @@ public class CallerScopes {
 
     /** The party kind of the caller's agency, or null when the agency is not a known party. */
     public String partyKind(Caller caller) {
-        if (caller.agency() == null) {
-            return null;
-        }
-        return kinds.computeIfAbsent(caller.agency(), code -> {
-            Party party = parties.findByCodes(List.of(code)).get(code);
-            return party == null ? "" : party.kind();
-        });
+        return caller.agency() == null ? null : party(caller.agency()).kind();
     }
 
     /** The persons the calling client may see; nobody when no client is authenticated on this thread. */
     public PersonScope currentPersonScope() {
-        return Caller.authenticated()
-                .map(caller -> new PersonScope(policy.personRows(partyKind(caller)), caller.agency(), caller.region()))
-                .orElse(PersonScope.NOBODY);
+        return Caller.authenticated().map(this::scopeOf).orElse(PersonScope.NOBODY);
+    }
+
+    PersonScope scopeOf(Caller caller) {
+        PersonRows rows = policy.personRows(partyKind(caller));
+        return new PersonScope(effective(rows, caller), caller.agency(), caller.region());
+    }
+
+    /**
+     * A token whose region is the whole jurisdiction of its agency (KZ for a Kazakh agency) has no
+     * region to limit REGION by. Any other region claim is taken literally, so a malformed or unknown
+     * one ("75", "KZ-99") matches no territory and sees nobody: a bad claim never widens the rows.
+     */
+    private PersonRows effective(PersonRows rows, Caller caller) {
+        if (rows == PersonRows.ALL || rows == PersonRows.NONE || rows == PersonRows.REFERRED_TO_IT
+                || rows == PersonRows.ASSIGNED_TO_IT) {
+            return rows;
+        }
+        if (caller.region() == null || caller.region().isBlank()) {
+            return PersonRows.NONE;
+        }
+        String jurisdiction = caller.agency() == null ? null : party(caller.agency()).jurisdiction();
+        return rows == PersonRows.REGION && caller.region().equals(jurisdiction) ? PersonRows.ALL : rows;
+    }
+
+    private KnownParty party(String code) {
+        return known.computeIfAbsent(code, c -> {
+            Party party = parties.findByCodes(List.of(c)).get(c);
+            return party == null ? UNKNOWN : new KnownParty(party.kind(), party.jurisdiction());
+        });
+    }
+
+    private record KnownParty(String kind, String jurisdiction) {
     }
 }

@@ -3,7 +3,7 @@ package kz.reentry.hub.security;
 import java.util.Map;
 
 /**
- * The persons a caller may see, as a Cypher condition on a person variable, so that every query
+ * The persons a caller may see (rows already resolved for its token by {@link CallerScopes}), as a Cypher condition on a person variable, so that every query
  * filters rows in the database (after its index seek) and pages, counts and cursors never see the rest.
  */
 public record PersonScope(PersonRows rows, String agency, String region) {
@@ -13,11 +13,10 @@ public record PersonScope(PersonRows rows, String agency, String region) {
 
     /** A condition on {@code person}, to AND into a WHERE clause; its parameters come from {@link #parameters()}. */
     public String condition(String person) {
-        PersonRows effective = effectiveRows();
-        if (effective == PersonRows.ALL || effective == PersonRows.NONE) {
-            return effective == PersonRows.ALL ? "true" : "false";
+        if (rows == PersonRows.ALL || rows == PersonRows.NONE) {
+            return rows == PersonRows.ALL ? "true" : "false";
         }
-        return "(" + person + ".registeredBy = $scopeAgency OR " + rowsCondition(effective, person) + ")";
+        return "(" + person + ".registeredBy = $scopeAgency OR " + rowsCondition(rows, person) + ")";
     }
 
     private static String rowsCondition(PersonRows rows, String person) {
@@ -43,14 +42,6 @@ public record PersonScope(PersonRows rows, String agency, String region) {
 
     public Map<String, Object> parameters() {
         return Map.of("scopeRegion", region == null ? "" : region, "scopeAgency", agency == null ? "" : agency);
-    }
-
-    /** A token for a whole jurisdiction (region "KZ") has no region to limit REGION by. */
-    private PersonRows effectiveRows() {
-        if (rows == PersonRows.REGION && region != null && !region.contains("-")) {
-            return PersonRows.ALL;
-        }
-        return rows;
     }
 
     private static String plannedInto(String person) {

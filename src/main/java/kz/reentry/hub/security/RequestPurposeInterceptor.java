@@ -15,6 +15,9 @@ import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -22,11 +25,12 @@ import reactor.core.publisher.Mono;
  * Every operation on personal data names, besides the client, the person at the keyboard and why
  * (like X-Road's user-id and issue headers): {@code X-End-User} and {@code X-Purpose}. They are
  * recorded in the disclosure log and passed on in every exchange the request causes. Only schema
- * metadata (_service, __schema, __type, __typename) may be asked without them.
+ * metadata (_service, __schema, __type, __typename) may be asked without them. Over graphql-ws a
+ * browser, which cannot set handshake headers, may name them in the connection_init payload instead.
  */
 @Component
 @Order(0)
-class RequestPurposeInterceptor implements WebGraphQlInterceptor {
+class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
 
     private final kz.reentry.hub.disclosure.DisclosureJournal journal;
 
@@ -40,9 +44,19 @@ class RequestPurposeInterceptor implements WebGraphQlInterceptor {
     private static final Set<String> METADATA = Set.of("_service", "__schema", "__type", "__typename");
 
     @Override
+    public Mono<Object> handleConnectionInitialization(WebSocketSessionInfo session, Map<String, Object> payload) {
+        for (String name : List.of(END_USER_HEADER, PURPOSE_HEADER)) {
+            if (payload.get(name) instanceof String value) {
+                session.getAttributes().put(name, value);
+            }
+        }
+        return Mono.empty();
+    }
+
+    @Override
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-        String endUser = request.getHeaders().getFirst(END_USER_HEADER);
-        String purpose = request.getHeaders().getFirst(PURPOSE_HEADER);
+        String endUser = named(request, END_USER_HEADER);
+        String purpose = named(request, PURPOSE_HEADER);
         if (isBlank(endUser) || isBlank(purpose)) {
             if (!onlyMetadata(request.getDocument())) {
                 var caller = Caller.authenticated();
@@ -84,6 +98,16 @@ class RequestPurposeInterceptor implements WebGraphQlInterceptor {
             // not even a document: let validation answer it, it reads no data
             return true;
         }
+    }
+
+    /** The header, or over graphql-ws without it, the value of the connection_init payload. */
+    private static String named(WebGraphQlRequest request, String header) {
+        String value = request.getHeaders().getFirst(header);
+        if (isBlank(value) && request instanceof WebSocketGraphQlRequest webSocket
+                && webSocket.getSessionInfo().getAttributes().get(header) instanceof String initValue) {
+            return initValue;
+        }
+        return value;
     }
 
     private static boolean isBlank(String text) {

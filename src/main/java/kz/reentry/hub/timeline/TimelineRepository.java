@@ -9,7 +9,11 @@ import kz.reentry.hub.graph.Cypher;
 import org.neo4j.driver.Driver;
 import org.springframework.stereotype.Repository;
 
-/** A person's case as one ordered list of what happened, gathered from every area of the graph. */
+/**
+ * A person's case as one ordered list of what happened, gathered from every area of the graph. The
+ * note of a health measure's update is health data (MeasureUpdate.note in the access policy): it is
+ * left out of the summary for callers the policy does not show it to.
+ */
 @Repository
 class TimelineRepository {
 
@@ -36,7 +40,8 @@ class TimelineRepository {
               MATCH (p)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(m:Measure)-[:UPDATED]->(u:MeasureUpdate)
               RETURN u.at AS at, 'MEASURE' AS kind,
                      m.domain + ' measure ' + u.status + ', due ' + toString(u.deadline) + ', ' + u.responsible
-                     + coalesce(': ' + u.note, '') AS summary, u.agency AS actor
+                     + coalesce(': ' + CASE WHEN m.domain <> 'HEALTH' OR $healthNotesShown THEN u.note END, '') AS summary,
+                     u.agency AS actor
               UNION ALL
               MATCH (p)-[:ASSESSED]->(a:Assessment)-[:BY]->(assessor:Party)
               RETURN a.recordedAt AS at, 'ASSESSMENT' AS kind, 'risk ' + a.riskLevel + ' (' + a.instrument + ')' AS summary,
@@ -64,14 +69,14 @@ class TimelineRepository {
         this.driver = driver;
     }
 
-    Connection<TimelineEvent> timeline(String personId, int first, Cursor after) {
+    Connection<TimelineEvent> timeline(String personId, boolean healthNotesShown, int first, Cursor after) {
         List<TimelineEvent> rows = driver.executableQuery(TIMELINE).withParameters(Cypher.params(
-                        "personId", personId, "limit", first + 1,
+                        "personId", personId, "healthNotesShown", healthNotesShown, "limit", first + 1,
                         "afterAt", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterKind", after == null ? null : after.key(1),
                         "afterSummary", after == null ? null : after.key(2)))
                 .withConfig(Cypher.READ).execute().records().stream()
-                .map(r -> new TimelineEvent(r.get("at").asZonedDateTime(), r.get("kind").asString(),
+                .map(r -> new TimelineEvent(personId, r.get("at").asZonedDateTime(), r.get("kind").asString(),
                         r.get("summary").asString(), r.get("actor").asString(null)))
                 .toList();
         return Connection.ofOneExtra(rows, first, after != null,

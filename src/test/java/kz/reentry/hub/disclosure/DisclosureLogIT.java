@@ -7,6 +7,7 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
+import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
 import org.junit.jupiter.api.DisplayName;
@@ -40,6 +41,40 @@ class DisclosureLogIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a mutation is logged as WRITTEN with its person however little the answer selects ({ id }, __typename), and a failed one as REFUSED")
+    void everyWriteIsLogged() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 9)));
+        String endUser = DisclosureLog.uniqueEndUser("writer");
+        var akimat = DisclosureLog.as(graphQl("akimat-demo"), endUser);
+        String measure = akimat.document("""
+                        mutation($person: ID!, $deadline: Date!) { createProgramme(input: {personId: $person, measures: [
+                          {domain: HOUSING, description: "Жильё", responsible: "KZ-MIO-75", deadline: $deadline}]})
+                          { measures { id } } }
+                        """).variable("person", person).variable("deadline", LocalDate.now().plusMonths(2).toString())
+                .executeSync().field("createProgramme.measures[0].id").getValue();
+
+        akimat.document("mutation($id: ID!) { updateMeasure(input: {measureId: $id, status: IN_PROGRESS}) { id } }")
+                .variable("id", measure).executeSync();
+        akimat.document("mutation($id: ID!) { updateMeasure(input: {measureId: $id, status: MET}) { __typename } }")
+                .variable("id", measure).executeSync();
+        var refused = akimat.document("mutation($id: ID!) { updateMeasure(input: {measureId: $id, status: MET}) { id } }")
+                .variable("id", "no-such-measure").executeSync();
+        assertThat(refused.getErrors()).isNotEmpty();
+        var half = akimat.document("""
+                        mutation($id: ID!) { done: updateMeasure(input: {measureId: $id, note: "Проверено"}) { id }
+                                             missing: updateMeasure(input: {measureId: "no-such-measure", note: "x"}) { id } }
+                        """).variable("id", measure).executeSync();
+        assertThat(half.getErrors()).hasSize(1);
+
+        var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", "KZ-MIO-75"), endUser);
+        assertThat(logged).extracting(e -> e.get("outcome") + " " + e.get("persons"))
+                .containsExactly("PARTLY_REFUSED [" + person + "]", "REFUSED []", "WRITTEN [" + person + "]",
+                        "WRITTEN [" + person + "]", "WRITTEN [" + person + "]");
+        assertThat(logged).allSatisfy(e -> assertThat((List<Object>) e.get("fields")).isNotEmpty());
+        assertThat((List<Object>) logged.get(1).get("fields")).containsExactly("Mutation.updateMeasure");
+    }
+
+    @Test
     @DisplayName("a release record filed through the intake is logged as WRITTEN by the penal system's client")
     void intakeIsLogged() {
         String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 5)));
@@ -54,13 +89,14 @@ class DisclosureLogIT extends HubIntegrationTest {
     @DisplayName("a refused read of a person outside the caller's rows is logged as REFUSED")
     void refusalIsLogged() {
         String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 2)).set("release.residenceRegion", "KZ-71"));
-        graphQl("ngo-demo").documentName("personCase").variable("id", id).executeSync();
+        String endUser = DisclosureLog.uniqueEndUser("curious");
+        DisclosureLog.as(graphQl("ngo-demo"), endUser).documentName("personCase").variable("id", id).executeSync();
 
-        var refused = entries(Map.of("agency", "NGO-KZ-75-0001")).stream()
-                .filter(e -> "REFUSED".equals(e.get("outcome"))).toList();
+        var refused = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", "NGO-KZ-75-0001"), endUser);
 
-        assertThat(refused).isNotEmpty();
-        assertThat(refused.getFirst()).containsEntry("client", "ngo-demo").containsEntry("endUser", END_USER);
+        assertThat(refused).singleElement().satisfies(entry -> assertThat(entry).containsEntry("client", "ngo-demo")
+                .containsEntry("outcome", "REFUSED").containsEntry("operation", "QUERY personCase")
+                .containsEntry("persons", List.of()));
     }
 
     @Test
@@ -156,12 +192,7 @@ class DisclosureLogIT extends HubIntegrationTest {
     }
 
     private List<Map> entries(Map<String, Object> filter) {
-        var request = graphQl("prosecutor-demo").documentName("disclosures").variable("first", 100);
-        for (var entry : filter.entrySet()) {
-            request = request.variable(entry.getKey(), entry.getValue());
-        }
-        return request.executeSync().field("disclosures.edges").toEntityList(Map.class).stream()
-                .map(e -> (Map) e.get("node")).toList();
+        return (List) DisclosureLog.entries(graphQl("prosecutor-demo"), filter);
     }
 
     private Map<String, Object> verification() {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,23 +32,29 @@ class EdgeIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a circular introspection query is refused")
+    @DisplayName("a circular introspection query is refused, and this very request is in the disclosure log as refused by a limit")
     void circularIntrospection() {
         String nested = "name";
         for (int i = 0; i < 10; i++) {
             nested = "fields { type { " + nested + " } }";
         }
-        assertRefused(post("{ __schema { types { " + nested + " } } }"));
+        String endUser = DisclosureLog.uniqueEndUser("introspector");
+        assertRefused(post("{ __schema { types { " + nested + " } } }", endUser));
+        assertThat(refusalsLoggedFor("KZ-KUIS", endUser)).singleElement()
+                .satisfies(operation -> assertThat(operation).contains("refused by a limit").contains("depth"));
     }
 
     @Test
-    @DisplayName("an alias flood is refused")
+    @DisplayName("an alias flood is refused, and this very request is in the disclosure log as refused by a limit")
     void aliasFlood() {
         StringBuilder query = new StringBuilder("{ ");
         for (int i = 0; i < 40; i++) {
             query.append("a").append(i).append(": __typename ");
         }
-        assertRefused(post(query.append("}").toString()));
+        String endUser = DisclosureLog.uniqueEndUser("alias-flooder");
+        assertRefused(post(query.append("}").toString(), endUser));
+        assertThat(refusalsLoggedFor("KZ-KUIS", endUser)).singleElement()
+                .satisfies(operation -> assertThat(operation).contains("refused by a limit").contains("alias"));
     }
 
     @Test
@@ -126,12 +133,13 @@ class EdgeIT extends HubIntegrationTest {
     @DisplayName("a client over its rate gets 429 with Retry-After, and another client is not slowed")
     void rateLimit() throws Exception {
         String token = tokenFor("flood-test");
+        String endUser = DisclosureLog.uniqueEndUser("flooder");
         List<java.util.concurrent.Future<Integer>> replies = new ArrayList<>();
         // all at once, so that how fast the machine answers does not decide whether the rate is exceeded
         try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 10; i++) {
                 replies.add(executor.submit(() -> http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-                        .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __typename }\"}")
+                        .header("X-End-User", endUser).header("X-Purpose", PURPOSE).contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __typename }\"}")
                         .exchange((request, response) -> response.getStatusCode().value())));
             }
         }
@@ -143,6 +151,10 @@ class EdgeIT extends HubIntegrationTest {
 
         assertThat(statuses).contains(429).contains(200);
         assertThat(other).contains("\"__typename\":\"Query\"");
+        // every 429 answered is in the log (the HTTP client may have retried a refused request on its own)
+        assertThat(refusalsLoggedFor("KZ-OVD-75", endUser))
+                .hasSizeGreaterThanOrEqualTo((int) statuses.stream().filter(status -> status == 429).count())
+                .allSatisfy(operation -> assertThat(operation).isEqualTo("REFUSED at the edge: 429 /graphql"));
     }
 
     /** The operations of the REFUSED entries the disclosure log holds for an agency. */
@@ -154,9 +166,19 @@ class EdgeIT extends HubIntegrationTest {
                 .map(n -> (String) n.get("operation")).toList();
     }
 
+    /** The operations of the REFUSED entries caused by this end user's requests on behalf of an agency. */
+    private List<String> refusalsLoggedFor(String agency, String endUser) {
+        return DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", agency), endUser).stream()
+                .filter(entry -> "REFUSED".equals(entry.get("outcome"))).map(entry -> (String) entry.get("operation")).toList();
+    }
+
     private String post(String query) {
+        return post(query, END_USER);
+    }
+
+    private String post(String query, String endUser) {
         return http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
-                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
+                .header("X-End-User", endUser).header("X-Purpose", PURPOSE)
                 .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"" + query + "\"}")
                 .retrieve().body(String.class);
     }

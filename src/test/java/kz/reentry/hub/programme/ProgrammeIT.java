@@ -67,6 +67,10 @@ class ProgrammeIT extends HubIntegrationTest {
         String measure = (String) createProgramme(person, null, List.of(measure("HEALTH", "Взять на учёт", "KZ-UZ-75")))
                 .field("createProgramme.measures").toEntityList(Map.class).getFirst().get("id");
 
+        // the employment centre sees the person once referred to it, but is not responsible for this measure
+        assertErrorType(update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")), "NOT_FOUND");
+        graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", person,
+                "kind", "EMPLOYMENT", "to", "KZ-CZN-75", "reason", "Трудоустройство")).executeSync();
         assertErrorType(update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")), "FORBIDDEN");
         assertBadRequest(update("health-demo", Map.of("measureId", measure, "status", "DECLINED")), "input.note", "required");
         update("health-demo", Map.of("measureId", measure, "status", "MET", "note", "Поставлен на учёт"));
@@ -107,6 +111,37 @@ class ProgrammeIT extends HubIntegrationTest {
         assertThat(createProgramme(person, null, List.of()).getErrors()).isEmpty();
         assertBadRequest(createProgramme(filed(ReleaseRecords.validRelease(LocalDate.of(2037, 1, 17))), "no-such-assessment",
                 List.of()), "input.assessmentId", "assessment.unknown");
+    }
+
+    @Test
+    @DisplayName("a programme of a person outside the caller's rows cannot be closed or changed, and the refusal reads exactly like one for a programme that does not exist")
+    void writesObeyRows() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2037, 1, 18)).set("release.residenceRegion", "KZ-71"));
+        var created = graphQl("kuis-demo").documentName("createProgramme").variable("input", Map.of("personId", person,
+                "measures", List.of(measure("HOUSING", "Место в центре адаптации", "KZ-MIO-71")))).executeSync();
+        String programme = created.field("createProgramme.id").getValue();
+        String measure = created.field("createProgramme.measures[0].id").getValue();
+
+        var close = graphQl("akimat-demo").documentName("closeProgramme").variable("id", programme)
+                .variable("note", "Закрыть чужую программу").executeSync();
+        var closeMissing = graphQl("akimat-demo").documentName("closeProgramme").variable("id", "no-such-programme")
+                .variable("note", "Закрыть чужую программу").executeSync();
+        var add = graphQl("akimat-demo").documentName("addMeasure").variable("input", Map.of("programmeId", programme,
+                "measure", measure("DOCUMENTS", "Паспорт", "KZ-MIO-75"))).executeSync();
+        var updated = update("akimat-demo", Map.of("measureId", measure, "status", "DECLINED", "note", "Отказ"));
+        var updateMissing = update("akimat-demo", Map.of("measureId", "no-such-measure", "status", "DECLINED", "note", "Отказ"));
+
+        assertErrorType(close, "NOT_FOUND");
+        assertThat(close.getErrors().getFirst().getMessage())
+                .isEqualTo(closeMissing.getErrors().getFirst().getMessage().replace("no-such-programme", programme));
+        assertErrorType(add, "NOT_FOUND");
+        assertErrorType(updated, "NOT_FOUND");
+        assertThat(updated.getErrors().getFirst().getMessage())
+                .isEqualTo(updateMissing.getErrors().getFirst().getMessage().replace("no-such-measure", measure));
+        var unchanged = graphQl("kuis-demo").documentName("programme").variable("id", programme).executeSync();
+        assertThat((Object) unchanged.field("programme.status").getValue()).isEqualTo("ACTIVE");
+        assertThat((Object) unchanged.field("programme.progress.total").getValue()).isEqualTo(1);
+        assertThat((Object) unchanged.field("programme.progress.notStarted").getValue()).isEqualTo(1);
     }
 
     @Test

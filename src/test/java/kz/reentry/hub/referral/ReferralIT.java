@@ -40,7 +40,9 @@ class ReferralIT extends HubIntegrationTest {
         String person = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 2)));
         String referral = open(person, "EMPLOYMENT", "KZ-CZN-75").field("openReferral.id").getValue();
 
-        assertErrorType(move("health-demo", referral, "ACCEPTED", null, null), "FORBIDDEN");
+        // the health body does not see the person at all; probation sees it but is neither sender nor receiver
+        assertErrorType(move("health-demo", referral, "ACCEPTED", null, null), "NOT_FOUND");
+        assertErrorType(move("probation-demo", referral, "ACCEPTED", null, null), "FORBIDDEN");
         assertBadRequest(move("akimat-demo", referral, "ACCEPTED", null, null), "input.status", "referral.transition");
         assertBadRequest(move("labour-demo", referral, "IN_PROGRESS", null, null), "input.status", "referral.transition");
         assertThat((Object) move("akimat-demo", referral, "CANCELLED", "Уехал из региона", null)
@@ -68,8 +70,14 @@ class ReferralIT extends HubIntegrationTest {
         String other = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 5)));
         String declined = assign(other, "NGO-KZ-75-0001").field("assignCase.id").getValue();
 
-        assertErrorType(graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", accepted).executeSync(),
-                "FORBIDDEN");
+        // another NGO's case reads as a case that does not exist, also when it tries to decline it
+        var foreign = graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", accepted).executeSync();
+        var missing = graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", "no-such-case").executeSync();
+        assertErrorType(foreign, "NOT_FOUND");
+        assertThat(foreign.getErrors().getFirst().getMessage())
+                .isEqualTo(missing.getErrors().getFirst().getMessage().replace("no-such-case", accepted));
+        assertErrorType(graphQl("ngo2-demo").documentName("declineCase").variable("referralId", declined)
+                .variable("reason", "Чужой случай").executeSync(), "NOT_FOUND");
         var taken = graphQl("ngo-demo").documentName("acceptCase").variable("referralId", accepted).executeSync();
         var refused = graphQl("ngo-demo").documentName("declineCase").variable("referralId", declined)
                 .variable("reason", "Нет мест в регионе проживания").executeSync();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,6 +121,80 @@ class AccessControlIT extends HubIntegrationTest {
         assertThat(healthReason("akimat-demo")).isNull();
         assertThat(healthReason("labour-demo")).isNull();
         assertThat(healthReason("ngo-demo")).isNull();
+    }
+
+    @Test
+    @DisplayName("the case timeline leaves the note of a health measure out for parties that may not see health details, and each read of it is logged")
+    void timelineHealthNotes() {
+        String note = "Начата антиретровирусная терапия " + java.util.UUID.randomUUID();
+        String measure = (String) graphQl("akimat-demo").documentName("createProgramme").variable("input", Map.of(
+                        "personId", almatyId, "measures", List.of(Map.of("domain", "HEALTH", "description", "Встать на учёт",
+                                "responsible", "KZ-UZ-75", "deadline", LocalDate.now().plusMonths(1).toString()))))
+                .executeSync().field("createProgramme.measures").toEntityList(Map.class).getFirst().get("id");
+        assertThat(graphQl("health-demo").documentName("updateMeasure").variable("input", Map.of("measureId", measure,
+                "status", "IN_PROGRESS", "note", note)).executeSync().getErrors()).isEmpty();
+        String endUser = DisclosureLog.uniqueEndUser("timeline-reader");
+
+        assertThat(timelineSummaries("health-demo", endUser)).anyMatch(summary -> summary.contains(note));
+        assertThat(timelineSummaries("kuis-demo", endUser)).anyMatch(summary -> summary.contains(note));
+        for (String client : List.of("akimat-demo", "ngo-demo", "labour-demo")) {
+            List<String> summaries = timelineSummaries(client, endUser);
+            assertThat(summaries).as(client).anyMatch(summary -> summary.startsWith("HEALTH measure IN_PROGRESS"))
+                    .noneMatch(summary -> summary.contains(note));
+        }
+        var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("person", almatyId), endUser);
+        assertThat(logged).extracting(e -> e.get("client"))
+                .containsExactlyInAnyOrder("health-demo", "kuis-demo", "akimat-demo", "ngo-demo", "labour-demo");
+        assertThat(logged).allSatisfy(e -> assertThat(e).containsEntry("operation", "QUERY caseTimeline")
+                .containsEntry("outcome", "DISCLOSED").containsEntry("persons", List.of(almatyId)));
+    }
+
+    private List<String> timelineSummaries(String client, String endUser) {
+        return DisclosureLog.as(graphQl(client), endUser).documentName("caseTimeline").variable("personId", almatyId)
+                .variable("first", 200).executeSync().field("caseTimeline.edges").toEntityList(Map.class).stream()
+                .map(e -> (String) ((Map<?, ?>) e.get("node")).get("summary")).toList();
+    }
+
+    @Test
+    @DisplayName("an NGO paging with another NGO's cursor, or with the penal system's, gets none of the other NGO's cases, and the log names none of those persons")
+    void foreignCursors() {
+        String ngoCursor = graphQl("ngo-demo").documentName("myAssignedCases").variable("first", 1).executeSync()
+                .field("myAssignedCases.pageInfo.endCursor").getValue();
+        String kuisCursor = graphQl("kuis-demo").documentName("referrals").variable("kind", "NGO_CASE").variable("first", 1)
+                .executeSync().field("referrals.pageInfo.endCursor").getValue();
+        String endUser = DisclosureLog.uniqueEndUser("cursor-replayer");
+        var ngo2 = DisclosureLog.as(graphQl("ngo2-demo"), endUser);
+
+        var cases = ngo2.documentName("myAssignedCases").variable("updatedSince", ngoCursor).variable("first", 500)
+                .executeSync().field("myAssignedCases.edges").toEntityList(Map.class);
+        var referrals = ngo2.document("""
+                        query ($after: String) { referrals(kind: NGO_CASE, first: 500, after: $after) {
+                          edges { node { id to { code } person { id } } } } }
+                        """).variable("after", kuisCursor).executeSync().field("referrals.edges").toEntityList(Map.class);
+
+        assertThat(cases).extracting(e -> (Object) ((Map<?, ?>) ((Map<?, ?>) e.get("node")).get("person")).get("id"))
+                .doesNotContain(almatyId);
+        assertThat(referrals).extracting(e -> (Object) ((Map<?, ?>) ((Map<?, ?>) e.get("node")).get("to")).get("code"))
+                .doesNotContain("NGO-KZ-75-0001");
+        var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", "NGO-KZ-71-0001"), endUser);
+        assertThat(logged).allSatisfy(entry -> assertThat(String.valueOf(entry.get("persons"))).doesNotContain(almatyId));
+    }
+
+    @Test
+    @DisplayName("the offence asked for through a named fragment alone is still null with the reason CRIMINAL_RECORD for an NGO")
+    void hiddenFieldThroughFragment() {
+        var reply = graphQl("ngo-demo").document("""
+                        query ($id: ID!) { personById(id: $id) { custodyEpisodes { ...Offence } } }
+                        fragment Offence on CustodyEpisode { article }
+                        """).variable("id", almatyId).executeSync();
+
+        var article = reply.field("personById.custodyEpisodes[0].article");
+        assertThat((Object) article.getValue()).isNull();
+        assertThat(article.getErrors()).singleElement().satisfies(error -> {
+            assertThat(error.getErrorType().toString()).isEqualTo("FORBIDDEN");
+            assertThat(error.getExtensions()).containsEntry("reason", "CRIMINAL_RECORD");
+        });
+        assertThat(reply.toEntity(Map.class).toString()).doesNotContain("188");
     }
 
     @Test

@@ -21,11 +21,13 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -104,26 +106,37 @@ class AccessTokenIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a token from another issuer is refused with 401 even with the hub's signature")
+    @DisplayName("a token from another issuer is refused with 401 even with the hub's signature, and the attempt is logged")
     void wrongIssuer() throws Exception {
-        assertThat(graphQlStatus(signedByHub(claims().issuer("http://someone-else").build()))).isEqualTo(401);
+        assertRefusedAndLogged(signedByHub(claims().issuer("http://someone-else").build()));
     }
 
-    @Test
-    @DisplayName("a token signed with a key the hub does not know is refused with 401")
-    void wrongKey() throws Exception {
+    @ParameterizedTest(name = "key id {0}")
+    @ValueSource(strings = {"stranger", "the hub's"})
+    @DisplayName("a token signed with a key the hub does not know is refused with 401, also when it names the hub's key id, and the attempt is logged")
+    void wrongKey(String keyId) throws Exception {
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         var keyPair = generator.generateKeyPair();
+        String kid = keyId.equals("stranger") ? "stranger" : hubKey().getKeyID();
         var stranger = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
-                .privateKey((RSAPrivateKey) keyPair.getPrivate()).keyID("stranger").build();
-        assertThat(graphQlStatus(sign(claims().build(), stranger))).isEqualTo(401);
+                .privateKey((RSAPrivateKey) keyPair.getPrivate()).keyID(kid).build();
+        assertRefusedAndLogged(sign(claims().build(), stranger));
     }
 
     @Test
-    @DisplayName("an unsigned token is refused with 401")
+    @DisplayName("an unsigned token (alg none) is refused with 401, and the attempt is logged")
     void unsigned() {
-        assertThat(graphQlStatus(new PlainJWT(claims().build()).serialize())).isEqualTo(401);
+        assertRefusedAndLogged(new PlainJWT(claims().build()).serialize());
+    }
+
+    /** Refused with 401, and this very attempt (found by its end user) is a REFUSED entry of the log. */
+    private void assertRefusedAndLogged(String token) {
+        String endUser = DisclosureLog.uniqueEndUser("token-forger");
+        assertThat(graphQlStatus(token, endUser)).isEqualTo(401);
+        assertThat(DisclosureLog.byEndUser(graphQl("prosecutor-demo"), java.util.Map.of("agency", "unknown"), endUser))
+                .singleElement().satisfies(entry -> assertThat(entry).containsEntry("outcome", "REFUSED")
+                        .containsEntry("operation", "REFUSED at the edge: 401 /graphql: InvalidBearerTokenException"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -143,6 +156,24 @@ class AccessTokenIT extends HubIntegrationTest {
                 .satisfies(error -> assertThat(error.getErrorType().toString()).isEqualTo("FORBIDDEN"));
     }
 
+    @ParameterizedTest(name = "region claim \"{0}\": sees an Almaty person {1}")
+    @CsvSource({"KZ-75, true", "KZ, true", "75, false", "KZ-99, false", "kz, false", "BY, false", "' ', false"})
+    @DisplayName("a probation token sees by its region claim: its region, or everything for its whole jurisdiction; a malformed or unknown claim sees nobody")
+    void regionClaim(String region, boolean sees) throws Exception {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2030, 2, 1)));
+        String token = signedByHub(claims().claim(HubClaims.AGENCY, "KZ-SP-75").claim(HubClaims.REGION, region).build());
+
+        var reply = graphQlWithToken(token).documentName("personCase").variable("id", person).executeSync();
+
+        if (sees) {
+            assertThat(reply.getErrors()).isEmpty();
+            assertThat((Object) reply.field("personById.id").getValue()).isEqualTo(person);
+        } else {
+            assertThat(reply.getErrors()).singleElement()
+                    .satisfies(error -> assertThat(error.getErrorType().toString()).isEqualTo("NOT_FOUND"));
+        }
+    }
+
     @Test
     @DisplayName("health is public and reports the Neo4j connection")
     void health() {
@@ -151,11 +182,17 @@ class AccessTokenIT extends HubIntegrationTest {
     }
 
     private int graphQlStatus(String token) {
+        return graphQlStatus(token, END_USER);
+    }
+
+    private int graphQlStatus(String token, String endUser) {
         return http.post().uri("/graphql")
                 .headers(h -> {
                     if (token != null) {
                         h.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
                     }
+                    h.set("X-End-User", endUser);
+                    h.set("X-Purpose", PURPOSE);
                 })
                 .contentType(MediaType.APPLICATION_JSON).body(QUERY)
                 .exchange((request, response) -> response.getStatusCode().value());
@@ -169,8 +206,11 @@ class AccessTokenIT extends HubIntegrationTest {
     }
 
     private String signedByHub(JWTClaimsSet claims) throws Exception {
-        var key = (RSAKey) hubSigningKeys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).getFirst();
-        return sign(claims, key);
+        return sign(claims, hubKey());
+    }
+
+    private RSAKey hubKey() throws Exception {
+        return (RSAKey) hubSigningKeys.get(new JWKSelector(new JWKMatcher.Builder().build()), null).getFirst();
     }
 
     private static String sign(JWTClaimsSet claims, RSAKey key) throws Exception {

@@ -30,11 +30,24 @@ public final class GraphQlWsClient implements AutoCloseable {
     }
 
     public static GraphQlWsClient connect(URI uri, String token) throws Exception {
+        return connect(uri, token, HubIntegrationTest.END_USER);
+    }
+
+    /** Connects naming this person at the keyboard, for a test that finds its own entries in the disclosure log. */
+    public static GraphQlWsClient connect(URI uri, String token, String endUser) throws Exception {
+        return connect(uri, token, Map.of("X-End-User", endUser, "X-Purpose", HubIntegrationTest.PURPOSE), Map.of());
+    }
+
+    /**
+     * Connects with these handshake headers besides the token, and this connection_init payload (where
+     * a browser, which cannot set handshake headers, puts them).
+     */
+    public static GraphQlWsClient connect(URI uri, String token, Map<String, String> headers,
+                                          Map<String, Object> initPayload) throws Exception {
         BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .header("Authorization", "Bearer " + token)
-                .header("X-End-User", HubIntegrationTest.END_USER)
-                .header("X-Purpose", HubIntegrationTest.PURPOSE)
+        var builder = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + token);
+        headers.forEach(builder::header);
+        WebSocket socket = builder
                 .subprotocols("graphql-transport-ws")
                 .connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(uri, new WebSocket.Listener() {
@@ -52,7 +65,7 @@ public final class GraphQlWsClient implements AutoCloseable {
                     }
                 }).get(10, TimeUnit.SECONDS);
         var client = new GraphQlWsClient(socket, received);
-        client.send(Map.of("type", "connection_init", "payload", Map.of()));
+        client.send(Map.of("type", "connection_init", "payload", initPayload));
         JsonNode ack = client.next(10);
         if (ack == null || !"connection_ack".equals(ack.get("type").asString())) {
             throw new IllegalStateException("no connection_ack: " + ack);
