@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * E1, the release notice (order 392, cl. 50): one year before the end of term, the institution tells
+ * E1, the release notice (order 392, cl. 50): one year before the release (or the end of term, if earlier), the institution tells
  * the akimat and the police of the residence the person chose about the upcoming release, housing,
  * capacity to work and specialities. A notice that is due goes into the outbox once per recipient;
  * one already there is not added again, so the schedule may run as often as it likes.

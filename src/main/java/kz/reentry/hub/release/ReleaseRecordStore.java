@@ -130,6 +130,11 @@ public class ReleaseRecordStore {
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
+    /** The receivers of E1 work by the calendar of the residence's jurisdiction. */
+    private static final String JURISDICTION = """
+            MATCH (:Region {code: $region})-[:IN_JURISDICTION]->(j:Jurisdiction)
+            RETURN j.code AS code
+            """;
     private static final String PERSON_ID = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
     /** What an E5 record writes, for the disclosure log. */
     private static final List<String> WRITTEN_FIELDS = List.of("Person", "CustodyEpisode", "PlannedRelease",
@@ -207,8 +212,9 @@ public class ReleaseRecordStore {
 
     /**
      * The person is in custody from the start of the term (a time-bounded state), and the institution
-     * owes the release notice (E1) to the chosen residence one year before the end of term; with less
-     * than a year left, the notice is due now and goes into the outbox with this record.
+     * owes the release notice (E1) to the chosen residence one year before the person walks out
+     * ({@link Deadlines#releaseNotice}); with less than a year left, the notice is due now and goes
+     * into the outbox with this record.
      */
     private void recordCustodyAndNoticeDue(TransactionContext tx, ReleaseRecord record, String personId,
                                            String episodeId, String releaseId, String messageId, String sender,
@@ -217,9 +223,11 @@ public class ReleaseRecordStore {
                 record.custody().termStart(), null, null, List.of(), record.institution().region(),
                 "E5:" + (sender == null ? "unknown" : sender), messageId, sender));
         String noticeId = episodeId + "/E1";
-        obligations.open(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId, record.institution().code(),
-                record.release().residenceRegion(),
-                deadlines.releaseNotice(record.custody().termEnd(), LocalDate.now()));
+        String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
+                .single().get("code").asString();
+        obligations.openDueNoEarlierThanRegistration(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
+                record.institution().code(), record.release().residenceRegion(),
+                deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
         notices.linkToRelease(tx, noticeId, releaseId);
         notices.enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, sender);
     }
