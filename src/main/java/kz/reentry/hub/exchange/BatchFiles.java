@@ -73,7 +73,7 @@ public class BatchFiles {
         exchange.getMessage().setHeader(BATCH_ID, id);
     }
 
-    /** The splitter's expression: the file's records one at a time, as JSON, each with a message id. */
+    /** The splitter's expression: the file's records one at a time, as JSON; one without a messageId is rejected downstream. */
     public Iterator<String> records(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
         var progress = progress(exchange);
@@ -83,10 +83,7 @@ public class BatchFiles {
         }
         log.info("Batch file {} ({}) opened as {}", file.getFileName(), sha256, progress.id);
         var records = BatchFileRecords.open(file, "releaseRecord");
-        String prefix = "file-" + sha256.substring(0, 16) + "-";
         return new Iterator<>() {
-            private long number;
-
             @Override
             public boolean hasNext() {
                 boolean more = records.hasNext();
@@ -98,12 +95,7 @@ public class BatchFiles {
 
             @Override
             public String next() {
-                number++;
-                var tree = RecordTree.of(records.next(), json);
-                if (!tree.hasNonNull("messageId")) {
-                    tree.put("messageId", prefix + number);
-                }
-                return json.writeValueAsString(tree);
+                return json.writeValueAsString(RecordTree.of(records.next(), json));
             }
         };
     }
