@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReleaseNotices {
 
     static final String EXCHANGE = "E1";
+    /** No person at a keyboard causes the daily run: the receivers see the hub's schedule and the legal ground instead. */
+    static final String SCHEDULE_END_USER = "system:e1-schedule";
+    static final String SCHEDULE_PURPOSE = "E1 release notice, order 392 cl. 50";
 
     /** Every open notice due by a day (the schedule), found through the (status, dueOn) index. */
     private static final String ALL_DUE = """
@@ -77,7 +80,7 @@ public class ReleaseNotices {
     /** The daily schedule: every notice due by {@code today} and not yet in the outbox; returns how many messages were added. */
     public int enqueueAllDue(LocalDate today) {
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> enqueue(tx, null, today, null, "E1 schedule", "hub-schedule"));
+            return session.executeWrite(tx -> enqueue(tx, null, today, SCHEDULE_END_USER, SCHEDULE_PURPOSE, "hub-schedule"));
         }
     }
 
