@@ -82,7 +82,8 @@ class OutboundDelivery {
             outbox.delivered(message.id(), receiver.name(), Sha256.hex(response));
             journal.append(new DisclosureEntry(0, ZonedDateTime.now(), "hub-dispatcher", message.recipient(),
                     message.endUser(), message.purpose(), "SEND " + message.exchange() + " to " + receiver.name(),
-                    List.of(message.personId()), List.of(message.exchange() + ".content"), "DISCLOSED", null, null));
+                    message.personId() == null ? List.of() : List.of(message.personId()),
+                    List.of(message.exchange() + ".content"), "DISCLOSED", null, null));
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             failed(message, receiver.name(), e.getMessage() != null ? e.getMessage() : describe(e));

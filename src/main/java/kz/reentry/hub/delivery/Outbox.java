@@ -23,12 +23,13 @@ import org.springframework.stereotype.Repository;
 public class Outbox {
 
     private static final String ENQUEUE = """
-            MATCH (p:Person {id: $personId}), (to:Party {code: $recipient})
+            MATCH (to:Party {code: $recipient})
+            OPTIONAL MATCH (p:Person {id: $personId})
             MERGE (m:OutboundMessage {id: $id})
             ON CREATE SET m.exchange = $exchange, m.recipient = $recipient, m.status = 'PENDING', m.attempts = 0,
                           m.payload = $payload, m.contentHash = $contentHash, m.createdAt = $now, m.nextAttemptAt = $now,
                           m.endUser = $endUser, m.purpose = $purpose, m.causedBy = $causedBy
-            MERGE (m)-[:CONCERNS]->(p)
+            FOREACH (about IN CASE WHEN p IS NULL THEN [] ELSE [p] END | MERGE (m)-[:CONCERNS]->(about))
             MERGE (m)-[:TO]->(to)
             WITH m
             OPTIONAL MATCH (o:Obligation {id: $obligationId})
@@ -41,8 +42,9 @@ public class Outbox {
             m.responseHash AS responseHash, m.receiver AS receiver, m.endUser AS endUser, m.purpose AS purpose,
             m.causedBy AS causedBy
             """;
+    /** A receipt to the sender of a batch concerns many persons or none, so the person is optional. */
     private static final String LINKS = """
-            MATCH (m)-[:CONCERNS]->(p:Person)
+            OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
             OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation)
             """;
     /**
@@ -170,7 +172,7 @@ public class Outbox {
 
     private static OutboundMessage asMessage(Record r) {
         return new OutboundMessage(r.get("id").asString(), r.get("exchange").asString(), r.get("recipient").asString(),
-                r.get("personId").asString(), r.get("obligationId").asString(null),
+                r.get("personId").asString(null), r.get("obligationId").asString(null),
                 OutboundMessage.Status.valueOf(r.get("status").asString()), r.get("attempts").asInt(),
                 r.get("createdAt").asZonedDateTime(), dateTime(r, "nextAttemptAt"), dateTime(r, "deliveredAt"),
                 r.get("lastError").asString(null), r.get("payload").asString(), r.get("contentHash").asString(),

@@ -5,12 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import kz.reentry.hub.delivery.NewOutboundMessage;
+import kz.reentry.hub.delivery.Outbox;
 import kz.reentry.hub.graph.Cypher;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
@@ -26,13 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * The batch-file channel's steps, called from its Camel route: open a dropped file, hand its
  * records one by one to the exchange's record route, count what became of each, and keep the
  * progress in the graph (every few hundred records, and at the end) where GraphQL shows it.
- * A record without a message id gets one from the file's hash and its position, so the same file
- * dropped twice files nothing twice.
+ * Every record needs its own message id (a record without one is rejected), so the same file
+ * dropped twice files nothing twice. When the file is done (or fails), a receipt naming what became
+ * of each record goes to the penal system through the outbox, committed with the file's last state.
  */
 @Component("batchFiles")
 public class BatchFiles {
 
     static final String BATCH_ID = "hubBatchId";
+    /** Receipts travel as part of the exchange they answer. */
+    static final String RECEIPT_EXCHANGE = "E5";
     private static final int SAVE_EVERY = 500;
     private static final Logger log = LoggerFactory.getLogger(BatchFiles.class);
 
@@ -54,8 +60,13 @@ public class BatchFiles {
     private final JsonMapper json;
     private final long maxBytes;
     private final Map<String, Progress> running = new ConcurrentHashMap<>();
+    private final Outbox outbox;
+    private final String receiptRecipient;
 
-    BatchFiles(Driver driver, JsonMapper json, @Value("${hub.intake.batch-max-size}") DataSize maxSize) {
+    BatchFiles(Driver driver, JsonMapper json, @Value("${hub.intake.batch-max-size}") DataSize maxSize, Outbox outbox,
+               @Value("${hub.intake.receipt-recipient}") String receiptRecipient) {
+        this.outbox = outbox;
+        this.receiptRecipient = receiptRecipient;
         this.driver = driver;
         this.json = json;
         this.maxBytes = maxSize.toBytes();
@@ -69,11 +80,14 @@ public class BatchFiles {
         String sha256 = BatchFileRecords.sha256(file);
         driver.executableQuery(START).withParameters(Map.of("id", id, "exchange", exchangeName,
                 "name", file.getFileName().toString(), "sha256", sha256, "now", ZonedDateTime.now())).execute();
-        running.put(id, new Progress(id, file.getFileName().toString(), sha256));
+        running.put(id, new Progress(id, file.getFileName().toString(), sha256,
+                exchange.getMessage().getHeader(IntakeHeaders.SENDER, String.class),
+                exchange.getMessage().getHeader(IntakeHeaders.END_USER, String.class),
+                exchange.getMessage().getHeader(IntakeHeaders.PURPOSE, String.class)));
         exchange.getMessage().setHeader(BATCH_ID, id);
     }
 
-    /** The splitter's expression: the file's records one at a time, as JSON, each with a message id. */
+    /** The splitter's expression: the file's records one at a time, as JSON; one without a messageId is rejected downstream. */
     public Iterator<String> records(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
         var progress = progress(exchange);
@@ -83,10 +97,7 @@ public class BatchFiles {
         }
         log.info("Batch file {} ({}) opened as {}", file.getFileName(), sha256, progress.id);
         var records = BatchFileRecords.open(file, "releaseRecord");
-        String prefix = "file-" + sha256.substring(0, 16) + "-";
         return new Iterator<>() {
-            private long number;
-
             @Override
             public boolean hasNext() {
                 boolean more = records.hasNext();
@@ -98,12 +109,7 @@ public class BatchFiles {
 
             @Override
             public String next() {
-                number++;
-                var tree = RecordTree.of(records.next(), json);
-                if (!tree.hasNonNull("messageId")) {
-                    tree.put("messageId", prefix + number);
-                }
-                return json.writeValueAsString(tree);
+                return json.writeValueAsString(RecordTree.of(records.next(), json));
             }
         };
     }
@@ -112,7 +118,10 @@ public class BatchFiles {
     public void filed(Exchange exchange) {
         var progress = progress(exchange);
         var receipt = exchange.getMessage().getBody(DeadLetterReplay.Receipt.class);
-        (receipt != null && receipt.duplicate() ? progress.duplicates : progress.accepted).incrementAndGet();
+        boolean duplicate = receipt != null && receipt.duplicate();
+        (duplicate ? progress.duplicates : progress.accepted).incrementAndGet();
+        progress.outcomes.add(new Outcome(receipt == null ? null : receipt.messageId(),
+                duplicate ? "DUPLICATE" : "ACCEPTED", null, null));
         counted(progress);
     }
 
@@ -120,6 +129,11 @@ public class BatchFiles {
     public void rejected(Exchange exchange) {
         var progress = progress(exchange);
         progress.rejected.incrementAndGet();
+        var rejection = exchange.getMessage().getBody(DeadLetterStore.Rejection.class);
+        if (rejection != null) {
+            progress.outcomes.add(new Outcome(rejection.messageId(), "REJECTED", rejection.deadLetterId(),
+                    rejection.errors()));
+        }
         counted(progress);
     }
 
@@ -127,7 +141,7 @@ public class BatchFiles {
         String id = exchange.getMessage().getHeader(BATCH_ID, String.class);
         var progress = id == null ? null : running.remove(id);
         if (progress != null) {
-            save(progress, BatchFile.Status.DONE, null);
+            close(progress, BatchFile.Status.DONE, null);
             log.info("Batch file {} done: {} records, {} accepted, {} duplicates, {} rejected", progress.name,
                     progress.records.get(), progress.accepted.get(), progress.duplicates.get(), progress.rejected.get());
         }
@@ -140,7 +154,7 @@ public class BatchFiles {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String error = cause == null ? "unknown" : cause.getMessage();
         if (progress != null) {
-            save(progress, BatchFile.Status.FAILED, error);
+            close(progress, BatchFile.Status.FAILED, error);
             log.warn("Batch file {} failed and was moved aside: {}", progress.name, error);
         }
     }
@@ -165,10 +179,45 @@ public class BatchFiles {
     }
 
     private void save(Progress progress, BatchFile.Status status, String error) {
-        driver.executableQuery(SAVE).withParameters(Cypher.params("id", progress.id, "records", progress.records.get(),
+        driver.executableQuery(SAVE).withParameters(saved(progress, status, error)).execute();
+    }
+
+    /** The file's last state and its receipt to the sender, in one transaction (transactional outbox). */
+    private void close(Progress progress, BatchFile.Status status, String error) {
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                tx.run(SAVE, saved(progress, status, error)).consume();
+                outbox.enqueue(tx, new NewOutboundMessage(RECEIPT_EXCHANGE, receiptRecipient, null, null,
+                        receipt(progress, status, error), progress.endUser, progress.purpose, progress.sender));
+            });
+        }
+    }
+
+    private String receipt(Progress progress, BatchFile.Status status, String error) {
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("receipt", "E5 batch file");
+        content.put("batchFile", progress.id);
+        content.put("file", progress.name);
+        content.put("sha256", progress.sha256);
+        content.put("status", status.name());
+        content.put("error", error);
+        content.put("records", progress.records.get());
+        content.put("accepted", progress.accepted.get());
+        content.put("duplicates", progress.duplicates.get());
+        content.put("rejected", progress.rejected.get());
+        content.put("outcomes", List.copyOf(progress.outcomes));
+        return json.writeValueAsString(content);
+    }
+
+    private static Map<String, Object> saved(Progress progress, BatchFile.Status status, String error) {
+        return Cypher.params("id", progress.id, "records", progress.records.get(),
                 "accepted", progress.accepted.get(), "duplicates", progress.duplicates.get(),
                 "rejected", progress.rejected.get(), "status", status.name(),
-                "finishedAt", status == BatchFile.Status.RUNNING ? null : ZonedDateTime.now(), "error", error)).execute();
+                "finishedAt", status == BatchFile.Status.RUNNING ? null : ZonedDateTime.now(), "error", error);
+    }
+
+    /** What became of one record, as the receipt tells the sender. */
+    record Outcome(String messageId, String status, String deadLetterId, List<FieldError> errors) {
     }
 
     private static void close(BatchFileRecords records) {
@@ -196,11 +245,18 @@ public class BatchFiles {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
+        final List<Outcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final String sender;
+        final String endUser;
+        final String purpose;
 
-        Progress(String id, String name, String sha256) {
+        Progress(String id, String name, String sha256, String sender, String endUser, String purpose) {
             this.id = id;
             this.name = name;
             this.sha256 = sha256;
+            this.sender = sender;
+            this.endUser = endUser;
+            this.purpose = purpose;
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import kz.reentry.hub.Sha256;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
@@ -26,7 +27,8 @@ public class DeadLetterStore {
     private static final String KEEP = """
             CREATE (d:DeadLetter {id: $id, exchange: $exchange, channel: $channel, receivedAt: $now,
                                   sender: $sender, messageId: $messageId, status: 'PENDING',
-                                  payload: $payload, errors: $errors, attempts: 1, replayTo: $replayTo})
+                                  payload: $payload, errors: $errors, attempts: 1, replayTo: $replayTo,
+                                  contentHash: $contentHash, responseHash: $responseHash})
             """;
     private static final String FIND = "MATCH (d:DeadLetter {id: $id}) RETURN d";
     private static final String PAGE = """
@@ -66,17 +68,21 @@ public class DeadLetterStore {
         var rejected = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RecordRejectedException.class);
         String payload = exchange.getProperty(IntakeHeaders.PAYLOAD, String.class);
         String id = UUID.randomUUID().toString();
+        String received = payload == null ? exchange.getMessage().getBody(String.class) : payload;
+        var rejection = new Rejection(id, rejected.messageId(), rejected.errors());
         driver.executableQuery(KEEP).withParameters(Cypher.params(
                 "id", id,
                 "exchange", exchange.getMessage().getHeader(IntakeHeaders.EXCHANGE, "unknown", String.class),
                 "channel", exchange.getMessage().getHeader(IntakeHeaders.CHANNEL, "unknown", String.class),
                 "sender", exchange.getMessage().getHeader(IntakeHeaders.SENDER, "unknown", String.class),
                 "messageId", rejected.messageId(),
-                "payload", payload == null ? exchange.getMessage().getBody(String.class) : payload,
+                "payload", received,
+                "contentHash", Sha256.hex(received),
+                "responseHash", Sha256.hex(json.writeValueAsString(rejection.reply())),
                 "errors", json.writeValueAsString(rejected.errors()),
                 "replayTo", exchange.getMessage().getHeader(IntakeHeaders.REPLAY_TO, String.class),
                 "now", ZonedDateTime.now())).execute();
-        return new Rejection(id, rejected.messageId(), rejected.errors());
+        return rejection;
     }
 
     public Optional<DeadLetter> find(String id) {
@@ -128,5 +134,14 @@ public class DeadLetterStore {
 
     /** What the sender is told about a rejected message. */
     public record Rejection(String deadLetterId, String messageId, List<FieldError> errors) {
+
+        /** The answer a sender gets (the HTTP body); its hash is kept with the dead letter. */
+        public Reply reply() {
+            return new Reply("REJECTED", messageId, deadLetterId, errors);
+        }
+    }
+
+    /** 400: every broken rule, and where the message is kept until it is corrected and replayed. */
+    public record Reply(String status, String messageId, String deadLetterId, List<FieldError> errors) {
     }
 }

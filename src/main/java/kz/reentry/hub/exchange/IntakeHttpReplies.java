@@ -1,6 +1,5 @@
 package kz.reentry.hub.exchange;
 
-import java.util.List;
 import java.util.UUID;
 
 import org.apache.camel.Exchange;
@@ -30,7 +29,7 @@ public class IntakeHttpReplies {
 
     public void rejected(Exchange exchange) {
         var rejection = exchange.getMessage().getBody(DeadLetterStore.Rejection.class);
-        reply(exchange, 400, new Rejected("REJECTED", rejection.messageId(), rejection.deadLetterId(), rejection.errors()));
+        reply(exchange, 400, rejection.reply());
     }
 
     public void unavailable(Exchange exchange) {
@@ -39,10 +38,6 @@ public class IntakeHttpReplies {
         log.error("Intake failed, incident {}", incident, cause);
         reply(exchange, 503, new NotFiled("NOT_FILED", incident,
                 "The hub could not file this message and kept nothing; send it again later."));
-    }
-
-    /** 400: every broken rule, and where the message is kept until it is corrected and replayed. */
-    record Rejected(String status, String messageId, String deadLetterId, List<FieldError> errors) {
     }
 
     /** 503: nothing was filed or kept; the incident id points to the hub's log. */

@@ -20,4 +20,29 @@ public class IntakeSender {
         Caller.authenticated().ifPresent(caller ->
                 exchange.getMessage().setHeader(IntakeHeaders.SENDER_AGENCY, caller.agency()));
     }
+
+    /**
+     * A batch file has no person at the keyboard: the sending system is the end user and the file
+     * the purpose, so what the file causes (E1 notices, the disclosure log) names where it came from.
+     */
+    public void batchFile(Exchange exchange) {
+        var message = exchange.getMessage();
+        message.setHeader(IntakeHeaders.END_USER, "system:" + message.getHeader(IntakeHeaders.SENDER, String.class));
+        message.setHeader(IntakeHeaders.PURPOSE, "E5 batch file " + message.getHeader(Exchange.FILE_NAME_ONLY, String.class));
+    }
+
+    /**
+     * A broker message names its end user and purpose in the message properties {@code endUser} and
+     * {@code purpose} (JMS property names cannot carry hyphens); without them the sending system and
+     * the message id stand in.
+     */
+    public void brokerMessage(Exchange exchange) {
+        var message = exchange.getMessage();
+        String endUser = message.getHeader("endUser", String.class);
+        String purpose = message.getHeader("purpose", String.class);
+        message.setHeader(IntakeHeaders.END_USER, endUser != null && !endUser.isBlank() ? endUser
+                : "system:" + message.getHeader(IntakeHeaders.SENDER, String.class));
+        message.setHeader(IntakeHeaders.PURPOSE, purpose != null && !purpose.isBlank() ? purpose
+                : "E5 broker message " + message.getHeader("JMSMessageID", String.class));
+    }
 }

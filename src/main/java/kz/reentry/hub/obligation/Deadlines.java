@@ -18,12 +18,19 @@ public class Deadlines {
     }
 
     /**
-     * E1 (order 392, cl. 50): no later than one year before the end of term; a release registered with
-     * less than a year left is due on the day it became known.
+     * E1 (order 392, cl. 50): "no later than one year before the end of the term". The year is counted
+     * back from the planned release when that is earlier than the end of term (parole, amnesty): the
+     * notice exists so that housing and work are ready when the person walks out, whatever the reason.
+     * A year back from 29 February is 28 February, the earlier day, so the receivers still get a full
+     * year. A "no later than" day that is not a working day of the receivers' calendar moves to the
+     * working day before it, never after: a notice due on a holiday would reach closed offices, and
+     * moving it later would break the "no later than". The result does not depend on when the hub
+     * learned of the release; a release registered late is the obligation's business
+     * ({@link ObligationRepository#openDueNoEarlierThanRegistration}).
      */
-    public LocalDate releaseNotice(LocalDate termEnd, LocalDate known) {
-        LocalDate yearBefore = termEnd.minusYears(1);
-        return yearBefore.isBefore(known) ? known : yearBefore;
+    public LocalDate releaseNotice(String jurisdiction, LocalDate plannedRelease, LocalDate termEnd) {
+        LocalDate walksOut = plannedRelease != null && plannedRelease.isBefore(termEnd) ? plannedRelease : termEnd;
+        return calendar.workingDayOnOrBefore(jurisdiction, walksOut.minusYears(1));
     }
 
     /** E2 (order 392, cl. 43): two working days after the release, in the jurisdiction's calendar. */

@@ -25,14 +25,21 @@ public class ObligationRepository {
             o.dueOn AS dueOn, o.status AS status, o.metAt AS metAt
             """;
     /**
-     * Opens the obligation, or moves its due date while it is still open (a corrected term moves
-     * the E1 deadline with it). The territory and owner follow the latest message.
+     * Opens the obligation, or moves its due date while it is still open (a corrected release date
+     * moves the E1 deadline with it). With {@code $noEarlierThanRegistration} the due date is never
+     * before the day the obligation was first registered (a release learned of with less than a year
+     * left is due that day), and that day is kept, so a correction that leaves the release date alone
+     * does not turn an overdue notice into one "due today". The territory and owner follow the latest message.
      */
     private static final String OPEN = """
             MATCH (p:Person {id: $personId}), (owner:Party {code: $owedBy})
             MERGE (o:Obligation {id: $id})
-            ON CREATE SET o.kind = $kind, o.status = 'OPEN', o.createdAt = $now
-            SET o.dueOn = CASE WHEN o.status = 'OPEN' THEN $dueOn ELSE o.dueOn END
+            ON CREATE SET o.kind = $kind, o.status = 'OPEN', o.createdAt = $now, o.registeredOn = date($now)
+            WITH o, p, owner, coalesce(o.registeredOn, date(o.createdAt)) AS registeredOn
+            SET o.dueOn = CASE
+                  WHEN o.status <> 'OPEN' THEN o.dueOn
+                  WHEN $noEarlierThanRegistration AND $dueOn < registeredOn THEN registeredOn
+                  ELSE $dueOn END
             MERGE (o)-[:CONCERNS]->(p)
             WITH o, owner
             OPTIONAL MATCH (o)-[oldOwner:OWED_BY]->(other) WHERE other <> owner
@@ -76,11 +83,26 @@ public class ObligationRepository {
         this.driver = driver;
     }
 
-    /** Opens (or re-dates) an obligation inside the caller's transaction. */
+    /** Opens (or re-dates) an obligation inside the caller's transaction; a late one is overdue from the start. */
     public void open(TransactionContext tx, String id, ObligationKind kind, String personId, String owedBy,
                      String regionCode, LocalDate dueOn) {
+        open(tx, id, kind, personId, owedBy, regionCode, dueOn, false);
+    }
+
+    /**
+     * Like {@link #open}, for a duty the law counts from an event the hub may learn of too late (E1):
+     * due on the legal date, or on the day it was registered if that is later.
+     */
+    public void openDueNoEarlierThanRegistration(TransactionContext tx, String id, ObligationKind kind, String personId,
+                                                 String owedBy, String regionCode, LocalDate legalDueOn) {
+        open(tx, id, kind, personId, owedBy, regionCode, legalDueOn, true);
+    }
+
+    private void open(TransactionContext tx, String id, ObligationKind kind, String personId, String owedBy,
+                      String regionCode, LocalDate dueOn, boolean noEarlierThanRegistration) {
         tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
-                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now())).consume();
+                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now(),
+                "noEarlierThanRegistration", noEarlierThanRegistration)).consume();
     }
 
     public Map<String, List<Obligation>> ofPersons(Collection<String> personIds) {

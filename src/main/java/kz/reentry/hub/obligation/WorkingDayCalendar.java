@@ -52,6 +52,15 @@ public class WorkingDayCalendar {
         return current;
     }
 
+    /** The day itself if it is a working day, otherwise the last working day before it. */
+    public LocalDate workingDayOnOrBefore(String jurisdiction, LocalDate day) {
+        LocalDate current = day;
+        while (!isWorkingDay(jurisdiction, current)) {
+            current = current.minusDays(1);
+        }
+        return current;
+    }
+
     private Map<LocalDate, String> calendar(String jurisdiction) {
         return calendars.computeIfAbsent(jurisdiction, j -> driver.executableQuery(DAYS)
                 .withParameters(Map.of("jurisdiction", j)).withConfig(Cypher.READ).execute().records().stream()

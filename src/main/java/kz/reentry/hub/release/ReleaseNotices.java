@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * E1, the release notice (order 392, cl. 50): one year before the end of term, the institution tells
+ * E1, the release notice (order 392, cl. 50): one year before the release (or the end of term, if earlier), the institution tells
  * the akimat and the police of the residence the person chose about the upcoming release, housing,
  * capacity to work and specialities. A notice that is due goes into the outbox once per recipient;
  * one already there is not added again, so the schedule may run as often as it likes.
@@ -24,6 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReleaseNotices {
 
     static final String EXCHANGE = "E1";
+    /** No person at a keyboard causes the daily run: the receivers see the hub's schedule and the legal ground instead. */
+    static final String SCHEDULE_END_USER = "system:e1-schedule";
+    static final String SCHEDULE_PURPOSE = "E1 release notice, order 392 cl. 50";
 
     /** Every open notice due by a day (the schedule), found through the (status, dueOn) index. */
     private static final String ALL_DUE = """
@@ -77,7 +80,7 @@ public class ReleaseNotices {
     /** The daily schedule: every notice due by {@code today} and not yet in the outbox; returns how many messages were added. */
     public int enqueueAllDue(LocalDate today) {
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> enqueue(tx, null, today, null, "E1 schedule", "hub-schedule"));
+            return session.executeWrite(tx -> enqueue(tx, null, today, SCHEDULE_END_USER, SCHEDULE_PURPOSE, "hub-schedule"));
         }
     }
 

@@ -24,7 +24,8 @@ public class ReleaseRecordReader {
     public ReleaseRecord read(String payload) {
         JsonNode root = parse(payload);
         JsonFields fields = new JsonFields();
-        String messageId = fields.optionalText(root, "messageId");
+        // required on every channel: the id is what makes a message sent twice count once
+        String messageId = fields.requiredText(root, "messageId");
 
         JsonNode person = fields.object(root, "person");
         var personData = new ReleaseRecord.PersonData(

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import kz.reentry.hub.Sha256;
 import kz.reentry.hub.disclosure.DisclosureEntry;
@@ -30,6 +29,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Files a valid release record in the graph, in one transaction: the person, the institution, the
@@ -125,11 +125,17 @@ public class ReleaseRecordStore {
 
     private static final String RECORD_MESSAGE = """
             MATCH (p:Person {iin: $iin})
-            CREATE (m:InboundMessage {messageId: $messageId, exchange: 'E5', channel: $channel,
-                                      sender: $sender, contentHash: $contentHash, receivedAt: $now})
+            CREATE (m:InboundMessage {messageId: $messageId, exchange: 'E5', channel: $channel, status: 'ACCEPTED',
+                                      sender: $sender, contentHash: $contentHash, responseHash: $responseHash,
+                                      receivedAt: $now})
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
+    /** The receivers of E1 work by the calendar of the residence's jurisdiction. */
+    private static final String JURISDICTION = """
+            MATCH (:Region {code: $region})-[:IN_JURISDICTION]->(j:Jurisdiction)
+            RETURN j.code AS code
+            """;
     private static final String PERSON_ID = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
     /** What an E5 record writes, for the disclosure log. */
     private static final List<String> WRITTEN_FIELDS = List.of("Person", "CustodyEpisode", "PlannedRelease",
@@ -141,9 +147,11 @@ public class ReleaseRecordStore {
     private final Deadlines deadlines;
     private final DisclosureJournal disclosures;
     private final ReleaseNotices notices;
+    private final JsonMapper json;
 
     ReleaseRecordStore(Driver driver, PersonStateRepository states, ObligationRepository obligations, Deadlines deadlines,
-                       DisclosureJournal disclosures, ReleaseNotices notices) {
+                       DisclosureJournal disclosures, ReleaseNotices notices, JsonMapper json) {
+        this.json = json;
         this.notices = notices;
         this.disclosures = disclosures;
         this.driver = driver;
@@ -170,7 +178,7 @@ public class ReleaseRecordStore {
 
     private IntakeReceipt file(ReleaseRecord record, String channel, String sender, String payload, String endUser,
                                String purpose) {
-        String messageId = record.messageId() != null ? record.messageId() : "hub-" + UUID.randomUUID();
+        String messageId = record.messageId();
         String contentHash = Sha256.hex(payload);
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
@@ -198,17 +206,22 @@ public class ReleaseRecordStore {
                         releaseValues(record), base, Map.of("episodeId", episodeId)));
                 String personId = tx.run(PERSON_ID, Map.of("iin", iin)).single().get("id").asString();
                 recordCustodyAndNoticeDue(tx, record, personId, episodeId, releaseId, messageId, sender, endUser, purpose);
+                var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId,
+                        releaseId, changes);
+                // the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got
                 tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
-                        "sender", sender == null ? "unknown" : sender, "contentHash", contentHash, "now", now));
-                return new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId, releaseId, changes);
+                        "sender", sender == null ? "unknown" : sender, "contentHash", contentHash,
+                        "responseHash", Sha256.hex(json.writeValueAsString(receipt)), "now", now));
+                return receipt;
             });
         }
     }
 
     /**
      * The person is in custody from the start of the term (a time-bounded state), and the institution
-     * owes the release notice (E1) to the chosen residence one year before the end of term; with less
-     * than a year left, the notice is due now and goes into the outbox with this record.
+     * owes the release notice (E1) to the chosen residence one year before the person walks out
+     * ({@link Deadlines#releaseNotice}); with less than a year left, the notice is due now and goes
+     * into the outbox with this record.
      */
     private void recordCustodyAndNoticeDue(TransactionContext tx, ReleaseRecord record, String personId,
                                            String episodeId, String releaseId, String messageId, String sender,
@@ -217,9 +230,11 @@ public class ReleaseRecordStore {
                 record.custody().termStart(), null, null, List.of(), record.institution().region(),
                 "E5:" + (sender == null ? "unknown" : sender), messageId, sender));
         String noticeId = episodeId + "/E1";
-        obligations.open(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId, record.institution().code(),
-                record.release().residenceRegion(),
-                deadlines.releaseNotice(record.custody().termEnd(), LocalDate.now()));
+        String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
+                .single().get("code").asString();
+        obligations.openDueNoEarlierThanRegistration(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
+                record.institution().code(), record.release().residenceRegion(),
+                deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
         notices.linkToRelease(tx, noticeId, releaseId);
         notices.enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, sender);
     }

@@ -53,6 +53,9 @@ class DeliveryAfterRestartIT {
             assertThat(received.endUser()).isEqualTo("officer-9");
             assertThat(received.purpose()).isEqualTo("release-2026-77");
             await().atMost(Duration.ofSeconds(30)).until(() -> pending(restarted, record.iin()) == 0);
+            // delivered once, and still once after several more dispatcher polls
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
+                    .until(() -> standIns.receiver("akimat").deliveries(received.messageId()) == 1);
         }
     }
 

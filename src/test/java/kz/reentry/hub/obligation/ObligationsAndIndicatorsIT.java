@@ -37,6 +37,51 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
         assertThat(obligations(id).getFirst()).containsEntry("dueOn", LocalDate.now().toString());
     }
 
+    @ParameterizedTest(name = "released {0}, term ends {1}: notice due {2}")
+    @CsvSource({
+            "2028-03-22, 2028-03-22, 2027-03-19",  // a year before is Nauryz (21-23 March) after a weekend: the Friday before
+            "2028-06-05, 2028-06-05, 2027-06-04",  // a year before is a Saturday: the Friday before, never the Monday after
+            "2032-02-29, 2032-02-29, 2031-02-28",  // leap day: a year before is 28 February, a Friday
+            "2028-02-29, 2028-02-29, 2027-02-26",  // leap day whose year-before 28 February is a Sunday
+            "2028-03-15, 2029-09-10, 2027-03-15"   // parole before the end of term: counted from the day the person walks out
+    })
+    @DisplayName("the release notice (E1) is due a year before the person walks out, on the working day before if that day is a holiday or weekend")
+    void releaseNoticeAroundHolidays(String released, String termEnd, String due) {
+        var record = ReleaseRecords.validRelease(LocalDate.parse(released)).set("custody.termEnd", termEnd);
+        if (!released.equals(termEnd)) {
+            record.set("release.type", "PAROLE");
+        }
+        String id = filed(record);
+
+        assertThat(obligations(id)).filteredOn(o -> o.get("kind").equals("E1_RELEASE_NOTICE"))
+                .singleElement().satisfies(o -> assertThat(o).containsEntry("dueOn", due));
+    }
+
+    @Test
+    @DisplayName("a corrected record does not re-date an overdue release notice unless the release date moves")
+    void overdueNoticeStaysOverdue() {
+        // residence KZ-47 has no receiver, so the notice stays undelivered and its obligation open
+        var record = ReleaseRecords.validRelease(LocalDate.now().plusMonths(2))
+                .set("institution.code", "OV-2").set("institution.name", "Учреждение ОВ-2").set("release.residenceRegion", "KZ-47");
+        String id = filed(record);
+        LocalDate registered = LocalDate.now().minusDays(10);
+        driver.executableQuery("""
+                MATCH (o:Obligation {kind: 'E1_RELEASE_NOTICE'})-[:CONCERNS]->(:Person {id: $id})
+                SET o.registeredOn = $registered, o.dueOn = $registered
+                """).withParameters(Map.of("id", id, "registered", registered)).execute();
+
+        postRelease(record.newMessage().set("release.housing", "Общежитие").json());
+        var corrected = obligations(id).getFirst();
+        var overdueAfterCorrection = overdue("OV-2", "KZ-47", LocalDate.now().toString());
+        postRelease(record.newMessage().set("release.date", LocalDate.now().plusYears(2).toString())
+                .set("custody.termEnd", LocalDate.now().plusYears(2).toString()).json());
+        var moved = obligations(id).getFirst();
+
+        assertThat(corrected).containsEntry("dueOn", registered.toString()).containsEntry("overdue", true);
+        assertThat(overdueAfterCorrection).extracting(o -> map(o.get("person")).get("id")).contains(id);
+        assertThat(LocalDate.parse((String) moved.get("dueOn"))).isAfter(LocalDate.now().plusYears(1).minusDays(4));
+    }
+
     @ParameterizedTest(name = "released {0}: programme due {1}")
     @CsvSource({
             "2027-03-10, 2027-03-12",  // Wednesday: Thursday and Friday

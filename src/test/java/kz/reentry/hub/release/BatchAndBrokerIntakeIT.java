@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.StandInReceivers;
+import kz.reentry.hub.support.StandInReceivers.Received;
 import kz.reentry.hub.support.TestIins;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.file.FileEndpoint;
@@ -126,7 +128,29 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a release record on the broker queue is filed; the same message again is acknowledged and not applied twice; a broken one is dead-lettered")
+    @DisplayName("a billion-laughs XML file (nested entities) is refused at its DOCTYPE at once, without expanding anything")
+    void billionLaughsRefused() throws IOException {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2046, 4, 2));
+        StringBuilder entities = new StringBuilder("  <!ENTITY lol0 \"lol\">\n");
+        for (int level = 1; level <= 9; level++) {
+            entities.append("  <!ENTITY lol").append(level).append(" \"")
+                    .append(("&lol" + (level - 1) + ";").repeat(10)).append("\">\n");
+        }
+        String bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE releaseRecords [\n" + entities + "]>\n<releaseRecords>\n"
+                + xmlRecord(record).replace("<surname>Жұмабекова</surname>", "<surname>&lol9;</surname>")
+                + "</releaseRecords>\n";
+        String name = "lol-" + UUID.randomUUID().toString().substring(0, 8) + ".xml";
+
+        JsonNode failed = awaitBatch(drop(name, bomb), Duration.ofSeconds(30));
+
+        assertThat(failed.get("status").asString()).isEqualTo("FAILED");
+        assertThat(failed.get("error").asString()).contains("DOCTYPE");
+        assertThat(failed.get("records").asInt()).isZero();
+        assertThat(count("MATCH (p:Person {iin: $iin}) RETURN count(p) AS n", Map.of("iin", record.iin()))).isZero();
+    }
+
+    @Test
+    @DisplayName("a release record on the broker queue is filed; the same message again is acknowledged and not applied twice; a broken one is dead-lettered; each is answered by a receipt")
     void brokerChannel() {
         var record = ReleaseRecords.validRelease(LocalDate.of(2046, 5, 1));
         var broken = ReleaseRecords.validRelease(LocalDate.of(2046, 5, 2)).remove("person.surname");
@@ -142,6 +166,69 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
                 Map.of("id", record.get("messageId"), "iin", record.iin()))).isEqualTo(1);
         assertThat(count("MATCH (p:Person {iin: $iin})-[:SERVED]->(e:CustodyEpisode) RETURN count(e) AS n",
                 Map.of("iin", record.iin()))).isEqualTo(1);
+        // each message is answered by a receipt to the penal system: accepted, duplicate, rejected with its reasons
+        var kuis = StandInReceivers.INSTANCE.receiver("kuis");
+        var receipts = await().atMost(Duration.ofSeconds(30)).until(() -> kuis.applied().stream()
+                .filter(r -> "E5 broker message".equals(r.content().path("receipt").asString(null)))
+                .map(r -> r.content().get("outcome"))
+                .filter(o -> List.of(record.get("messageId"), broken.get("messageId")).contains(o.get("messageId").asString()))
+                .map(o -> o.get("messageId").asString() + " " + o.get("status").asString()).toList(), found -> found.size() == 3);
+        assertThat(receipts).containsExactlyInAnyOrder(record.get("messageId") + " ACCEPTED",
+                record.get("messageId") + " DUPLICATE", broken.get("messageId") + " REJECTED");
+    }
+
+    @Test
+    @DisplayName("after a batch file the penal system's system gets one receipt naming what became of each record, rejections with their reasons and dead letters")
+    void batchFileReceipt() throws IOException {
+        var soon = ReleaseRecords.validRelease(LocalDate.now().plusMonths(3));
+        var broken = ReleaseRecords.validRelease(LocalDate.of(2046, 6, 2)).set("release.type", "ESCAPE");
+        var withoutId = ReleaseRecords.validRelease(LocalDate.of(2046, 6, 3)).set("messageId", "");
+        String name = "receipt-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+        var kuis = StandInReceivers.INSTANCE.receiver("kuis");
+
+        awaitBatch(drop(name, csv(List.of(soon, broken, withoutId))), Duration.ofMinutes(1));
+        Received receipt = await().atMost(Duration.ofSeconds(30)).until(() -> kuis.applied().stream()
+                .filter(r -> name.equals(r.content().path("file").asString(null))).findFirst().orElse(null), r -> r != null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(outboundStatus(receipt.messageId())));
+
+        JsonNode content = receipt.content();
+        assertThat(content.get("status").asString()).isEqualTo("DONE");
+        assertThat(content.get("accepted").asInt()).isEqualTo(1);
+        assertThat(content.get("rejected").asInt()).isEqualTo(2);
+        var outcomes = content.get("outcomes").valueStream().toList();
+        assertThat(outcomes).anySatisfy(o -> {
+            assertThat(o.get("messageId").asString()).isEqualTo(soon.get("messageId"));
+            assertThat(o.get("status").asString()).isEqualTo("ACCEPTED");
+        });
+        assertThat(outcomes).anySatisfy(o -> {
+            assertThat(o.get("messageId").asString()).isEqualTo(broken.get("messageId"));
+            assertThat(o.get("status").asString()).isEqualTo("REJECTED");
+            assertThat(o.get("errors").get(0).get("rule").asString()).isEqualTo("enum");
+            assertThat(count("MATCH (d:DeadLetter {id: $id, messageId: $messageId}) RETURN count(d) AS n",
+                    Map.of("id", o.get("deadLetterId").asString(), "messageId", broken.get("messageId")))).isEqualTo(1);
+        });
+        assertThat(outcomes).anySatisfy(o -> {
+            assertThat(o.get("status").asString()).isEqualTo("REJECTED");
+            assertThat(o.get("errors").valueStream().map(e -> e.get("field").asString() + " " + e.get("rule").asString()))
+                    .containsExactly("messageId required");
+        });
+        assertThat(receipt.endUserHeader()).isEqualTo("system:kuis-batch");
+        assertThat(receipt.purposeHeader()).isEqualTo("E5 batch file " + name);
+        // delivered once, and still once a few dispatcher polls later
+        await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).until(() -> kuis.deliveries(receipt.messageId()) == 1);
+        // the E1 notice this file caused names the file as its purpose
+        Received notice = await().atMost(Duration.ofSeconds(30)).until(() -> StandInReceivers.INSTANCE.receiver("akimat")
+                .applied().stream().filter(r -> "E1".equals(r.exchange())
+                        && soon.iin().equals(r.content().path("person").path("iin").asString(null)))
+                .findFirst().orElse(null), r -> r != null);
+        assertThat(notice.endUserHeader()).isEqualTo("system:kuis-batch");
+        assertThat(notice.purposeHeader()).isEqualTo("E5 batch file " + name);
+    }
+
+    private String outboundStatus(String id) {
+        return driver.executableQuery("MATCH (m:OutboundMessage {id: $id}) RETURN m.status AS status")
+                .withParameters(Map.of("id", id)).execute().records().stream().findFirst()
+                .map(r -> r.get("status").asString()).orElse(null);
     }
 
     private JsonNode awaitBatch(Path file, Duration patience) {

@@ -140,4 +140,60 @@ class ReleaseIntakeIT extends HubIntegrationTest {
                 rows.getFirst().get("exchange").asString(), rows.getFirst().get("iin").asString()))
                 .containsExactly("kuis-demo", "http", "E5", record.iin());
     }
+
+    @Test
+    @DisplayName("the message log lists every received message, accepted and rejected, with the SHA-256 of what was received and of the hub's answer")
+    void messageLog() {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2027, 6, 3));
+        String broken = ReleaseRecords.validRelease(LocalDate.of(2027, 6, 4)).remove("person.surname").json();
+
+        String receipt = rawPost(record.json());
+        String rejection = rawPost(broken);
+        String personId = driver.executableQuery("MATCH (p:Person {iin: $iin}) RETURN p.id AS id")
+                .withParameters(Map.of("iin", record.iin())).execute().records().getFirst().get("id").asString();
+
+        var accepted = inboundMessages(Map.of("person", personId));
+        var httpMessages = inboundMessages(Map.of("sender", "kuis-demo", "channel", "http"));
+        String deadLetterId = JSON.readTree(rejection).get("deadLetterId").asString();
+
+        assertThat(accepted).singleElement().satisfies(m -> {
+            assertThat(m).containsEntry("id", record.get("messageId")).containsEntry("status", "ACCEPTED")
+                    .containsEntry("channel", "http").containsEntry("sender", "kuis-demo")
+                    .containsEntry("contentHash", sha256(record.json())).containsEntry("responseHash", sha256(receipt));
+            assertThat((List<Map<String, Object>>) m.get("persons")).singleElement()
+                    .satisfies(p -> assertThat(p).containsEntry("iin", record.iin()));
+        });
+        assertThat(httpMessages).filteredOn(m -> deadLetterId.equals(m.get("deadLetterId"))).singleElement()
+                .satisfies(m -> assertThat(m).containsEntry("status", "REJECTED")
+                        .containsEntry("contentHash", sha256(broken)).containsEntry("responseHash", sha256(rejection))
+                        .containsEntry("persons", List.of()));
+        assertThat(graphQl("probation-demo").documentName("inboundMessages").executeSync().getErrors())
+                .singleElement().satisfies(e -> assertThat(e.getErrorType().toString()).isEqualTo("FORBIDDEN"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> inboundMessages(Map<String, Object> variables) {
+        var request = graphQl("kuis-demo").documentName("inboundMessages").variable("first", 100);
+        variables.forEach(request::variable);
+        return request.executeSync().field("inboundMessages.edges").toEntityList(Map.class).stream()
+                .map(e -> (Map<String, Object>) e.get("node")).toList();
+    }
+
+    /** The body exactly as the hub answered it, for hashing. */
+    private String rawPost(String json) {
+        return http.post().uri("/intake/releases")
+                .header(org.springframework.http.HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
+                .contentType(org.springframework.http.MediaType.APPLICATION_JSON).body(json)
+                .retrieve().body(String.class);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -20,6 +20,7 @@ class ReleaseValidationIT extends HubIntegrationTest {
 
     static Stream<Arguments> brokenRecords() {
         return Stream.of(
+                broken("messageId", "required", r -> r.remove("messageId")),
                 broken("person.surname", "required", r -> r.remove("person.surname")),
                 broken("person.givenName", "required", r -> r.set("person.givenName", "  ")),
                 broken("custody.court", "type", r -> r.set("custody.court", 42)),

@@ -62,7 +62,7 @@ public abstract class HubIntegrationTest {
     public static final String END_USER = "officer-0042";
     public static final String PURPOSE = "case-2026-test";
 
-    /** The akimat and police of KZ-75 on JSON, those of KZ-71 on the e-government bus (SOAP). */
+    /** The akimat and police of KZ-75 on JSON, those of KZ-71 on the e-government bus (SOAP), the penal system's receipts on JSON. */
     @DynamicPropertySource
     static void receivers(DynamicPropertyRegistry registry) {
         var standIns = StandInReceivers.INSTANCE;
@@ -74,6 +74,8 @@ public abstract class HubIntegrationTest {
         registry.add("hub.delivery.receivers.bus-71.agencies", () -> "KZ-MIO-71,KZ-OVD-71");
         registry.add("hub.delivery.receivers.bus-71.endpoint", () -> standIns.endpoint("bus"));
         registry.add("hub.delivery.receivers.bus-71.format", () -> "SOAP");
+        registry.add("hub.delivery.receivers.kuis.agencies", () -> "KZ-KUIS");
+        registry.add("hub.delivery.receivers.kuis.endpoint", () -> standIns.endpoint("kuis"));
     }
 
     @LocalServerPort

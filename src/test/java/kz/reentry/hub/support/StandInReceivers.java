@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Real HTTP servers on localhost standing in for the akimats' and the police's systems: JSON
- * receivers and one on the e-government bus's SOAP envelope. Like real receivers they deduplicate
+ * Real HTTP servers on localhost standing in for the akimats', the police's and the penal system's
+ * (receipts of E5 batch files) systems: JSON receivers and one on the e-government bus's SOAP envelope. Like real receivers they deduplicate
  * on the message id: a message delivered twice is applied once. A receiver can be taken down
  * (it answers 503) and brought back.
  */
@@ -44,7 +44,7 @@ public final class StandInReceivers {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             var standIns = new StandInReceivers(server);
-            for (String name : List.of("akimat", "police", "bus")) {
+            for (String name : List.of("akimat", "police", "bus", "kuis")) {
                 var receiver = new Receiver(name, name.equals("bus"));
                 standIns.receivers.put(name, receiver);
                 server.createContext("/" + name, receiver::handle);
@@ -64,9 +64,14 @@ public final class StandInReceivers {
         return receivers.get(name);
     }
 
-    /** One received message as the receiver applied it. */
+    /** One received message as the receiver applied it, with the X-End-User and X-Purpose headers it came with. */
     public record Received(String messageId, String exchange, String endUser, String purpose, String senderId,
-                           JsonNode content, String body) {
+                           JsonNode content, String body, String endUserHeader, String purposeHeader) {
+
+        Received withHeaders(HttpExchange exchange) {
+            return new Received(messageId, this.exchange, endUser, purpose, senderId, content, body,
+                    exchange.getRequestHeaders().getFirst("X-End-User"), exchange.getRequestHeaders().getFirst("X-Purpose"));
+        }
     }
 
     public static final class Receiver {
@@ -122,7 +127,7 @@ public final class StandInReceivers {
                     reply(exchange, 503, "text/plain", name + " is down");
                     return;
                 }
-                Received received = soap ? fromSoap(body) : fromJson(body);
+                Received received = (soap ? fromSoap(body) : fromJson(body)).withHeaders(exchange);
                 deliveries.merge(received.messageId(), 1, Integer::sum);
                 if (appliedIds.add(received.messageId())) {
                     applied.add(received);
@@ -151,7 +156,7 @@ public final class StandInReceivers {
             JsonNode envelope = JSON.readTree(body);
             return new Received(envelope.get("messageId").asString(), envelope.get("exchange").asString(),
                     text(envelope, "endUser"), text(envelope, "purpose"), envelope.get("senderId").asString(),
-                    envelope.get("content"), body);
+                    envelope.get("content"), body, null, null);
         }
 
         private static Received fromSoap(String body) {
@@ -164,7 +169,7 @@ public final class StandInReceivers {
                 String data = document.getElementsByTagName("data").item(0).getTextContent();
                 return new Received(child(info, "messageId"), child(info, "serviceId"), child(info, "endUser"),
                         child(info, "purpose"), child((org.w3c.dom.Element) info.getElementsByTagName("sender").item(0), "senderId"),
-                        JSON.readTree(data), body);
+                        JSON.readTree(data), body, null, null);
             } catch (Exception e) {
                 throw new IllegalArgumentException("not a bus envelope: " + e.getMessage(), e);
             }

@@ -1,0 +1,64 @@
+package kz.reentry.hub.exchange;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import kz.reentry.hub.delivery.NewOutboundMessage;
+import kz.reentry.hub.delivery.Outbox;
+import org.apache.camel.Exchange;
+import org.neo4j.driver.Driver;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The broker channel has no reply, so each message is answered by a receipt to the penal system
+ * through the outbox, like a batch file's. It is committed after the record (inside the broker's
+ * transaction): if it cannot be, the message goes back to the broker, comes again as a DUPLICATE
+ * and is answered then. The receipt's id follows from its content, so it is never sent twice.
+ */
+@Component("brokerReceipts")
+public class BrokerReceipts {
+
+    private final Driver driver;
+    private final Outbox outbox;
+    private final JsonMapper json;
+    private final String recipient;
+
+    BrokerReceipts(Driver driver, Outbox outbox, JsonMapper json,
+                   @Value("${hub.intake.receipt-recipient}") String recipient) {
+        this.driver = driver;
+        this.outbox = outbox;
+        this.json = json;
+        this.recipient = recipient;
+    }
+
+    /** After the record route: the body is its receipt. */
+    public void filed(Exchange exchange) {
+        var receipt = exchange.getMessage().getBody(DeadLetterReplay.Receipt.class);
+        send(exchange, new BatchFiles.Outcome(receipt == null ? null : receipt.messageId(),
+                receipt != null && receipt.duplicate() ? "DUPLICATE" : "ACCEPTED", null, null));
+    }
+
+    /** After the rejection was dead-lettered: the body is the rejection. */
+    public void rejected(Exchange exchange) {
+        var rejection = exchange.getMessage().getBody(DeadLetterStore.Rejection.class);
+        send(exchange, new BatchFiles.Outcome(rejection.messageId(), "REJECTED", rejection.deadLetterId(),
+                rejection.errors()));
+    }
+
+    private void send(Exchange exchange, BatchFiles.Outcome outcome) {
+        var message = exchange.getMessage();
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("receipt", "E5 broker message");
+        content.put("brokerMessageId", message.getHeader("JMSMessageID", String.class));
+        content.put("outcome", outcome);
+        String payload = json.writeValueAsString(content);
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> outbox.enqueue(tx, new NewOutboundMessage(BatchFiles.RECEIPT_EXCHANGE,
+                    recipient, null, null, payload, message.getHeader(IntakeHeaders.END_USER, String.class),
+                    message.getHeader(IntakeHeaders.PURPOSE, String.class),
+                    message.getHeader(IntakeHeaders.SENDER, String.class))));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package kz.reentry.hub.exchange;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.PageSize;
+import kz.reentry.hub.person.Person;
+import kz.reentry.hub.reference.References;
+import kz.reentry.hub.security.CallerScopes;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+
+@Controller
+class InboundMessageController {
+
+    private final InboundMessageLog log;
+    private final CallerScopes scopes;
+    private final References references;
+
+    InboundMessageController(InboundMessageLog log, CallerScopes scopes, References references) {
+        this.log = log;
+        this.scopes = scopes;
+        this.references = references;
+    }
+
+    @QueryMapping
+    @PreAuthorize("hasRole('EXCHANGE_OPERATOR')")
+    Connection<InboundMessage> inboundMessages(@Argument String person, @Argument String sender,
+                                               @Argument String channel, @Argument Integer first,
+                                               @Argument String after) {
+        return log.page(person, sender, channel, PageSize.check(first), Cursor.decode(after, "inbound", 2, "after"),
+                scopes.currentPersonScope());
+    }
+
+    /** An E5 record is about one person; the list leaves room for exchanges about several. */
+    @BatchMapping
+    Map<InboundMessage, List<Person>> persons(List<InboundMessage> messages) {
+        Map<InboundMessage, Person> found = references.persons(messages, InboundMessage::personId);
+        return messages.stream().collect(Collectors.toMap(m -> m, m -> found.get(m) == null ? List.of()
+                : List.of(found.get(m)), (a, b) -> a));
+    }
+}

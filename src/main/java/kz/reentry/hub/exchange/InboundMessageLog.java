@@ -1,0 +1,75 @@
+package kz.reentry.hub.exchange;
+
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+
+import kz.reentry.hub.api.Connection;
+import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.PersonScope;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The log of received messages: accepted ones are {@code InboundMessage} nodes written with the
+ * record they filed, rejected ones are the {@code DeadLetter} nodes they were kept as; one list of both.
+ */
+@Repository
+public class InboundMessageLog {
+
+    /**
+     * A rejected message is about no person the hub knows, so only a caller who sees every person
+     * sees those ({@code $seesAll}).
+     */
+    private static final String PAGE = """
+            CALL () {
+              MATCH (m:InboundMessage)
+              WHERE ($sender IS NULL OR m.sender = $sender) AND ($channel IS NULL OR m.channel = $channel)
+              OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
+              WITH m, p WHERE ($person IS NULL OR p.id = $person) AND (p IS NULL AND $seesAll OR p IS NOT NULL AND %s)
+              RETURN m.messageId AS id, m.messageId AS messageId, m.exchange AS exchange, m.channel AS channel,
+                     m.sender AS sender, m.receivedAt AS receivedAt, 'ACCEPTED' AS status, m.contentHash AS contentHash,
+                     m.responseHash AS responseHash, null AS deadLetterId, p.id AS personId
+              UNION ALL
+              MATCH (d:DeadLetter)
+              WHERE $seesAll AND $person IS NULL
+                AND ($sender IS NULL OR d.sender = $sender) AND ($channel IS NULL OR d.channel = $channel)
+              RETURN d.id AS id, d.messageId AS messageId, d.exchange AS exchange, d.channel AS channel,
+                     d.sender AS sender, d.receivedAt AS receivedAt, 'REJECTED' AS status, d.contentHash AS contentHash,
+                     d.responseHash AS responseHash, d.id AS deadLetterId, null AS personId
+            }
+            WITH * WHERE $afterTime IS NULL OR receivedAt < $afterTime OR (receivedAt = $afterTime AND id > $afterId)
+            RETURN *
+            ORDER BY receivedAt DESC, id
+            LIMIT $limit
+            """;
+
+    private final Driver driver;
+
+    InboundMessageLog(Driver driver) {
+        this.driver = driver;
+    }
+
+    public Connection<InboundMessage> page(String person, String sender, String channel, int first, Cursor after,
+                                           PersonScope scope) {
+        String condition = scope.condition("p");
+        Map<String, Object> parameters = scope.addedTo(Cypher.params("person", person, "sender", sender,
+                "channel", channel, "seesAll", condition.equals("true"), "limit", first + 1,
+                "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
+                "afterId", after == null ? null : after.key(1)));
+        List<InboundMessage> rows = driver.executableQuery(PAGE.formatted(condition)).withParameters(parameters)
+                .withConfig(Cypher.READ).execute().records().stream().map(InboundMessageLog::asMessage).toList();
+        return Connection.ofOneExtra(rows, first, after != null,
+                m -> new Cursor("inbound", List.of(m.receivedAt().toString(), m.id())));
+    }
+
+    private static InboundMessage asMessage(Record r) {
+        return new InboundMessage(r.get("id").asString(), r.get("messageId").asString(null),
+                r.get("exchange").asString(null), r.get("channel").asString(null), r.get("sender").asString(null),
+                r.get("receivedAt").asZonedDateTime(), InboundMessage.Status.valueOf(r.get("status").asString()),
+                r.get("contentHash").asString(null), r.get("responseHash").asString(null),
+                r.get("deadLetterId").asString(null), r.get("personId").asString(null));
+    }
+}
