@@ -50,11 +50,18 @@ public class Outbox {
     /**
      * Takes the messages that are due and moves their next attempt past the lease, so that another
      * dispatcher (or this one after a crash) takes them again only if this attempt never reports back.
+     * Two claims can match the same message before either commits (Cypher does not re-check a WHERE
+     * when it gets the write lock): so each claim first locks the message by writing to it, then
+     * reads it again under the lock and takes it only if it is still due.
      */
     private static final String CLAIM_DUE = """
             MATCH (m:OutboundMessage {status: 'PENDING'})
             WHERE m.nextAttemptAt <= $now
             WITH m ORDER BY m.nextAttemptAt LIMIT $limit
+            SET m._claiming = true
+            REMOVE m._claiming
+            WITH m
+            WHERE m.status = 'PENDING' AND m.nextAttemptAt <= $now
             SET m.nextAttemptAt = $leaseUntil
             WITH m
             %s

@@ -55,7 +55,8 @@ class DeliveryAfterRestartIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> pending(restarted, record.iin()) == 0);
             // delivered once, and still once after several more dispatcher polls
             await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3))
-                    .until(() -> standIns.receiver("akimat").deliveries(received.messageId()) == 1);
+                    .untilAsserted(() -> assertThat(standIns.receiver("akimat").deliveries(received.messageId()))
+                            .as("deliveries of %s", received.messageId()).isEqualTo(1));
         }
     }
 

@@ -68,7 +68,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
 
         var file = drop(batch + ".csv", csv(records));
 
-        JsonNode done = awaitBatch(file, Duration.ofMinutes(4));
+        JsonNode done = awaitBatch(file, Duration.ofMinutes(8));
         assertThat(done.get("status").asString()).isEqualTo("DONE");
         assertThat(done.get("records").asInt()).isEqualTo(10_000);
         assertThat(done.get("accepted").asInt()).isEqualTo(9_960);
