@@ -6,7 +6,17 @@ import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
+import { readFileSync } from "node:fs";
+import createDebug from "debug";
 
+// with DEBUG=@neo4j/graphql:execution the harness reads the generated Cypher and its parameters
+// from the log, as JSON, to PROFILE it
+createDebug.formatters.O = (value) => JSON.stringify(value);
+
+const version = (name) =>
+  JSON.parse(readFileSync(new URL(`./node_modules/${name}/package.json`, import.meta.url))).version;
+
+// DateTime fields are left out: @neo4j/graphql formats them with APOC, which the hub's Neo4j does not have.
 const typeDefs = /* GraphQL */ `
   type Person @node {
     id: ID!
@@ -20,6 +30,74 @@ const typeDefs = /* GraphQL */ `
     custodyEpisodes: [CustodyEpisode!]! @relationship(type: "SERVED", direction: OUT)
     states: [PersonState!]! @relationship(type: "WAS", direction: OUT)
     obligations: [Obligation!]! @relationship(type: "CONCERNS", direction: IN)
+    programmes: [Programme!]! @relationship(type: "HAS_PROGRAMME", direction: OUT)
+    referrals: [Referral!]! @relationship(type: "REFERRED", direction: OUT)
+  }
+  type Programme @node {
+    id: ID!
+    status: String
+    measures: [Measure!]! @relationship(type: "HAS_MEASURE", direction: OUT)
+  }
+  type Measure @node {
+    id: ID!
+    domain: String
+    description: String
+    deadline: Date
+    status: String
+    responsible: [Party!]! @relationship(type: "RESPONSIBLE", direction: OUT)
+  }
+  type Referral @node {
+    id: ID!
+    kind: String
+    status: String
+    reason: String
+    change: Int
+    person: [Person!]! @relationship(type: "REFERRED", direction: IN)
+    to: [Party!]! @relationship(type: "TO", direction: OUT)
+    ngo: [Ngo!]! @relationship(type: "TO", direction: OUT)
+  }
+  "Agencies, NGOs and institutions share the label :Party in the hub's graph."
+  type Party @node {
+    code: ID!
+    name: String
+  }
+  type Ngo @node {
+    code: ID!
+    name: String
+    capacity: Int
+  }
+  "The hub's indicator counts, as one @cypher statement (the same as the hub's IndicatorRepository, asOf now)."
+  type IndicatorCounts {
+    released: Int
+    withHousing: Int
+    employed: Int
+    treatmentHandedOver: Int
+    repeatOffences: Int
+  }
+  type Query {
+    indicators(from: Date!, to: Date!, region: String): IndicatorCounts
+      @cypher(columnName: "counts", statement: """
+        MATCH (p:Person)-[:WAS]->(release:PersonState {kind: 'RELEASED'})
+        WHERE release.from >= $from AND release.from <= $to AND release.receivedAt <= datetime()
+          AND ($region IS NULL OR EXISTS { (release)-[:IN_REGION]->(:Region {code: $region}) })
+        WITH DISTINCT p, min(release.from) AS releasedOn
+        RETURN {
+          released: count(p),
+          withHousing: count(CASE WHEN EXISTS {
+            MATCH (p)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(:Measure {domain: 'HOUSING'})-[:UPDATED]->(:MeasureUpdate {status: 'MET'})
+          } THEN 1 END),
+          employed: count(CASE WHEN EXISTS {
+            MATCH (p)-[:REFERRED]->(:Referral {kind: 'EMPLOYMENT'})-[:TRANSITION]->(:ReferralTransition {status: 'COMPLETED'})
+          } THEN 1 END),
+          treatmentHandedOver: count(CASE WHEN EXISTS {
+            MATCH (p)-[:REFERRED]->(:Referral {kind: 'HEALTH'})-[:TRANSITION]->(:ReferralTransition {status: 'ACCEPTED'})
+          } THEN 1 END),
+          repeatOffences: count(CASE WHEN EXISTS {
+            MATCH (p)-[:WAS]->(again:PersonState)
+            WHERE again.kind IN ['SUSPECT', 'ACCUSED', 'REMAND_PRISONER', 'IN_CUSTODY'] AND again.from > releasedOn
+          } THEN 1 END)
+        } AS counts
+      """)
   }
   type CustodyEpisode @node {
     id: ID!
@@ -64,5 +142,8 @@ const typeDefs = /* GraphQL */ `
 const driver = neo4j.driver(process.env.NEO4J_URI ?? "bolt://127.0.0.1:7687", neo4j.auth.basic("neo4j", "unused"));
 const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
 const server = new ApolloServer({ schema });
+// the harness reads the versions and the memory of this process from here
+console.log(`versions ${JSON.stringify({ node: process.version,
+  "@neo4j/graphql": version("@neo4j/graphql"), "@apollo/server": version("@apollo/server") })}`);
 const { url } = await startStandaloneServer(server, { listen: { port: Number(process.env.PORT ?? 4000) } });
 console.log(`neo4j-graphql ready at ${url}`);

@@ -56,48 +56,130 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("seed", "2026", "scale", "1", "seconds", "15",
                 "concurrency", "1,4,16,64"));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i].replaceFirst("^--", "");
+            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
+            options.put(name, flag ? "true" : args[++i]);
         }
-        var run = new Benchmarks(Path.of("").toAbsolutePath(), Long.parseLong(options.get("seed")),
-                Double.parseDouble(options.get("scale")), Integer.parseInt(options.get("seconds")),
+        long seed = Long.parseLong(options.get("seed"));
+        double scale = Double.parseDouble(options.get("scale"));
+        if (options.containsKey("generate-only")) {
+            var data = new NationalDataset(seed, scale);
+            if (options.containsKey("load-into")) {
+                // directly, with the cases, into a Neo4j the hub has already migrated (reference data in place)
+                try (var driver = GraphDatabase.driver(options.get("load-into"), AuthTokens.basic(
+                        System.getenv().getOrDefault("NEO4J_USER", "neo4j"), System.getenv().getOrDefault("NEO4J_PASSWORD", "")))) {
+                    var loader = new DirectLoader(driver);
+                    loader.institutions();
+                    loader.ngos();
+                    double rate = loader.load(data, 0, data.size(), 2_000, true);
+                    System.out.printf("Loaded %,d persons with their cases into %s (%,.0f persons/s)%n", data.size(),
+                            options.get("load-into"), rate);
+                }
+            }
+            if (options.containsKey("out") || !options.containsKey("load-into")) {
+                Path out = Path.of(options.getOrDefault("out", "national-dataset.csv")).toAbsolutePath();
+                int records = csv(data, 0, data.size(), out);
+                System.out.printf("Wrote %,d E5 records (seed %d, scale %s) to %s%n", records, seed, options.get("scale"), out);
+            }
+            return;
+        }
+        var run = new Benchmarks(Path.of("").toAbsolutePath(), seed, scale, Integer.parseInt(options.get("seconds")),
                 java.util.Arrays.stream(options.get("concurrency").split(",")).map(Integer::parseInt).toList());
         run.all();
     }
 
     private void all() throws Exception {
+        long began = System.nanoTime();
         report.environment(seed, scale, seconds);
+        report.scale(scale);
         startUpWithEmbeddedNeo4j();
         Path store = work.resolve("neo4j-" + System.currentTimeMillis());
-        try (var neo4j = EmbeddedNeo4j.start(store, 0, 2L * 1024 * 1024 * 1024)) {
+        try (var neo4j = EmbeddedNeo4j.start(store, 0, 2L * 1024 * 1024 * 1024);
+             var receiver = new NoticeReceiver()) {
             String bolt = "bolt://127.0.0.1:" + neo4j.boltUri().getPort();
             var data = new NationalDataset(seed, scale);
+            int brokerPort;
+            try (var probe = new java.net.ServerSocket(0)) {
+                brokerPort = probe.getLocalPort();
+            }
+            // the receiving systems of the akimats and police of the two cities the handoff records go to
+            List<String> receivers = List.of("--hub.delivery.receivers.bench.agencies=" + String.join(",", HANDOFF_AGENCIES),
+                    "--hub.delivery.receivers.bench.endpoint=" + receiver.endpoint(),
+                    "--hub.delivery.receivers.bench.format=JSON",
+                    // opt-in: the embedded broker accepts TCP on the loopback, so this process can publish to it
+                    "--hub.intake.broker-tcp-port=" + brokerPort);
             try (var hub = Hub.start(root, work, Map.of("NEO4J_URI", bolt,
-                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()),
-                    18081);
+                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()), receivers, 18081);
                  var driver = GraphDatabase.driver(bolt, AuthTokens.none(), Config.builder().withoutEncryption().build())) {
+                report.neo4jVersion(driver.executableQuery("CALL dbms.components() YIELD name, versions, edition "
+                        + "RETURN name + ' ' + versions[0] + ' ' + edition AS v").execute().records().getFirst().get("v").asString());
                 // the hub has run its migrations and reference data; now the population, directly
                 var loader = new DirectLoader(driver);
                 loader.institutions();
+                loader.ngos();
                 int ingestSample = Math.min(1_000, data.size() / 10);
-                int preloaded = data.size() - 2 * ingestSample;
+                int preloaded = data.size() - 4 * ingestSample;
                 Instant started = Instant.now();
-                double loadRate = loader.load(data, 0, preloaded, 2_000);
-                report.load(preloaded, Duration.between(started, Instant.now()), loadRate);
+                double loadRate = loader.load(data, 0, preloaded, 2_000, true);
+                report.load(preloaded, Duration.between(started, Instant.now()), loadRate, counts(driver));
 
-                ingest(hub, loader, data, preloaded, ingestSample);
-                List<String> ids = driver.executableQuery("MATCH (p:Person)-[:SERVED]->(:CustodyEpisode) RETURN p.id AS id LIMIT 2000")
-                        .execute().records().stream().map(r -> r.get("id").asString()).toList();
-                Path idsFile = Files.write(work.resolve("person-ids.txt"), ids);
+                // first, while the outbox is empty: the ingest below queues E1 notices of its own, and the
+                // dispatcher takes at most batch-size messages per poll
+                handoff(hub, receiver, data);
+                ingest(hub, loader, driver, "tcp://127.0.0.1:" + brokerPort, data, preloaded, ingestSample);
+                var statements = new GraphStatements(driver);
+                Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
+                Path almatyIds = Files.write(work.resolve("person-ids-almaty.txt"), readSet(driver, data, seed, "KZ-75"));
                 try (var alternative = NodeServer.start(root, work, bolt, 14000)) {
-                    reads(hub, alternative, idsFile);
+                    report.alternativeVersions(Files.readString(work.resolve("neo4j-graphql.log")));
+                    sameAnswers(hub, alternative, allIds, almatyIds);
+                    whereTheTimeGoes(hub, alternative, statements, allIds, almatyIds);
+                    reads(hub, alternative, allIds, almatyIds);
+                    report.memory("hub under read load (peak resident set)", hub.peakRssMegabytes());
+                    report.memory("@neo4j/graphql on Apollo Server (Node.js) under the same load (peak resident set)",
+                            alternative.peakRssMegabytes());
                 }
-                report.memory("hub under read load (peak resident set)", hub.peakRssMegabytes());
+                profileReleasesPage(hub, bolt, statements);
             }
         }
+        report.took((System.nanoTime() - began) / 1e9);
         Path out = root.resolve("docs/benchmarks.md");
-        report.write(out, root.resolve("docs/benchmarks"), root.resolve("benchmarks/analysis.md"));
+        report.write(out, root.resolve("docs/benchmarks"));
         System.out.println("Wrote " + out);
+    }
+
+    private static final List<String> HANDOFF_AGENCIES = List.of("KZ-MIO-75", "KZ-OVD-75", "KZ-MIO-71", "KZ-OVD-71");
+
+    /** The records of the dataset as the CSV the batch channel takes (and benchmarks/run --generate-only writes). */
+    static int csv(NationalDataset data, int from, int to, Path out) throws IOException {
+        List<String> columns = new ArrayList<>(NationalDataset.flat(data.record(from)).keySet());
+        try (var writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            writer.write(String.join(",", columns));
+            writer.write('\n');
+            for (int index = from; index < to; index++) {
+                var flat = NationalDataset.flat(data.record(index));
+                writer.write(columns.stream().map(c -> "\"" + flat.getOrDefault(c, "").replace("\"", "\"\"") + "\"")
+                        .reduce((a, b) -> a + "," + b).orElse(""));
+                writer.write('\n');
+            }
+        }
+        return to - from;
+    }
+
+    /** How many of each kind of node the graph holds after the load. */
+    private static Map<String, Long> counts(org.neo4j.driver.Driver driver) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String label : List.of("Person", "CustodyEpisode", "PlannedRelease", "Institution", "Ngo", "District",
+                "Programme", "Measure", "Referral", "Obligation")) {
+            counts.put(label, driver.executableQuery("MATCH (n:" + label + ") RETURN count(n) AS n").execute()
+                    .records().getFirst().get("n").asLong());
+        }
+        for (var r : driver.executableQuery("MATCH (r:Referral) RETURN r.status AS status, count(*) AS n ORDER BY status")
+                .execute().records()) {
+            counts.put("Referral " + r.get("status").asString(), r.get("n").asLong());
+        }
+        return counts;
     }
 
     /** Time from launching the jar to a healthy hub, with its own embedded Neo4j in a fresh directory. */
@@ -109,34 +191,205 @@ public final class Benchmarks {
         }
     }
 
-    private void ingest(Hub hub, DirectLoader loader, NationalDataset data, int from, int count) throws Exception {
-        // the intake's batch-file channel: a CSV of `count` records dropped into the watched directory
+    private void ingest(Hub hub, DirectLoader loader, org.neo4j.driver.Driver driver, String broker, NationalDataset data,
+                        int from, int count) throws Exception {
+        // the batch-file channel: a CSV of `count` records dropped into the watched directory
         Path csv = work.resolve("ingest-" + seed + ".csv");
-        List<String> columns = new ArrayList<>(NationalDataset.flat(data.record(from)).keySet());
-        StringBuilder text = new StringBuilder(String.join(",", columns)).append('\n');
-        for (int index = from; index < from + count; index++) {
-            var flat = NationalDataset.flat(data.record(index));
-            text.append(columns.stream().map(c -> "\"" + flat.getOrDefault(c, "").replace("\"", "\"\"") + "\"")
-                    .reduce((a, b) -> a + "," + b).orElse("")).append('\n');
-        }
-        Files.writeString(csv, text, StandardCharsets.UTF_8);
+        csv(data, from, from + count, csv);
         Path batchDirectory = hub.dataDirectory().resolve("intake/e5");
         Files.createDirectories(batchDirectory);
         long started = System.nanoTime();
         Files.move(csv, batchDirectory.resolve(csv.getFileName()));
         JsonNode done = hub.awaitBatch(csv.getFileName().toString(), Duration.ofMinutes(30));
-        double intakeRate = done.get("records").asInt() / ((System.nanoTime() - started) / 1e9);
-        double unwindRate = loader.load(data, from + count, from + 2 * count, 1_000);
-        report.ingest(count, intakeRate, unwindRate, done);
+        double fileRate = done.get("records").asInt() / ((System.nanoTime() - started) / 1e9);
+        // the HTTP channel: the next `count` records, each POSTed once, by 4 connections
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int index = from + count; index < from + 2 * count; index++) {
+            records.add(data.record(index));
+        }
+        var http = new IntakeClient(hub.intakeUrl(), hub.token("kuis-demo")).flood(records, 4);
+        // the broker channel: the next `count` records published to the queue, timed until all are filed
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (int index = from + 2 * count; index < from + 3 * count; index++) {
+            messages.add(data.record(index));
+        }
+        double brokerRate = brokerIngest(driver, broker, messages);
+        // the baseline: the same kind of records, written with the plain driver
+        double unwindRate = loader.load(data, from + 3 * count, from + 4 * count, 1_000, false);
+        report.ingest(count, fileRate, done, http, brokerRate, unwindRate);
     }
 
-    private void reads(Hub hub, NodeServer alternative, Path ids) throws Exception {
-        String token = hub.token("kuis-demo");
-        String hubHeaders = "Authorization: Bearer " + token + "|X-End-User: benchmark|X-Purpose: benchmark";
-        for (var query : QueryMix.QUERIES) {
+    /** Records per second from the first message sent to the last record filed (NaN if not all were filed within 30 minutes). */
+    private static double brokerIngest(org.neo4j.driver.Driver driver, String broker, List<Map<String, Object>> records)
+            throws Exception {
+        List<Object> ids = records.stream().map(r -> r.get("messageId")).toList();
+        long started = System.nanoTime();
+        BrokerPublisher.publish(broker, "e5.release-records", records);
+        long deadline = started + Duration.ofMinutes(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            long filed = driver.executableQuery("UNWIND $ids AS id MATCH (m:InboundMessage {messageId: id}) RETURN count(m) AS n")
+                    .withParameters(Map.of("ids", ids)).execute().records().getFirst().get("n").asLong();
+            if (filed >= ids.size()) {
+                return ids.size() / ((System.nanoTime() - started) / 1e9);
+            }
+            Thread.sleep(100);
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * Handoff: records whose release is less than a year away, posted at a steady rate; the intake
+     * queues the E1 notice in the same transaction, the dispatcher delivers it to the receiver.
+     * Measured from the intake's answer to the notice's arrival, for every notice.
+     */
+    private void handoff(Hub hub, NoticeReceiver receiver, NationalDataset data) throws Exception {
+        int count = Math.max(30, 4 * seconds);
+        double rate = 5;
+        List<Map<String, Object>> records = new ArrayList<>();
+        List<String> iins = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            var record = handoffRecord(data, k);
+            records.add(record);
+            iins.add((String) ((Map<?, ?>) record.get("person")).get("iin"));
+        }
+        var failures = new java.util.concurrent.atomic.AtomicInteger();
+        long[] answered = new IntakeClient(hub.intakeUrl(), hub.token("kuis-demo")).paced(records, rate, failures);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && iins.stream().anyMatch(iin -> receiver.arrivals(iin).size() < 2)) {
+            Thread.sleep(100);
+        }
+        List<Double> latencies = new ArrayList<>();
+        int missing = 0;
+        for (int k = 0; k < count; k++) {
+            var arrivals = receiver.arrivals(iins.get(k));
+            missing += Math.max(0, 2 - arrivals.size());
+            for (long arrived : arrivals) {
+                latencies.add((arrived - answered[k]) / 1e6);
+            }
+        }
+        report.handoff(count, rate, latencies, missing, failures.get());
+    }
+
+    /** Record number size + k, to be released in 30 to 329 days into Astana or Almaty (whose receivers are configured). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> handoffRecord(NationalDataset data, int k) {
+        var record = data.record(data.size() + k);
+        var date = java.time.LocalDate.now().plusDays(30 + (k * 37) % 300);
+        record.put("messageId", "handoff-" + k + "-" + data.size());
+        var custody = new LinkedHashMap<>((Map<String, Object>) record.get("custody"));
+        custody.put("termEnd", date.toString());
+        custody.put("termStart", date.minusYears(3).toString());
+        record.put("custody", custody);
+        var release = new LinkedHashMap<>((Map<String, Object>) record.get("release"));
+        release.put("date", date.toString());
+        release.put("residenceRegion", k % 2 == 0 ? "KZ-75" : "KZ-71");
+        record.put("release", release);
+        return record;
+    }
+
+    /**
+     * The persons the case view asks for: a fixed sample spread over the whole dataset (custody,
+     * probation, released, every region), the same for the same seed; optionally only those of a region.
+     */
+    private static List<String> readSet(org.neo4j.driver.Driver driver, NationalDataset data, long seed, String region) {
+        List<String> iins = new ArrayList<>();
+        int size = data.size();
+        for (int index : NationalDataset.sample(size, Math.min(size, region == null ? 2_000 : 20_000), seed)) {
+            iins.add((String) ((Map<?, ?>) data.record(index).get("person")).get("iin"));
+        }
+        Map<String, Object> parameters = new java.util.HashMap<>();
+        parameters.put("iins", iins);
+        parameters.put("region", region);
+        return driver.executableQuery("""
+                UNWIND $iins AS iin
+                MATCH (p:Person {iin: iin})
+                WHERE $region IS NULL OR EXISTS { (p)-[:WAS]->(:PersonState)-[:IN_REGION]->(:Region {code: $region}) }
+                   OR EXISTS { (p)-[:SERVED]->(:CustodyEpisode)-[:ENDS_WITH]->(:PlannedRelease)-[:RESIDENCE_IN]->(:Region {code: $region}) }
+                WITH DISTINCT p ORDER BY p.iin
+                RETURN p.id AS id LIMIT 2000
+                """).withParameters(parameters).execute().records().stream().map(r -> r.get("id").asString()).toList();
+    }
+
+    private static List<QueryMix> measured() {
+        List<QueryMix> all = new ArrayList<>(QueryMix.QUERIES);
+        all.add(1, QueryMix.CASE_VIEW_REGIONAL);
+        return all;
+    }
+
+    private Path ids(QueryMix query, Path all, Path almaty) {
+        return switch (query.persons()) {
+            case ALL -> all;
+            case ALMATY -> almaty;
+            case NONE -> null;
+        };
+    }
+
+    /** Before anything is timed: both servers answer each query without errors and with the same rows. */
+    private void sameAnswers(Hub hub, NodeServer alternative, Path all, Path almaty) throws Exception {
+        for (var query : measured()) {
+            Path file = ids(query, all, almaty);
+            List<String> persons = file == null ? java.util.Collections.singletonList(null)
+                    : Files.readAllLines(file).stream().limit(20).toList();
+            int hubRows = 0, altRows = 0, hubValues = 0, altValues = 0, hubErrors = 0, altErrors = 0;
+            Map<String, String> headers = hubHeaders(hub, query.client());
+            for (String person : persons) {
+                JsonNode hubAnswer = json(post(hub.graphqlUrl(), person == null ? query.hubBody().replace("%%", "%") : query.hubBody(person), headers));
+                JsonNode altAnswer = json(post(alternative.url(), person == null ? query.alternativeBody().replace("%%", "%") : query.alternativeBody(person), Map.of()));
+                hubRows += QueryMix.rows(hubAnswer);
+                altRows += QueryMix.rows(altAnswer);
+                hubValues += QueryMix.values(hubAnswer.path("data"));
+                altValues += QueryMix.values(altAnswer.path("data"));
+                hubErrors += hubAnswer.path("errors").size();
+                altErrors += altAnswer.path("errors").size();
+                if (hubAnswer.has("errors") || altAnswer.has("errors")) {
+                    System.out.println(query.name() + ": hub " + hubAnswer.path("errors") + " alternative " + altAnswer.path("errors"));
+                }
+            }
+            report.check(query.name(), persons.size(), hubRows, altRows, hubValues, altValues, hubErrors, altErrors);
+        }
+    }
+
+    /** Statements per request, from the database's own count, and the cost of the rows condition. */
+    private void whereTheTimeGoes(Hub hub, NodeServer alternative, GraphStatements statements, Path all, Path almaty)
+            throws Exception {
+        int requests = 20;
+        for (var query : List.of(QueryMix.QUERIES.get(0), QueryMix.CASE_VIEW_REGIONAL, QueryMix.QUERIES.get(1))) {
+            Path file = ids(query, all, almaty);
+            List<String> persons = file == null ? java.util.Collections.nCopies(requests, (String) null)
+                    : Files.readAllLines(file).stream().limit(requests).toList();
+            Map<String, String> headers = hubHeaders(hub, query.client());
+            try {
+                var onHub = statements.during(() -> {
+                    for (String person : persons) {
+                        post(hub.graphqlUrl(), person == null ? query.hubBody().replace("%%", "%") : query.hubBody(person), headers);
+                    }
+                    return null;
+                });
+                var onAlternative = statements.during(() -> {
+                    for (String person : persons) {
+                        post(alternative.url(), person == null ? query.alternativeBody().replace("%%", "%") : query.alternativeBody(person), Map.of());
+                    }
+                    return null;
+                });
+                report.statements(query.name(), persons.size(), onHub, onAlternative);
+            } catch (Exception e) {
+                report.statementsUnavailable(query.name(), e.getMessage());
+            }
+        }
+    }
+
+    private Map<String, String> hubHeaders(Hub hub, String client) throws Exception {
+        return Map.of("Authorization", "Bearer " + hub.token(client), "X-End-User", "benchmark", "X-Purpose", "benchmark");
+    }
+
+    private void reads(Hub hub, NodeServer alternative, Path all, Path almaty) throws Exception {
+        for (var query : measured()) {
+            Path ids = ids(query, all, almaty);
+            var headers = hubHeaders(hub, query.client());
+            String hubHeaders = String.join("|", headers.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
             // warm both up (JIT, caches, pools) before anything is recorded
-            Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, 4, Math.max(5, seconds / 2));
-            Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, 4, Math.max(5, seconds / 2));
+            Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, 4, Math.max(3, seconds / 2));
+            Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, 4, Math.max(3, seconds / 2));
             for (int connections : concurrency) {
                 var hubResult = Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, connections, seconds);
                 var altResult = Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, connections, seconds);
@@ -145,6 +398,44 @@ public final class Benchmarks {
                         query.name(), connections, hubResult.requestsPerSecond(), hubResult.p50(),
                         altResult.requestsPerSecond(), altResult.p50());
             }
+        }
+    }
+
+    /**
+     * The releases page's Cypher on both sides, PROFILEd with the same parameters: the hub's as the
+     * database saw it, @neo4j/graphql's from its own debug log.
+     */
+    private void profileReleasesPage(Hub hub, String bolt, GraphStatements statements) throws Exception {
+        var page = QueryMix.QUERIES.get(1);
+        Path log = work.resolve("neo4j-graphql-debug.log");
+        try (var alternative = NodeServer.start(root, log, bolt, 14001, Map.of("DEBUG", "@neo4j/graphql:execution"))) {
+            var headers = hubHeaders(hub, page.client());
+            var seen = statements.during(() -> post(hub.graphqlUrl(), page.hubBody().replace("%%", "%"), headers));
+            String hubCypher = seen.keySet().stream().filter(q -> q.contains("PlannedRelease") && q.contains("LIMIT $limit"))
+                    .findFirst().orElse(null);
+            post(alternative.url(), page.alternativeBody().replace("%%", "%"), Map.of());
+            Thread.sleep(500);
+            String text = Files.readString(log);
+            int executing = text.lastIndexOf("executing cypher");
+            int params = text.indexOf("cypher params: ", executing);
+            if (hubCypher == null || executing < 0 || params < 0) {
+                report.profileUnavailable("the statements were not captured (see " + log + ")");
+                return;
+            }
+            String prefix = "@neo4j/graphql:execution ";
+            String block = text.substring(text.indexOf('\n', executing) + 1, text.lastIndexOf('\n', params));
+            String altCypher = block.substring(block.indexOf(prefix) + prefix.length()).strip();
+            String paramsJson = text.substring(params + "cypher params: ".length(), text.indexOf('\n', params)).strip();
+            var altParameters = GraphStatements.parameters(json(paramsJson));
+            Map<String, Object> hubParameters = new java.util.HashMap<>(Map.of("from", java.time.LocalDate.parse("2027-01-01"),
+                    "to", java.time.LocalDate.parse("2027-06-30"), "region", "KZ-75", "limit", 51L,
+                    "scopeRegion", "KZ", "scopeAgency", "KZ-KUIS"));
+            hubParameters.put("afterDate", null);
+            hubParameters.put("afterId", null);
+            report.profile(hubCypher, statements.profile(hubCypher, hubParameters), altCypher,
+                    statements.profile(altCypher, altParameters));
+        } catch (Exception e) {
+            report.profileUnavailable(e.toString());
         }
     }
 

@@ -77,6 +77,68 @@ public final class DirectLoader {
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
+    /** The rest of a case, in the shape ProgrammeRepository and ReferralRepository write it. */
+    private static final String CASES = """
+            UNWIND $rows AS row
+            MATCH (p:Person {iin: row.iin})-[:SERVED]->(:CustodyEpisode {id: row.episodeId})-[:ENDS_WITH]->(release:PlannedRelease)
+            CALL (release, row) {
+              MATCH (district:District {code: row.district})
+              MERGE (release)-[:IN_DISTRICT]->(district)
+            }
+            CALL (p, row) {
+              UNWIND CASE WHEN size(row.measures) = 0 THEN [] ELSE [row.programmeId] END AS programmeId
+              MATCH (author:Party {code: row.institution})
+              MERGE (prog:Programme {id: programmeId})
+              ON CREATE SET prog.status = 'ACTIVE', prog.createdAt = $now, prog.createdBy = 'bench', prog.updatedAt = $now
+              MERGE (p)-[:HAS_PROGRAMME]->(prog)
+              MERGE (prog)-[:DRAWN_UP_BY]->(author)
+              WITH prog, row
+              UNWIND row.measures AS m
+              MATCH (responsible:Party {code: m.responsible})
+              MERGE (measure:Measure {id: m.id})
+              ON CREATE SET measure.domain = m.domain, measure.description = m.description, measure.deadline = m.deadline,
+                            measure.status = m.status, measure.createdAt = $now
+              MERGE (prog)-[:HAS_MEASURE]->(measure)
+              MERGE (measure)-[:RESPONSIBLE]->(responsible)
+              MERGE (measure)-[:UPDATED]->(:MeasureUpdate {at: $now, by: 'bench', agency: row.institution, status: m.status,
+                                                          deadline: m.deadline, responsible: m.responsible, note: 'drawn up'})
+            }
+            CALL (p, row) {
+              UNWIND row.referrals AS ref
+              MATCH (sender:Party {code: ref.from}), (receiver:Party {code: ref.to})
+              MERGE (r:Referral {id: ref.id})
+              ON CREATE SET r.kind = ref.kind, r.status = last(ref.path), r.reason = ref.reason,
+                            r.requestedAt = $now - duration({days: 30}),
+                            r.updatedAt = $now - duration({days: 31 - size(ref.path)}), r.change = ref.change
+              MERGE (p)-[:REFERRED]->(r)
+              MERGE (r)-[:FROM]->(sender)
+              MERGE (r)-[:TO]->(receiver)
+              WITH r, ref
+              UNWIND range(0, size(ref.path) - 1) AS step
+              MERGE (r)-[:TRANSITION]->(:ReferralTransition {status: ref.path[step], at: $now - duration({days: 30 - step}),
+                                                             by: 'bench', agency: CASE step WHEN 0 THEN ref.from ELSE ref.to END})
+            }
+            """;
+    /** myAssignedCases syncs on the referral change number; the next change the hub makes must follow ours. */
+    private static final String CHANGE_SEQUENCE = """
+            MATCH (r:Referral) WITH max(r.change) AS last
+            MERGE (seq:Sequence {name: 'referral-changes'})
+            SET seq.value = CASE WHEN coalesce(seq.value, 0) > last THEN seq.value ELSE last END
+            """;
+    /** The generated NGOs, in the shape of the demo ones (graph-model R__03), each under a memorandum with its akimat. */
+    private static final String NGOS = """
+            UNWIND $rows AS n
+            MATCH (kz:Jurisdiction {code: 'KZ'}), (counterpart:Agency {code: n.with}), (region:Region {code: n.region})
+            MERGE (ngo:Ngo {code: n.code})
+            SET ngo:Party, ngo.kind = 'NGO', ngo.name = n.name, ngo.capacity = n.capacity, ngo.jurisdiction = 'KZ'
+            MERGE (ngo)-[:IN_JURISDICTION]->(kz)
+            MERGE (agreement:Agreement {id: n.agreement})
+            SET agreement.kind = 'MEMORANDUM', agreement.validFrom = date('2026-01-01'), agreement.validTo = date('2028-12-31')
+            MERGE (ngo)-[:PARTY_TO]->(agreement)
+            MERGE (counterpart)-[:PARTY_TO]->(agreement)
+            MERGE (ngo)-[:SERVES]->(region)
+            """;
+
     private final Driver driver;
 
     public DirectLoader(Driver driver) {
@@ -92,18 +154,62 @@ public final class DirectLoader {
         driver.executableQuery(INSTITUTIONS).withParameters(Map.of("rows", rows)).execute();
     }
 
-    /** Writes records {@code from} (inclusive) to {@code to} (exclusive) in batches; returns records per second. */
-    public double load(NationalDataset data, int from, int to, int batchSize) {
+    public void ngos() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int n = 0; n < NationalDataset.ngos(); n++) {
+            String region = NationalDataset.ngoRegion(n);
+            rows.add(Map.of("code", NationalDataset.ngoCode(n), "name", NationalDataset.ngoName(n), "capacity", 20 + n % 40,
+                    "region", region, "with", "KZ-MIO-" + region.substring(3), "agreement", "MEM-" + NationalDataset.ngoCode(n)));
+        }
+        driver.executableQuery(NGOS).withParameters(Map.of("rows", rows)).execute();
+    }
+
+    /**
+     * Writes records {@code from} (inclusive) to {@code to} (exclusive) in batches, with their cases
+     * (programmes, referrals, districts) when {@code cases}; returns records per second.
+     */
+    public double load(NationalDataset data, int from, int to, int batchSize, boolean cases) {
         long started = System.nanoTime();
         for (int start = from; start < to; start += batchSize) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int index = start; index < Math.min(to, start + batchSize); index++) {
-                rows.add(row(data.record(index)));
+                Map<String, Object> row = row(data.record(index));
+                if (cases) {
+                    addCase(row, data.caseFile(index), index);
+                }
+                rows.add(row);
             }
-            driver.executableQuery(RECORDS).withParameters(Map.of("rows", rows, "now", ZonedDateTime.now(),
-                    "today", NationalDataset.TODAY)).execute();
+            var parameters = Map.<String, Object>of("rows", rows, "now", ZonedDateTime.now(), "today", NationalDataset.TODAY);
+            driver.executableQuery(RECORDS).withParameters(parameters).execute();
+            if (cases) {
+                driver.executableQuery(CASES).withParameters(parameters).execute();
+            }
+        }
+        if (cases) {
+            driver.executableQuery(CHANGE_SEQUENCE).execute();
         }
         return (to - from) / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static void addCase(Map<String, Object> row, NationalDataset.CaseFile file, int index) {
+        String prefix = "bench-" + row.get("iin");
+        row.put("district", file.district() == null ? "" : file.district());
+        row.put("programmeId", prefix + "/programme");
+        List<Map<String, Object>> measures = new ArrayList<>();
+        for (int m = 0; m < file.programme().size(); m++) {
+            var measure = file.programme().get(m);
+            measures.add(Map.of("id", prefix + "/measure-" + m, "domain", measure.domain(), "description", measure.description(),
+                    "responsible", measure.responsible(), "deadline", measure.deadline(), "status", measure.status()));
+        }
+        row.put("measures", measures);
+        List<Map<String, Object>> referrals = new ArrayList<>();
+        for (int k = 0; k < file.referrals().size(); k++) {
+            var referral = file.referrals().get(k);
+            // unique and in the order of the dataset, like the hub's own sequence
+            referrals.add(Map.of("id", prefix + "/referral-" + k, "kind", referral.kind(), "from", referral.from(),
+                    "to", referral.to(), "reason", referral.reason(), "path", referral.path(), "change", index * 4L + k + 1));
+        }
+        row.put("referrals", referrals);
     }
 
     @SuppressWarnings("unchecked")

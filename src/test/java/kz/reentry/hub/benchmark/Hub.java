@@ -32,6 +32,10 @@ final class Hub implements AutoCloseable {
     }
 
     static Hub start(Path root, Path work, Map<String, String> environment, int port) throws Exception {
+        return start(root, work, environment, List.of(), port);
+    }
+
+    static Hub start(Path root, Path work, Map<String, String> environment, List<String> arguments, int port) throws Exception {
         Path jar;
         try (var jars = Files.list(root.resolve("target"))) {
             jar = jars.filter(p -> p.getFileName().toString().matches("reentry-hub-.*\\.jar")).findFirst()
@@ -41,7 +45,10 @@ final class Hub implements AutoCloseable {
                 "-Xmx2g", "-jar", jar.toString(), "--server.port=" + port,
                 // the benchmark client may send as fast as it can
                 "--hub.edge.requests-per-second-by-client.kuis-demo=100000000",
+                "--hub.edge.requests-per-second-by-client.probation-demo=100000000",
+                "--hub.edge.requests-per-second-by-client.ngo-demo=100000000",
                 "--logging.level.root=WARN"));
+        command.addAll(arguments);
         var builder = new ProcessBuilder(command).directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(work.resolve("hub-" + port + ".log").toFile());
         builder.environment().putAll(environment);
@@ -57,6 +64,10 @@ final class Hub implements AutoCloseable {
 
     Path dataDirectory() {
         return dataDirectory;
+    }
+
+    String intakeUrl() {
+        return "http://127.0.0.1:" + port + "/intake/releases";
     }
 
     String graphqlUrl() {

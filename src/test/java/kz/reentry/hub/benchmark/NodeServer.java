@@ -19,10 +19,16 @@ final class NodeServer implements AutoCloseable {
     }
 
     static NodeServer start(Path root, Path work, String bolt, int port) throws Exception {
+        return start(root, work.resolve("neo4j-graphql.log"), bolt, port, Map.of());
+    }
+
+    /** With {@code environment} DEBUG=@neo4j/graphql:execution the log carries every generated statement. */
+    static NodeServer start(Path root, Path log, String bolt, int port, Map<String, String> environment) throws Exception {
         Path directory = root.resolve("benchmarks/neo4j-graphql");
         var builder = new ProcessBuilder(List.of("node", "server.mjs")).directory(directory.toFile())
-                .redirectErrorStream(true).redirectOutput(work.resolve("neo4j-graphql.log").toFile());
+                .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(Map.of("NEO4J_URI", bolt, "PORT", Integer.toString(port)));
+        builder.environment().putAll(environment);
         var server = new NodeServer(builder.start(), port);
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (System.nanoTime() < deadline) {
@@ -37,6 +43,16 @@ final class NodeServer implements AutoCloseable {
         }
         server.close();
         throw new IllegalStateException("@neo4j/graphql did not start; see target/benchmarks/neo4j-graphql.log");
+    }
+
+    /** Peak resident set of the Node process, in MB. */
+    double peakRssMegabytes() throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
     }
 
     String url() {

@@ -20,6 +20,34 @@ final class Report {
     private final List<String> sections = new ArrayList<>();
     private final Map<String, List<Wrk[]>> reads = new LinkedHashMap<>();
     private String environment;
+    private String neo4j = "?";
+    private String alternativeVersions = "?";
+    private double took;
+    private final List<String> checks = new ArrayList<>();
+    private final List<String> statementSections = new ArrayList<>();
+    /** Statements per request, hub and alternative, by query name: the analysis reads them. */
+    private final Map<String, double[]> statementsPerRequest = new LinkedHashMap<>();
+    private String profileSection = "";
+    private GraphStatements.Profile hubProfile;
+    private GraphStatements.Profile altProfile;
+    private double intakeFileRate;
+    private double intakeHttpRate;
+    private double intakeBrokerRate;
+    private double unwindRate;
+    private double handoffP50 = Double.NaN;
+
+    void neo4jVersion(String version) {
+        neo4j = version;
+    }
+
+    void alternativeVersions(String log) {
+        var line = Benchmarks.match("^versions (\\{.*})$", log);
+        alternativeVersions = line == null ? "?" : line.group(1);
+    }
+
+    void took(double seconds) {
+        took = seconds;
+    }
 
     void environment(long seed, double scale, int seconds) throws Exception {
         environment = """
@@ -30,11 +58,13 @@ final class Report {
                 | JVM | %s %s |
                 | Node.js | %s |
                 | wrk | %s |
-                | data | seed %d, scale %s |
+                | data | seed %d, **scale %s** |
                 | each wrk run | %d s, 2 threads |
+                | sharing | the hub, Neo4j (embedded in the harness's JVM), Node.js and wrk all run on these %d cores, so each load generator takes CPU from the server it measures |
                 """.formatted(LocalDate.now(), cpu(), Runtime.getRuntime().availableProcessors(), memory(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), command("node", "--version"),
-                command("wrk", "-v").lines().findFirst().orElse("?"), seed, fmt(scale), seconds);
+                command("wrk", "-v").lines().findFirst().orElse("?"), seed, fmt(scale), seconds,
+                Runtime.getRuntime().availableProcessors());
     }
 
     void startUp(double seconds, double rssMegabytes) {
@@ -47,57 +77,175 @@ final class Report {
     }
 
     void memory(String what, double megabytes) {
-        sections.add("Memory, %s: **%s MB** (`-Xmx2g`).\n".formatted(what, fmt(megabytes)));
+        sections.add("Memory, %s: **%s MB**.\n".formatted(what, fmt(megabytes)));
     }
 
-    void load(int records, Duration took, double perSecond) {
+    void load(int records, Duration took, double perSecond, Map<String, Long> counts) {
+        StringBuilder table = new StringBuilder("| nodes | count |\n|---|---|\n");
+        counts.forEach((label, n) -> table.append("| %s | %,d |%n".formatted(label, n)));
         sections.add("""
                 ## Data
 
-                %,d persons (in custody, on probation, released) with their episodes, planned releases, states and E1
-                obligations, in 100 institutions and 20 regions, written with the plain driver in UNWIND batches of 2,000
-                in %s s (%,.0f records/s).
-                """.formatted(records, fmt(took.toMillis() / 1000.0), perSecond));
+                %,d persons (in custody, on probation, released) with their episodes, planned releases, states, E1
+                obligations, districts (in the three cities), programmes with measures, referrals in every status and
+                NGO cases (%d NGOs, the two demo ones included), written with the plain driver in UNWIND batches of 2,000
+                in %s s (%,.0f persons/s). The graph after the whole run's loads:
+
+                %s
+                """.formatted(records, NationalDataset.NGOS, fmt(took.toMillis() / 1000.0), perSecond, table));
     }
 
-    void ingest(int records, double intakeRate, double unwindRate, JsonNode batch) {
+    void ingest(int records, double fileRate, JsonNode batch, IntakeClient.Outcome http, double brokerRate, double unwindRate) {
+        this.intakeBrokerRate = brokerRate;
+        this.intakeFileRate = fileRate;
+        this.intakeHttpRate = http.perSecond();
+        this.unwindRate = unwindRate;
         sections.add("""
                 ## Ingest
 
-                | path | records | records/s |
-                |---|---|---|
-                | hub intake, batch file (CSV, one transaction per record, validation, dead letters, disclosure log) | %,d (%s accepted, %s rejected) | %,.0f |
-                | plain driver, UNWIND batches of 1,000 (same nodes, no validation) | %,d | %,.0f |
+                | path | records | records/s | ratio to UNWIND |
+                |---|---|---|---|
+                | hub intake, batch file (CSV, one transaction per record, validation, dead letters, disclosure log) | %,d (%s accepted, %s rejected) | %,.0f | %s |
+                | hub intake, HTTP `POST /intake/releases` (4 connections, each record once) | %,d (%s) | %,.0f | %s |
+                | hub intake, broker (JSON messages on `e5.release-records`, published over the opt-in loopback TCP acceptor; the route has one consumer) | %,d | %,.0f | %s |
+                | plain driver, UNWIND batches of 1,000 (same nodes, no validation) | %,d | %,.0f | 1 |
 
-                Ratio intake / UNWIND: **%s**. The intake commits each record on its own, so that one bad record
-                never holds back or undoes another and each is acknowledged or dead-lettered by itself; the
-                baseline commits a thousand at once.
-                """.formatted(records, batch.get("accepted").asString(), batch.get("rejected").asString(), intakeRate,
-                records, unwindRate, fmt(intakeRate / unwindRate)));
+                The intake commits each record on its own, so that one bad record never holds back or undoes
+                another and each is acknowledged or dead-lettered by itself; the baseline commits a thousand at once.
+                """.formatted(records, batch.get("accepted").asString(), batch.get("rejected").asString(), fileRate,
+                fmt(fileRate / unwindRate), records, http.statuses(), http.perSecond(), fmt(http.perSecond() / unwindRate),
+                records, brokerRate, fmt(brokerRate / unwindRate), records, unwindRate));
+    }
+
+    void handoff(int records, double rate, List<Double> latencies, int missing, int failures) {
+        List<Double> sorted = latencies.stream().sorted().toList();
+        handoffP50 = percentile(sorted, 50);
+        sections.add("""
+                ## Handoff latency (E1 notice)
+
+                %d release records with less than a year left, posted to `POST /intake/releases` at %s records/s (a
+                paced client: each record leaves on its own schedule, whatever the earlier answers take). The intake
+                queues the E1 notice to the akimat and the police of the residence in the same transaction; the
+                dispatcher delivers it to a receiver on localhost (a JDK HTTP server answering 200). Measured from
+                the intake's answer to the notice's arrival, per notice (%d notices, %d missing after 60 s, %d
+                records refused):
+
+                | p50 ms | p95 ms | p99 ms | max ms |
+                |---|---|---|---|
+                | %s | %s | %s | %s |
+
+                The floor is the dispatcher's poll interval (`hub.delivery.poll-interval`, 1 s by default): a notice
+                waits in the outbox for the next poll, on average half an interval.
+                """.formatted(records, fmt(rate), sorted.size(), missing, failures, fmt(handoffP50),
+                fmt(percentile(sorted, 95)), fmt(percentile(sorted, 99)),
+                fmt(sorted.isEmpty() ? Double.NaN : sorted.getLast())));
+    }
+
+    private static double percentile(List<Double> sorted, int percent) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+
+    void check(String query, int requests, int hubRows, int altRows, int hubValues, int altValues, int hubErrors, int altErrors) {
+        checks.add("| %s | %d | %d / %d | %d / %d | %d / %d |".formatted(query, requests, hubRows, altRows, hubValues,
+                altValues, hubErrors, altErrors));
+    }
+
+    void statements(String query, int requests, Map<String, Long> hub, Map<String, Long> alternative) {
+        long hubTotal = hub.values().stream().mapToLong(Long::longValue).sum();
+        long altTotal = alternative.values().stream().mapToLong(Long::longValue).sum();
+        statementsPerRequest.put(query, new double[]{hubTotal / (double) requests, altTotal / (double) requests});
+        StringBuilder text = new StringBuilder("**%s**: %d requests; the hub ran %d statements (%s per request), @neo4j/graphql %d (%s per request).%n%n"
+                .formatted(query, requests, hubTotal, fmt(hubTotal / (double) requests), altTotal, fmt(altTotal / (double) requests)));
+        text.append("<details><summary>the hub's statements</summary>\n\n| runs | statement (first line) |\n|---|---|\n");
+        hub.forEach((q, n) -> text.append("| %d | `%s` |%n".formatted(n, q.strip().lines().filter(l -> l.contains("MATCH"))
+                .findFirst().orElse(q.strip().lines().findFirst().orElse("")).strip().replace("|", "\\|"))));
+        text.append("\n</details>\n");
+        statementSections.add(text.toString());
+    }
+
+    void statementsUnavailable(String query, String why) {
+        statementSections.add("**%s**: statements not counted (%s).%n".formatted(query, why));
+    }
+
+    void profile(String hubCypher, GraphStatements.Profile hub, String altCypher, GraphStatements.Profile alternative) {
+        hubProfile = hub;
+        altProfile = alternative;
+        profileSection = """
+                ### The releases page, PROFILEd
+
+                The same page's Cypher on both sides, run with PROFILE with the same parameters (the hub's as the
+                database received it; @neo4j/graphql's from its debug log, `DEBUG=@neo4j/graphql:execution`).
+
+                | | db hits | rows |
+                |---|---|---|
+                | hub (first of its statements for this page) | %,d | %,d |
+                | @neo4j/graphql (its one statement) | %,d | %,d |
+
+                <details><summary>the hub's statement and plan</summary>
+
+                ```cypher
+                %s
+                ```
+                ```
+                %s
+                ```
+                </details>
+
+                <details><summary>@neo4j/graphql's statement and plan</summary>
+
+                ```cypher
+                %s
+                ```
+                ```
+                %s
+                ```
+                </details>
+                """.formatted(hub.dbHits(), hub.rows(), alternative.dbHits(), alternative.rows(), hubCypher.strip(),
+                String.join("\n", hub.operators()), altCypher.strip(), String.join("\n", alternative.operators()));
+    }
+
+    void profileUnavailable(String why) {
+        profileSection = "### The releases page, PROFILEd\n\nNot captured in this run: " + why + "\n";
     }
 
     void read(String query, int connections, Wrk hub, Wrk alternative) {
         reads.computeIfAbsent(query, q -> new ArrayList<>()).add(new Wrk[]{hub, alternative});
     }
 
-    void write(Path markdown, Path images, Path analysis) throws Exception {
+    void write(Path markdown, Path images) throws Exception {
         Files.createDirectories(images);
         StringBuilder text = new StringBuilder("""
                 # Benchmarks
 
-                Written by `benchmarks/run` (see the README); numbers from one run on the machine below. They
-                report, they do not pass or fail.
+                Written by `benchmarks/run` (see the README); numbers from one run on the machine below, at
+                **scale %s** of the national figures. They report, they do not pass or fail. Short runs at a small
+                scale on a shared machine are noisy: read differences of less than about a third as noise.
 
-                """).append(environment).append('\n');
+                """.formatted(scaleText())).append(environment)
+                .append("| Neo4j | %s |%n| the alternative | %s |%n| whole run | %s s |%n%n".formatted(neo4j,
+                        alternativeVersions, fmt(took)));
         sections.forEach(section -> text.append(section).append('\n'));
         text.append("""
                 ## GraphQL reads: the hub and @neo4j/graphql on Apollo Server
 
                 Both over the same Neo4j database and data, driven by the same wrk script. The hub checks a token,
                 applies the access policy (rows and fields), and records every read in the disclosure log; the
-                alternative does none of that.
+                alternative does none of that. The hub is asked with the token of the demo client named; the
+                case view picks persons from a fixed sample spread over the whole dataset (ordered by IIN).
 
+                ### Same answers
+
+                Checked once before timing: rows (items of the answer's list, edges on the hub) and non-null values
+                in the answers, summed over the requests, and GraphQL errors.
+
+                | query | requests | rows (hub / alternative) | values (hub / alternative) | errors (hub / alternative) |
+                |---|---|---|---|---|
                 """);
+        checks.forEach(line -> text.append(line).append('\n'));
+        text.append('\n');
         int figure = 0;
         for (var entry : reads.entrySet()) {
             figure++;
@@ -115,10 +263,80 @@ final class Report {
             text.append("\n![").append(entry.getKey()).append(": latency against concurrency](benchmarks/")
                     .append(image).append(")\n\n");
         }
-        if (Files.exists(analysis)) {
-            text.append(Files.readString(analysis, StandardCharsets.UTF_8));
-        }
+        text.append("## Statements per request (counted by Neo4j, `db.stats.collect('QUERIES')`)\n\n");
+        statementSections.forEach(section -> text.append(section).append('\n'));
+        text.append(profileSection).append('\n');
+        text.append(analysis());
         Files.writeString(markdown, text, StandardCharsets.UTF_8);
+    }
+
+    private String scaleText = "?";
+
+    private String scaleText() {
+        return scaleText;
+    }
+
+    void scale(double scale) {
+        scaleText = fmt(scale);
+    }
+
+    /** Ratio of the hub's req/s to the alternative's for a query, at each concurrency, as "a, b, c (at 1, 4, …)". */
+    private String ratios(String query) {
+        var runs = reads.getOrDefault(query, List.of());
+        if (runs.isEmpty()) {
+            return "not measured";
+        }
+        return String.join(", ", runs.stream().map(p -> fmt(p[0].requestsPerSecond() / p[1].requestsPerSecond())).toList())
+                + " (at " + String.join(", ", runs.stream().map(p -> Integer.toString(p[0].connections())).toList())
+                + " connections)";
+    }
+
+    private double meanHubRate(String query) {
+        return reads.getOrDefault(query, List.of()).stream().mapToDouble(p -> p[0].requestsPerSecond()).average().orElse(Double.NaN);
+    }
+
+    /** The analysis, from this run's numbers only. */
+    private String analysis() {
+        String caseView = QueryMix.QUERIES.get(0).name();
+        String regional = QueryMix.CASE_VIEW_REGIONAL.name();
+        String page = QueryMix.QUERIES.get(1).name();
+        StringBuilder text = new StringBuilder("## What the numbers say\n\n");
+        text.append("- **Case view.** The hub's throughput over the alternative's: ").append(ratios(caseView)).append('.');
+        double[] perRequest = statementsPerRequest.get(caseView);
+        if (perRequest != null) {
+            text.append(" The database ran %s statements per case view for the hub and %s for @neo4j/graphql, which compiles the whole operation into one statement; the hub resolves each level with its own batched statement (`@BatchMapping`), so each request costs that many Bolt round trips and plan-cache lookups."
+                    .formatted(fmt(perRequest[0]), fmt(perRequest[1])));
+        }
+        text.append(" Besides, every hub request verifies a JWT, runs the edge's limits, applies the field rules and appends a disclosure-log entry; the alternative does none of this.\n");
+        double national = meanHubRate(caseView);
+        double scoped = meanHubRate(regional);
+        if (!Double.isNaN(national) && !Double.isNaN(scoped)) {
+            double[] regionalStatements = statementsPerRequest.get(regional);
+            text.append("- **The rows condition.** Asked by a regional caller (probation-demo, KZ-75), whose every person read carries an `EXISTS` condition on the person's states and planned releases, the hub served on average %s req/s against %s req/s for the national caller (ratio %s)%s.\n"
+                    .formatted(fmt(scoped), fmt(national), fmt(scoped / national),
+                            regionalStatements == null ? "" : ", with %s statements per request".formatted(fmt(regionalStatements[0]))));
+            if (scoped / national >= 0.9) {
+                text.append("  No cost of the rows condition shows at this scale: the condition is checked on the few persons a case view reads. The national caller's runs came first after the hub started, so they may include JIT warm-up that the 3 to 7 s warm-up run did not finish.\n");
+            }
+        }
+        text.append("- **Releases page.** The hub's throughput over the alternative's: ").append(ratios(page)).append('.');
+        if (hubProfile != null && altProfile != null) {
+            text.append(" PROFILEd with the same parameters, the hub's page statement cost %,d db hits and @neo4j/graphql's %,d (%s times as many)%s. How each reaches and orders its rows: the hub's plan through %s; @neo4j/graphql's through %s (full plans above)."
+                    .formatted(hubProfile.dbHits(), altProfile.dbHits(), fmt(altProfile.dbHits() / (double) Math.max(1, hubProfile.dbHits())),
+                            statementsPerRequest.containsKey(page) ? "; the hub's figure is its page statement only, not the other %s statements per page that batch-load persons, programmes and referrals by key"
+                                    .formatted(fmt(statementsPerRequest.get(page)[0] - 1)) : "",
+                            hubProfile.access(), altProfile.access()));
+        }
+        text.append('\n');
+        if (unwindRate > 0) {
+            text.append("- **Ingest.** The batch file reached %s, HTTP %s and the broker %s of the UNWIND baseline's rate: the intake validates, files and commits every record in its own transaction (with its outbox messages, revisions and disclosure entry), the baseline a thousand per transaction with no checks.\n"
+                    .formatted(fmt(intakeFileRate / unwindRate), fmt(intakeHttpRate / unwindRate), fmt(intakeBrokerRate / unwindRate)));
+        }
+        if (!Double.isNaN(handoffP50)) {
+            text.append("- **Handoff.** The median notice arrived %s ms after the intake answered. With a 1 s poll interval a notice waits on average 500 ms for the next poll; the remaining %s ms at the median is spent in the dispatcher's attempt (taking the due messages, the HTTP call, recording the answer) on cores shared with the intake's own work.\n"
+                    .formatted(fmt(handoffP50), fmt(Math.max(0, handoffP50 - 500))));
+        }
+        return text.toString();
     }
 
     private static void plot(Path images, String image, String title, List<Wrk[]> runs) throws Exception {
@@ -140,7 +358,7 @@ final class Report {
                 set grid
                 plot '%s' using 1:2 with linespoints title 'hub p50', '' using 1:3 with linespoints title 'hub p99', \
                      '' using 1:4 with linespoints title '@neo4j/graphql p50', '' using 1:5 with linespoints title '@neo4j/graphql p99'
-                """.formatted(images.resolve(image), title, data);
+                """.formatted(images.resolve(image), title.replace("'", "''"), data);
         var gnuplot = new ProcessBuilder("gnuplot").redirectErrorStream(true).start();
         gnuplot.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         gnuplot.getOutputStream().close();

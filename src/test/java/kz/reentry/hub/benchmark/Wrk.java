@@ -15,7 +15,9 @@ record Wrk(int connections, double requestsPerSecond, double p50, double p90, do
                 .redirectErrorStream(true);
         builder.environment().put("BODY", body);
         builder.environment().put("HEADERS", headers);
-        builder.environment().put("IDS", ids.toString());
+        if (ids != null) {
+            builder.environment().put("IDS", ids.toString());
+        }
         Process wrk = builder.start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (wrk.waitFor() != 0) {
