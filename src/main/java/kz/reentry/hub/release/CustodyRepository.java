@@ -23,12 +23,12 @@ import org.springframework.stereotype.Repository;
 public class CustodyRepository {
 
     private static final String EPISODE_FIELDS = """
-            e.id AS id, p.iin AS personIin, e.article AS article, e.court AS court,
+            e.id AS id, p.id AS personId, p.iin AS personIin, e.article AS article, e.court AS court,
             e.termStart AS termStart, e.termEnd AS termEnd, e.formalParoleDate AS formalParoleDate,
             i.code AS institutionCode
             """;
     private static final String RELEASE_FIELDS = """
-            r.id AS id, e.id AS custodyEpisodeId, p.iin AS personIin, r.date AS date, r.type AS type,
+            r.id AS id, e.id AS custodyEpisodeId, p.id AS personId, p.iin AS personIin, r.date AS date, r.type AS type,
             region.code AS residenceRegionCode
             """;
 
@@ -105,12 +105,12 @@ public class CustodyRepository {
         return new CustodyEpisode(r.get("id").asString(), r.get("personIin").asString(), r.get("article").asString(),
                 r.get("court").asString(), r.get("termStart").asLocalDate(), r.get("termEnd").asLocalDate(),
                 r.get("formalParoleDate").isNull() ? null : r.get("formalParoleDate").asLocalDate(),
-                r.get("institutionCode").asString());
+                r.get("institutionCode").asString(), r.get("personId").asString());
     }
 
     private static PlannedRelease asRelease(Record r) {
         return new PlannedRelease(r.get("id").asString(), r.get("custodyEpisodeId").asString(),
                 r.get("personIin").asString(), r.get("date").asLocalDate(), ReleaseType.valueOf(r.get("type").asString()),
-                r.get("residenceRegionCode").asString());
+                r.get("residenceRegionCode").asString(), r.get("personId").asString());
     }
 }

@@ -26,6 +26,22 @@ class DisclosureLogIT extends HubIntegrationTest {
     DisclosureLogWriter writer;
 
     @Test
+    @DisplayName("criminal-record fields read through a custody episode are logged as fields of that person")
+    void custodyFieldsAreLogged() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 1)));
+        graphQl("probation-demo").document("""
+                query custodyOf($id: ID!) { personById(id: $id) { custodyEpisodes { article court plannedRelease { date type } } } }
+                """).variable("id", id).executeSync();
+
+        var entry = entriesAbout(id).getFirst();
+
+        assertThat((String) entry.get("operation")).isEqualTo("QUERY custodyOf");
+        assertThat((List<Object>) entry.get("persons")).containsExactly(id);
+        assertThat((List<Object>) entry.get("fields")).contains("Person.custodyEpisodes", "CustodyEpisode.article",
+                "CustodyEpisode.court", "PlannedRelease.date", "PlannedRelease.type");
+    }
+
+    @Test
     @DisplayName("a read of a person is logged with client, agency, end user, purpose, the person and the fields read")
     void readIsLogged() {
         String id = filed(ReleaseRecords.validRelease(LocalDate.of(2045, 1, 1)));
