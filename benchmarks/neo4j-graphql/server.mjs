@@ -53,6 +53,14 @@ const typeDefs = /* GraphQL */ `
     reason: String
     change: Int
     person: [Person!]! @relationship(type: "REFERRED", direction: IN)
+    "The hub's rule for an NGO: a case it declined, or one that was cancelled, no longer shows the person."
+    assignedPerson: Person
+      @cypher(
+        statement: """
+        MATCH (this)<-[:REFERRED]-(p:Person) WHERE NOT this.status IN ['REJECTED', 'CANCELLED'] RETURN p
+        """
+        columnName: "p"
+      )
     to: [Party!]! @relationship(type: "TO", direction: OUT)
     ngo: [Ngo!]! @relationship(type: "TO", direction: OUT)
   }

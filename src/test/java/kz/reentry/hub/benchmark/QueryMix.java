@@ -51,7 +51,7 @@ record QueryMix(String name, String client, Persons persons, String hub, String 
                     { referrals(where: { kind: { eq: "NGO_CASE" }, change: { gt: 0 },
                                          ngo: { some: { code: { eq: "NGO-KZ-75-0001" } } } },
                                 sort: [{ change: ASC }], limit: 50) {
-                        id kind status reason person { iin surname givenName } } }"""),
+                        id kind status reason assignedPerson { iin surname givenName } } }"""),
             new QueryMix("indicator query", "kuis-demo", Persons.NONE, """
                     { indicators(from: "2025-01-01", to: "2026-11-24", region: "KZ-75") {
                         released withHousing employed treatmentHandedOver repeatOffences } }""", """

@@ -114,6 +114,28 @@ class ReferralIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("an NGO that declined a case still pulls its feed: the declined case without the person, the others with theirs")
+    void feedAfterDecline() {
+        String start = graphQl("ngo2-demo").documentName("myAssignedCases").variable("first", 500).executeSync()
+                .field("myAssignedCases.pageInfo.endCursor").getValue();
+        String kept = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 4, 1))), "NGO-KZ-71-0001")
+                .field("assignCase.id").getValue();
+        String declined = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 4, 2))), "NGO-KZ-71-0001")
+                .field("assignCase.id").getValue();
+        graphQl("ngo2-demo").documentName("declineCase").variable("referralId", declined)
+                .variable("reason", "Нет мест").executeSync();
+
+        var feed = sync(start, 10);
+
+        assertThat(feed.getErrors()).isEmpty();
+        List<Map<String, Object>> edges = feed.field("myAssignedCases.edges").getValue();
+        Map<String, Map<String, Object>> byId = edges.stream().map(edge -> (Map<String, Object>) edge.get("node"))
+                .collect(java.util.stream.Collectors.toMap(node -> (String) node.get("id"), node -> node, (a, b) -> b));
+        assertThat(byId.get(kept).get("person")).isNotNull();
+        assertThat(byId.get(declined)).containsEntry("status", "REJECTED").containsEntry("person", null);
+    }
+
+    @Test
     @DisplayName("an NGO cannot take more open cases than its capacity")
     void capacity() {
         driver.executableQuery("""
