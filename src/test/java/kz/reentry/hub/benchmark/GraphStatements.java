@@ -28,6 +28,25 @@ final class GraphStatements {
      * writers (the disclosure log's, the outbox dispatcher's), which belong to no request.
      */
     Map<String, Long> during(Callable<?> work) throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        timedDuring(work).forEach((query, timing) -> {
+            if (!query.contains("DisclosureEntry") && !query.contains("OutboundMessage") && !query.contains("DisclosureLog")) {
+                counts.put(query, timing.runs());
+            }
+        });
+        return counts;
+    }
+
+    /** How often a statement ran, and its mean compile (plan-cache lookup included) and execution times. */
+    record Timing(long runs, double compileMicros, double executeMicros) {
+
+        double totalMillis() {
+            return runs * (compileMicros + executeMicros) / 1000;
+        }
+    }
+
+    /** Every statement run during {@code work}, background writers included, with its times as the database measured them. */
+    Map<String, Timing> timedDuring(Callable<?> work) throws Exception {
         // stopped first: clear empties the collection only when nothing is collecting into it
         driver.executableQuery("CALL db.stats.stop('QUERIES')").execute();
         driver.executableQuery("CALL db.stats.clear('QUERIES')").execute();
@@ -37,20 +56,22 @@ final class GraphStatements {
         } finally {
             driver.executableQuery("CALL db.stats.stop('QUERIES')").execute();
         }
-        Map<String, Long> counts = new LinkedHashMap<>();
+        Map<String, Timing> timings = new LinkedHashMap<>();
         for (var r : driver.executableQuery("""
                 CALL db.stats.retrieve('QUERIES') YIELD section, data
-                WITH data WHERE data.query IS NOT NULL
+                WITH data WHERE data.query IS NOT NULL AND NOT data.query CONTAINS 'db.stats'
                 RETURN data.query AS query,
-                       coalesce(data.invocationSummary.invocationCount, size(data.invocations)) AS runs
+                       coalesce(data.invocationSummary.invocationCount, size(data.invocations)) AS runs,
+                       coalesce(data.invocationSummary.compileTimeInUs.avg, 0.0) AS compile,
+                       coalesce(data.invocationSummary.executionTimeInUs.avg, 0.0) AS execute
                 """).execute().records()) {
-            String query = r.get("query").asString();
-            if (!query.contains("DisclosureEntry") && !query.contains("OutboundMessage") && !query.contains("db.stats")
-                    && !query.contains("DisclosureLog")) {
-                counts.merge(query, r.get("runs").asLong(), Long::sum);
-            }
+            // the collection keeps one row per query text and plan: a replanned statement comes twice
+            timings.merge(r.get("query").asString(), new Timing(r.get("runs").asLong(), r.get("compile").asDouble(),
+                    r.get("execute").asDouble()), (a, b) -> new Timing(a.runs() + b.runs(),
+                    (a.runs() * a.compileMicros() + b.runs() * b.compileMicros()) / (a.runs() + b.runs()),
+                    (a.runs() * a.executeMicros() + b.runs() * b.executeMicros()) / (a.runs() + b.runs())));
         }
-        return counts;
+        return timings;
     }
 
     /** A profiled run of one statement: its db hits, rows and operators (top down). */

@@ -21,12 +21,16 @@ record QueryMix(String name, String client, Persons persons, String hub, String 
             query ($id: ID!) { personById(id: $id) { id iin surname givenName patronymic birthDate
               custodyEpisodes { article termStart termEnd institution { code name }
                 plannedRelease { date type residenceRegion { code } } }
-              states { kind from to } obligations { kind dueOn status } } }""";
+              states { kind from to } obligations { kind dueOn status }
+              programmes { status measures { domain status deadline responsible { code } } }
+              referrals { kind status to { code } } } }""";
     private static final String CASE_VIEW_ALTERNATIVE = """
             query ($id: ID!) { people(where: { id: { eq: $id } }) { id iin surname givenName patronymic birthDate
               custodyEpisodes { article termStart termEnd institution { code name }
                 plannedRelease { date type residenceRegion { code } } }
-              states { kind from to } obligations { kind dueOn status } } }""";
+              states { kind from to } obligations { kind dueOn status }
+              programmes { status measures { domain status deadline responsible { code } } }
+              referrals { kind status to { code } } } }""";
 
     static final List<QueryMix> QUERIES = List.of(
             new QueryMix("person case view", "kuis-demo", Persons.ALL, CASE_VIEW_HUB, CASE_VIEW_ALTERNATIVE),
