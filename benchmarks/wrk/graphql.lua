@@ -1,11 +1,6 @@
 -- POSTs one GraphQL operation per request. BODY is the JSON body with %s where a person's id
 -- goes; IDS a file of ids, one per line, picked at random. HEADERS: "Name: value" pairs split by |.
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-for pair in string.gmatch(os.getenv("HEADERS") or "", "[^|]+") do
-  local name, value = string.match(pair, "^%s*([^:]+):%s*(.*)$")
-  if name then wrk.headers[name] = value end
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "headers.lua")
 local body = os.getenv("BODY")
 local ids = {}
 local file = os.getenv("IDS")

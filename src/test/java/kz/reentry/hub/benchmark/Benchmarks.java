@@ -208,12 +208,16 @@ public final class Benchmarks {
         });
         JsonNode done = batch.get();
         double fileRate = done.get("records").asInt() / ((System.nanoTime() - started) / 1e9);
-        // the HTTP channel: the next `count` records, each POSTed once, by 4 connections
-        List<Map<String, Object>> records = new ArrayList<>();
+        // the HTTP channel: the next `count` records, each POSTed once by wrk over 4 connections, for a
+        // time in which they should not run out (the hub files them about twice as fast as the file's)
+        Path bodies = work.resolve("intake-records.jsonl");
+        List<String> lines = new ArrayList<>();
         for (int index = from + count; index < from + 2 * count; index++) {
-            records.add(data.record(index));
+            lines.add(JSON.writeValueAsString(data.record(index)));
         }
-        var http = new IntakeClient(hub.intakeUrl(), hub.token("kuis-demo")).flood(records, 4);
+        Files.write(bodies, lines);
+        int httpSeconds = (int) Math.max(5, Math.min(30, 0.3 * count / fileRate));
+        var http = Wrk.intake(root, hub.intakeUrl(), "Authorization: Bearer " + hub.token("kuis-demo"), bodies, 4, httpSeconds);
         // the broker channel: the next `count` records published to the queue, timed until all are filed
         List<Map<String, Object>> messages = new ArrayList<>();
         for (int index = from + 2 * count; index < from + 3 * count; index++) {

@@ -7,14 +7,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The penal system posting E5 records to POST /intake/releases, either as fast as a few connections go or at a fixed rate. */
+/** The penal system posting E5 records to POST /intake/releases at a fixed rate (the handoff benchmark). */
 final class IntakeClient {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,30 +24,6 @@ final class IntakeClient {
     IntakeClient(String url, String token) {
         this.url = url;
         this.token = token;
-    }
-
-    /** Answer statuses (HTTP code and the intake's status) counted, and records per second. */
-    record Outcome(Map<String, Integer> statuses, double perSecond) {}
-
-    /** Every record once, {@code connections} at a time (closed loop). */
-    Outcome flood(List<Map<String, Object>> records, int connections) throws Exception {
-        Map<String, Integer> statuses = new ConcurrentHashMap<>();
-        Semaphore slots = new Semaphore(connections);
-        long started = System.nanoTime();
-        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (var record : records) {
-                slots.acquire();
-                executor.submit(() -> {
-                    try {
-                        statuses.merge(post(record), 1, Integer::sum);
-                    } finally {
-                        slots.release();
-                    }
-                    return null;
-                });
-            }
-        }
-        return new Outcome(statuses, records.size() / ((System.nanoTime() - started) / 1e9));
     }
 
     /**
