@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
 class ProductionConfigurationIT {
 
     @Test
-    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set and the production profile, the hub uses that server, trusts only that issuer, starts neither embedded stand-in, allows no introspection and, with trusted documents on, only registered operations")
+    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set and the production profile, the hub uses that server, trusts only that issuer and only its tokens for the hub, starts neither embedded stand-in, allows no introspection and, with trusted documents on, only registered operations")
     void externalGraphAndIssuer(@TempDir Path serverHome) throws Exception {
         try (var neo4jServer = EmbeddedNeo4j.start(serverHome, 0, 32L * 1024 * 1024);
              var identityProvider = new StandInIdentityProvider();
@@ -74,6 +74,12 @@ class ProductionConfigurationIT {
                             RETURN count(p) AS n""")
                     .withParameters(Map.of("iin", record.iin())).execute().records().getFirst().get("n").asLong();
             assertThat(filed).isEqualTo(1);
+            // the same identity provider's token for another service is not one for the hub
+            String otherAudience = identityProvider.tokenFor("kuis-central-db", "KZ-KUIS", List.of("RELEASE_INTAKE"), "kuis-archive");
+            int otherAudienceStatus = http.post().uri("/intake/releases").header("Authorization", "Bearer " + otherAudience)
+                    .contentType(MediaType.APPLICATION_JSON).body(ReleaseRecords.validRelease(LocalDate.of(2027, 10, 11)).json())
+                    .exchange((request, response) -> response.getStatusCode().value());
+            assertThat(otherAudienceStatus).isEqualTo(401);
 
             String introspection = http.post().uri("/graphql").header("Authorization", "Bearer " + token)
                     .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ __schema { types { name } } }\"}")

@@ -22,6 +22,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -85,15 +89,19 @@ class EmbeddedIssuerConfiguration {
         return new InMemoryRegisteredClientRepository(clients);
     }
 
-    /** Puts the agency, region and roles of the client into every access token it gets. */
+    /**
+     * Puts the agency, region and roles of the client into every access token it gets, and the hub as
+     * its audience (instead of the client's own id), as a ministry's identity provider would.
+     */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> hubClaims() {
+    OAuth2TokenCustomizer<JwtEncodingContext> hubClaims(@Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences) {
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }
             ClientSettings settings = context.getRegisteredClient().getClientSettings();
             context.getClaims()
+                    .audience(audiences)
                     .claim(HubClaims.AGENCY, settings.<String>getSetting(AGENCY_SETTING))
                     .claim(HubClaims.REGION, settings.<String>getSetting(REGION_SETTING))
                     .claim(HubClaims.ROLES, settings.<List<String>>getSetting(ROLES_SETTING));
@@ -115,11 +123,17 @@ class EmbeddedIssuerConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
-    /** The hub checks its own issuer's tokens in process: signature by the key above, expiry, and {@code iss}. */
+    /**
+     * The hub checks its own issuer's tokens in process: signature by the key above, expiry, {@code iss},
+     * and {@code aud}, which must name the hub (the same check Spring Boot applies to an external issuer's).
+     */
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> signingKeys, EmbeddedIssuerProperties properties) {
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> signingKeys, EmbeddedIssuerProperties properties,
+                          @Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys).build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer()),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+                        aud -> aud != null && aud.stream().anyMatch(audiences::contains))));
         return decoder;
     }
 

@@ -41,7 +41,7 @@ class AccessTokenIT extends HubIntegrationTest {
     JWKSource<SecurityContext> hubSigningKeys;
 
     @Test
-    @DisplayName("a demo client's token carries its agency, region and roles")
+    @DisplayName("a demo client's token carries its agency, region and roles, and names the hub as its audience")
     void tokenClaims() throws Exception {
         var claims = SignedJWT.parse(tokenFor("akimat-demo")).getJWTClaimsSet();
 
@@ -49,6 +49,7 @@ class AccessTokenIT extends HubIntegrationTest {
         assertThat(claims.getStringClaim(HubClaims.REGION)).isEqualTo("KZ-75");
         assertThat(claims.getStringListClaim(HubClaims.ROLES)).contains("PERSON_READ").doesNotContain("RELEASE_INTAKE");
         assertThat(claims.getIssuer()).isEqualTo("http://hub.test");
+        assertThat(claims.getAudience()).containsExactly("reentry-hub");
     }
 
     @Test
@@ -109,6 +110,18 @@ class AccessTokenIT extends HubIntegrationTest {
     @DisplayName("a token from another issuer is refused with 401 even with the hub's signature, and the attempt is logged")
     void wrongIssuer() throws Exception {
         assertRefusedAndLogged(signedByHub(claims().issuer("http://someone-else").build()));
+    }
+
+    @Test
+    @DisplayName("a token the hub's issuer signed for another service (aud) is refused with 401, and the attempt is logged")
+    void wrongAudience() throws Exception {
+        assertRefusedAndLogged(signedByHub(claims().audience("kuis-central-db").build()));
+    }
+
+    @Test
+    @DisplayName("a token without an audience is refused with 401, and the attempt is logged")
+    void noAudience() throws Exception {
+        assertRefusedAndLogged(signedByHub(claims().audience((String) null).build()));
     }
 
     @ParameterizedTest(name = "key id {0}")
@@ -199,7 +212,7 @@ class AccessTokenIT extends HubIntegrationTest {
     }
 
     private static JWTClaimsSet.Builder claims() {
-        return new JWTClaimsSet.Builder().issuer("http://hub.test").subject("test-client")
+        return new JWTClaimsSet.Builder().issuer("http://hub.test").subject("test-client").audience("reentry-hub")
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .claim(HubClaims.AGENCY, "KZ-KUIS").claim(HubClaims.REGION, "KZ")
                 .claim(HubClaims.ROLES, List.of("PERSON_READ"));

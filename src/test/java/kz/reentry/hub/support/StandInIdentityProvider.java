@@ -50,9 +50,14 @@ public final class StandInIdentityProvider implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** An access token for a client of the ministry, with the hub's claims. */
+    /** An access token for a client of the ministry, with the hub's claims, for the hub. */
     public String tokenFor(String client, String agency, List<String> roles) throws JOSEException {
-        var claims = new JWTClaimsSet.Builder().issuer(issuer()).subject(client)
+        return tokenFor(client, agency, roles, "reentry-hub");
+    }
+
+    /** An access token of this provider for the service named by {@code audience}. */
+    public String tokenFor(String client, String agency, List<String> roles, String audience) throws JOSEException {
+        var claims = new JWTClaimsSet.Builder().issuer(issuer()).subject(client).audience(audience)
                 .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
                 .claim("agency", agency).claim("region", "KZ").claim("roles", roles).build();
         var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
