@@ -6,5 +6,5 @@ import java.time.ZonedDateTime;
 public record BatchFile(String id, String exchange, String name, String sha256, Status status, long records, long accepted,
                         long duplicates, long rejected, ZonedDateTime startedAt, ZonedDateTime finishedAt, String error) {
 
-    public enum Status { RUNNING, DONE, FAILED }
+    public enum Status { RUNNING, DONE, FAILED, INTERRUPTED }
 }

@@ -42,7 +42,16 @@ public class BatchFiles {
     private static final int SAVE_EVERY = 500;
     private static final Logger log = LoggerFactory.getLogger(BatchFiles.class);
 
+    /**
+     * A file the hub was reading when it stopped was never moved, so it is read again from the start
+     * after a restart; its earlier batch, left RUNNING, is closed as INTERRUPTED and names the new one.
+     * The file route has one consumer, so a RUNNING batch of the same name cannot still be going.
+     */
     private static final String START = """
+            OPTIONAL MATCH (stopped:BatchFile {exchange: $exchange, name: $name, status: 'RUNNING'})
+            SET stopped.status = 'INTERRUPTED', stopped.finishedAt = $now,
+                stopped.error = 'the hub stopped before the end of the file; it was read again as batch ' + $id
+            WITH count(stopped) AS interrupted
             CREATE (b:BatchFile {id: $id, exchange: $exchange, name: $name, sha256: $sha256, status: 'RUNNING',
                                  records: 0, accepted: 0, duplicates: 0, rejected: 0, startedAt: $now})
             """;

@@ -178,6 +178,29 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a file the hub was reading when it stopped is read again; its earlier batch is closed as INTERRUPTED and names the new one")
+    void interruptedFileReadAgain() throws IOException {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2046, 5, 1));
+        String name = "interrupted-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
+        // what a hub that stopped in the middle of this file left behind: its batch, still RUNNING
+        driver.executableQuery("""
+                CREATE (:BatchFile {id: $id, exchange: 'E5', name: $name, sha256: 'earlier', status: 'RUNNING',
+                                    records: 1, accepted: 1, duplicates: 0, rejected: 0, startedAt: datetime()})
+                """).withParameters(Map.of("id", "stopped-" + name, "name", name)).execute();
+
+        drop(name, csv(List.of(record)));
+        JsonNode again = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
+                .until(() -> batchFiles().stream().filter(b -> b.get("name").asString().equals(name)
+                        && b.get("status").asString().equals("DONE")).findFirst().orElse(null), found -> found != null);
+
+        JsonNode earlier = batchFiles().stream().filter(b -> b.get("id").asString().equals("stopped-" + name)).findFirst().orElseThrow();
+        assertThat(earlier.get("status").asString()).isEqualTo("INTERRUPTED");
+        assertThat(earlier.get("error").asString()).contains(again.get("id").asString());
+        assertThat(earlier.get("finishedAt").isNull()).isFalse();
+        assertThat(again.get("accepted").asInt()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("after a batch file the penal system's system gets one receipt naming what became of each record, rejections with their reasons and dead letters")
     void batchFileReceipt() throws IOException {
         var soon = ReleaseRecords.validRelease(LocalDate.now().plusMonths(3));
