@@ -56,6 +56,7 @@ final class Report {
                 | | |
                 |---|---|
                 | date | %s |
+                | hub measured | commit %s |
                 | machine | %s, %d cores, %s |
                 | JVM | %s %s |
                 | Node.js | %s |
@@ -63,7 +64,7 @@ final class Report {
                 | data | seed %d, **scale %s** |
                 | each wrk run | %d s, 2 threads |
                 | sharing | the hub, Neo4j (embedded in the harness's JVM), Node.js and wrk all run on these %d cores, so each load generator takes CPU from the server it measures |
-                """.formatted(LocalDate.now(), cpu(), Runtime.getRuntime().availableProcessors(), memory(),
+                """.formatted(LocalDate.now(), commit(), cpu(), Runtime.getRuntime().availableProcessors(), memory(),
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), command("node", "--version"),
                 command("wrk", "-v").lines().findFirst().orElse("?"), seed, fmt(scale), seconds,
                 Runtime.getRuntime().availableProcessors());
@@ -424,6 +425,13 @@ final class Report {
     private static String memory() throws IOException {
         return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
                 .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB").orElse("?");
+    }
+
+    /** The commit the jar was built from, marked when the working tree had changes besides this report. */
+    private static String commit() {
+        String head = command("git", "rev-parse", "--short", "HEAD");
+        boolean changed = !command("git", "status", "--porcelain", "--", ".", ":!docs/benchmarks.md", ":!docs/benchmarks").isBlank();
+        return head + (changed ? " with uncommitted changes" : "");
     }
 
     private static String command(String... command) {
