@@ -130,16 +130,16 @@ final class Report {
         intakeStatementsPerRecord = runs / (double) records;
         intakeDatabaseMillisPerRecord = (compile + execute) / records;
         StringBuilder text = new StringBuilder("""
-                **Where an intake record's time goes** (the batch file above, whose records are filed one after
-                another, counted and timed by Neo4j, `db.stats.collect('QUERIES')`; the dispatcher's and the
-                disclosure log's statements of that time included): %,d statements for %,d records, **%s per record**, which cost the database
+                **Where an intake record's time goes**: a further batch file of %,d records, filed one after
+                another, with the statements counted and timed by Neo4j (`db.stats.collect('QUERIES')`; the
+                dispatcher's and the disclosure log's statements of that time included): %,d statements for %,d records, **%s per record**, which cost the database
                 %s ms per record: %s ms compiling (parsing, and looking up the plan cache) and %s ms executing.
 
                 <details><summary>the statements, by time spent</summary>
 
                 | runs per record | compile ms (mean) | execute ms (mean) | statement (first line) |
                 |---|---|---|---|
-                """.formatted(runs, records, fmt(intakeStatementsPerRecord), fmt(intakeDatabaseMillisPerRecord),
+                """.formatted(records, runs, records, fmt(intakeStatementsPerRecord), fmt(intakeDatabaseMillisPerRecord),
                 fmt(compile / records), fmt(execute / records)));
         timings.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue(java.util.Comparator.comparingDouble(GraphStatements.Timing::totalMillis).reversed()))
@@ -154,14 +154,15 @@ final class Report {
                 .findFirst().orElse(query.strip().lines().findFirst().orElse("")).strip().replace("|", "\\|");
     }
 
-    void handoff(int records, double rate, List<Double> latencies, int missing, int failures) {
+    void handoff(int records, double rate, int warmUp, List<Double> latencies, int missing, int failures) {
         List<Double> sorted = latencies.stream().sorted().toList();
         handoffP50 = percentile(sorted, 50);
         sections.add("""
                 ## Handoff latency (E1 notice)
 
                 %d release records with less than a year left, posted to `POST /intake/releases` at %s records/s (a
-                paced client: each record leaves on its own schedule, whatever the earlier answers take). The intake
+                paced client: each record leaves on its own schedule, whatever the earlier answers take), after %d
+                records sent the same way to warm the freshly started hub up and not measured. The intake
                 queues the E1 notice to the akimat and the police of the residence in the same transaction; the
                 dispatcher delivers it to a receiver on localhost (a JDK HTTP server answering 200). Measured from
                 the intake's answer to the notice's arrival, per notice (%d notices, %d missing after 60 s, %d
@@ -173,7 +174,7 @@ final class Report {
 
                 The floor is the dispatcher's poll interval (`hub.delivery.poll-interval`, 1 s by default): a notice
                 waits in the outbox for the next poll, on average half an interval.
-                """.formatted(records, fmt(rate), sorted.size(), missing, failures, fmt(handoffP50),
+                """.formatted(records, fmt(rate), warmUp, sorted.size(), missing, failures, fmt(handoffP50),
                 fmt(percentile(sorted, 95)), fmt(percentile(sorted, 99)),
                 fmt(sorted.isEmpty() ? Double.NaN : sorted.getLast())));
     }
