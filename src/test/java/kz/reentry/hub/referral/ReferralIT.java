@@ -91,12 +91,9 @@ class ReferralIT extends HubIntegrationTest {
     @Test
     @DisplayName("an NGO syncing with updatedSince gets every change of its cases once, including a case that changed again, and none of another NGO's")
     void incrementalSync() {
-        String start = graphQl("ngo2-demo").documentName("myAssignedCases").variable("first", 500).executeSync()
-                .field("myAssignedCases.pageInfo.endCursor").getValue();
-        String first = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 1))), "NGO-KZ-71-0001")
-                .field("assignCase.id").getValue();
-        String second = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 2))), "NGO-KZ-71-0001")
-                .field("assignCase.id").getValue();
+        String start = feedEnd();
+        String first = caseOfNgo2(LocalDate.of(2038, 2, 1));
+        String second = caseOfNgo2(LocalDate.of(2038, 2, 2));
         assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 3))), "NGO-KZ-75-0001");
 
         var batch1 = sync(start, 1);
@@ -116,12 +113,9 @@ class ReferralIT extends HubIntegrationTest {
     @Test
     @DisplayName("an NGO that declined a case still pulls its feed: the declined case without the person, the others with theirs")
     void feedAfterDecline() {
-        String start = graphQl("ngo2-demo").documentName("myAssignedCases").variable("first", 500).executeSync()
-                .field("myAssignedCases.pageInfo.endCursor").getValue();
-        String kept = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 4, 1))), "NGO-KZ-71-0001")
-                .field("assignCase.id").getValue();
-        String declined = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 4, 2))), "NGO-KZ-71-0001")
-                .field("assignCase.id").getValue();
+        String start = feedEnd();
+        String kept = caseOfNgo2(LocalDate.of(2038, 4, 1));
+        String declined = caseOfNgo2(LocalDate.of(2038, 4, 2));
         graphQl("ngo2-demo").documentName("declineCase").variable("referralId", declined)
                 .variable("reason", "Нет мест").executeSync();
 
@@ -149,6 +143,17 @@ class ReferralIT extends HubIntegrationTest {
         assertThat(first.getErrors()).isEmpty();
         assertThat(second.getErrors()).isEmpty();
         assertBadRequest(third, "input.ngo", "ngo.capacity");
+    }
+
+    /** Where ngo2-demo's feed ends now: a sync from here sees only what the test changes. */
+    private String feedEnd() {
+        return graphQl("ngo2-demo").documentName("myAssignedCases").variable("first", 500).executeSync()
+                .field("myAssignedCases.pageInfo.endCursor").getValue();
+    }
+
+    /** A person released on {@code release}, assigned to ngo2-demo's NGO: the case id. */
+    private String caseOfNgo2(LocalDate release) {
+        return assign(filed(ReleaseRecords.validRelease(release)), "NGO-KZ-71-0001").field("assignCase.id").getValue();
     }
 
     private ClientGraphQlResponse sync(String since, int first) {
