@@ -28,20 +28,31 @@ public class DisclosureJournal {
     private final JsonMapper json;
     private final FileChannel channel;
     private final AtomicLong lastSeq;
+    /** What had to be cut off or set aside at start, for health and the log. */
+    private final JournalRepair repair;
     /** Appended since start, for the log writer; after a crash the file itself is read instead. */
     private final java.util.concurrent.ConcurrentLinkedQueue<DisclosureEntry> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     DisclosureJournal(@Value("${hub.disclosure.journal}") Path file, JsonMapper json) {
         this.file = file.toAbsolutePath();
         this.json = json;
+        JournalRepair repaired;
         try {
             Files.createDirectories(this.file.getParent());
+            repaired = JournalRepair.cutTornTail(this.file);
             this.channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("The disclosure journal " + this.file + " cannot be opened", e);
         }
-        this.lastSeq = new AtomicLong(read().stream().mapToLong(DisclosureEntry::seq).max().orElse(0));
+        Contents contents = contents();
+        this.repair = contents.unreadable().isEmpty() ? repaired : setAside(repaired, contents.unreadable());
+        this.lastSeq = new AtomicLong(contents.entries().stream().mapToLong(DisclosureEntry::seq).max().orElse(0));
+    }
+
+    /** What was cut off or set aside when the hub started (nothing, after a clean stop). */
+    JournalRepair repair() {
+        return repair;
     }
 
     /** Numbers the entry and appends it; synchronized so that lines never interleave and numbers stay in file order. */
@@ -80,18 +91,48 @@ public class DisclosureJournal {
         return drained;
     }
 
-    /** Every entry in the journal, in order. */
+    /** Every entry in the journal, in order; lines that do not parse are left out (and were set aside at start). */
     List<DisclosureEntry> read() {
-        try {
-            if (!Files.exists(file)) {
-                return List.of();
-            }
-            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                    .filter(line -> !line.isBlank())
-                    .map(line -> json.readValue(line, DisclosureEntry.class))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return contents().entries();
+    }
+
+    private Contents contents() {
+        if (!Files.exists(file)) {
+            return new Contents(List.of(), List.of());
         }
+        List<DisclosureEntry> entries = new java.util.ArrayList<>();
+        List<String> unreadable = new java.util.ArrayList<>();
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            lines.filter(line -> !line.isBlank()).forEach(line -> {
+                try {
+                    entries.add(json.readValue(line, DisclosureEntry.class));
+                } catch (RuntimeException e) {
+                    unreadable.add(line);
+                }
+            });
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalStateException("The disclosure journal " + file + " cannot be read", e);
+        }
+        return new Contents(entries, unreadable);
+    }
+
+    /**
+     * Lines that do not parse are no crash's doing (a crash tears only the last line): someone or
+     * something changed the file. Their text is kept beside it for an auditor; every other entry still counts.
+     */
+    private JournalRepair setAside(JournalRepair repaired, List<String> unreadable) {
+        Path aside = repaired.setAside() != null ? repaired.setAside() : JournalRepair.asideOf(file);
+        try {
+            Files.write(aside, unreadable, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable lines of the disclosure journal could not be kept in " + aside, e);
+        }
+        org.slf4j.LoggerFactory.getLogger(DisclosureJournal.class).error(
+                "{} lines of the disclosure journal {} are not entries; they were left out and kept in {}",
+                unreadable.size(), file, aside);
+        return repaired.withUnreadable(unreadable.size(), aside);
+    }
+
+    private record Contents(List<DisclosureEntry> entries, List<String> unreadable) {
     }
 }

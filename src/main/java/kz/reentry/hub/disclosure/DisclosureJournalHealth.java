@@ -1,0 +1,33 @@
+package kz.reentry.hub.disclosure;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.stereotype.Component;
+
+/**
+ * Says in health what the journal had to repair at start, so that an operator sees it without
+ * reading the log: the hub is up (every complete entry counts), but some bytes need an auditor's eye.
+ */
+@Component("disclosureJournal")
+class DisclosureJournalHealth implements HealthIndicator {
+
+    private final DisclosureJournal journal;
+
+    DisclosureJournalHealth(DisclosureJournal journal) {
+        this.journal = journal;
+    }
+
+    @Override
+    public Health health() {
+        JournalRepair repair = journal.repair();
+        if (!repair.happened()) {
+            return Health.up().build();
+        }
+        return Health.up()
+                .withDetail("repairedAtStart", true)
+                .withDetail("tornBytesCutOff", repair.tornBytes())
+                .withDetail("unreadableLinesLeftOut", repair.unreadableLines())
+                .withDetail("keptIn", repair.setAside().getFileName().toString())
+                .build();
+    }
+}
