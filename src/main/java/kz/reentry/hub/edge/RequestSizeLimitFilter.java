@@ -1,17 +1,25 @@
 package kz.reentry.hub.edge;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.InflaterInputStream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a GraphQL or intake request whose body is larger than the limit (413). A declared length is
  * checked before anything is read; a chunked body is read up to the limit and passed on from memory.
+ * A compressed body ({@code Content-Encoding: gzip} or {@code deflate}) is inflated here, and the limit
+ * holds for what it inflates to: a few kilobytes of gzip can otherwise become gigabytes further on.
  */
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
@@ -30,6 +38,11 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
+        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            inflated(request, response, chain, encoding.strip().toLowerCase(java.util.Locale.ROOT));
+            return;
+        }
         long length = request.getContentLengthLong();
         if (length > maxBytes) {
             tooLarge(request, response, length + " bytes");
@@ -45,6 +58,35 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    private void inflated(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String encoding)
+            throws ServletException, IOException {
+        if (!List.of("gzip", "x-gzip", "deflate").contains(encoding)) {
+            EdgeReplies.refuse(request, response, journal, HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE,
+                    "Content-Encoding " + encoding + " is not accepted; send the body as it is, or gzip or deflate it");
+            return;
+        }
+        byte[] compressed = request.getInputStream().readNBytes((int) maxBytes + 1);
+        if (compressed.length > maxBytes) {
+            tooLarge(request, response, "more than " + maxBytes + " bytes compressed");
+            return;
+        }
+        byte[] body;
+        try (InputStream in = encoding.equals("deflate")
+                ? new InflaterInputStream(new ByteArrayInputStream(compressed))
+                : new GZIPInputStream(new ByteArrayInputStream(compressed))) {
+            body = in.readNBytes((int) maxBytes + 1);
+        } catch (IOException e) {
+            EdgeReplies.refuse(request, response, journal, HttpServletResponse.SC_BAD_REQUEST,
+                    "The body is not valid " + encoding + " data");
+            return;
+        }
+        if (body.length > maxBytes) {
+            tooLarge(request, response, "more than " + maxBytes + " bytes once inflated");
+            return;
+        }
+        chain.doFilter(BufferedBody.decoded(request, body), response);
     }
 
     private void tooLarge(HttpServletRequest request, HttpServletResponse response, String size) throws IOException {

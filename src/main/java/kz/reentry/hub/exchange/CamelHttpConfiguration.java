@@ -2,6 +2,8 @@ package kz.reentry.hub.exchange;
 
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.springframework.beans.factory.annotation.Value;
+import org.apache.camel.CamelContext;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +25,14 @@ class CamelHttpConfiguration {
         var registration = new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/intake/*");
         registration.setName(servletName);
         registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    /** After the security chain, so that who may not send learns nothing from the hub's state. */
+    @Bean
+    FilterRegistrationBean<IntakeReadiness> intakeReadiness(CamelContext camel) {
+        var registration = new FilterRegistrationBean<>(new IntakeReadiness(camel));
+        registration.addUrlPatterns("/intake/*");
         return registration;
     }
 }
