@@ -20,10 +20,21 @@ public class InstitutionRepository {
                    [(i)-[:OPERATED_BY]->(operator:Agency) | operator.code][0] AS operatedBy
             """;
 
+    private static final String OTHER_PARTY = """
+            MATCH (p:Party {code: $code}) WHERE NOT p:Institution
+            RETURN count(p) > 0 AS taken
+            """;
+
     private final Driver driver;
 
     InstitutionRepository(Driver driver) {
         this.driver = driver;
+    }
+
+    /** True when an agency, an NGO or another party that is not an institution has this code. */
+    public boolean isOtherPartysCode(String code) {
+        return driver.executableQuery(OTHER_PARTY).withParameters(Map.of("code", code)).withConfig(Cypher.READ)
+                .execute().records().getFirst().get("taken").asBoolean();
     }
 
     public Map<String, Institution> findByCodes(Collection<String> codes) {

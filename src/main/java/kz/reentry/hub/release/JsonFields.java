@@ -1,10 +1,12 @@
 package kz.reentry.hub.release;
 
+import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import kz.reentry.hub.exchange.FieldError;
 import tools.jackson.databind.JsonNode;
@@ -58,9 +60,21 @@ final class JsonFields {
             errors.add(new FieldError(path, "type", "must be a string"));
             return null;
         }
-        String text = node.asString().strip();
+        String raw = node.asString();
+        Optional<FieldError> unreadable = TextRules.unreadable(path, raw);
+        if (unreadable.isPresent()) {
+            errors.add(unreadable.get());
+            return null;
+        }
+        // one spelling of each letter (ә as one code point, not а + combining mark), so that the same
+        // name sent by two systems is the same text in the graph and in search
+        String text = Normalizer.normalize(raw, Normalizer.Form.NFC).strip();
         if (text.length() > MAX_TEXT) {
             errors.add(new FieldError(path, "length", "must be at most " + MAX_TEXT + " characters"));
+            return null;
+        }
+        if (!text.isEmpty() && TextRules.onlyInvisible(text)) {
+            errors.add(new FieldError(path, "text.invisible", "has no visible character"));
             return null;
         }
         return text.isEmpty() ? null : text;

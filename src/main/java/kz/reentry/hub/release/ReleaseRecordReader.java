@@ -8,6 +8,7 @@ import kz.reentry.hub.institution.InstitutionType;
 import kz.reentry.hub.institution.SecurityLevel;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -18,7 +19,8 @@ public class ReleaseRecordReader {
     private final JsonMapper json;
 
     ReleaseRecordReader(JsonMapper json) {
-        this.json = json;
+        // a key given twice ("iin" twice) would otherwise take the last value silently
+        this.json = json.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     }
 
     public ReleaseRecord read(String payload) {
@@ -76,6 +78,10 @@ public class ReleaseRecordReader {
             }
             return root;
         } catch (JacksonException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate")) {
+                throw new RecordRejectedException(null, new FieldError("$", "json.duplicateKey",
+                        "a key is given twice: " + e.getOriginalMessage()));
+            }
             throw new RecordRejectedException(null, new FieldError("$", "json.syntax",
                     "the body is not valid JSON: " + e.getOriginalMessage()));
         }

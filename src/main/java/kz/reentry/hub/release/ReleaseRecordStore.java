@@ -26,8 +26,10 @@ import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.ClientException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +46,7 @@ public class ReleaseRecordStore {
 
     private static final String SEEN_MESSAGE = """
             MATCH (m:InboundMessage {messageId: $messageId})
-            RETURN m.contentHash AS contentHash
+            RETURN m.contentHash AS contentHash, m.recordHash AS recordHash
             """;
 
     private static final String CURRENT_PERSON = """
@@ -126,8 +128,8 @@ public class ReleaseRecordStore {
     private static final String RECORD_MESSAGE = """
             MATCH (p:Person {iin: $iin})
             CREATE (m:InboundMessage {messageId: $messageId, exchange: 'E5', channel: $channel, status: 'ACCEPTED',
-                                      sender: $sender, contentHash: $contentHash, responseHash: $responseHash,
-                                      receivedAt: $now})
+                                      sender: $sender, contentHash: $contentHash, recordHash: $recordHash,
+                                      responseHash: $responseHash, receivedAt: $now})
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
@@ -140,6 +142,8 @@ public class ReleaseRecordStore {
     /** What an E5 record writes, for the disclosure log. */
     private static final List<String> WRITTEN_FIELDS = List.of("Person", "CustodyEpisode", "PlannedRelease",
             "Institution", "PersonState", "Obligation");
+
+    private static final String CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed";
 
     private final Driver driver;
     private final PersonStateRepository states;
@@ -180,41 +184,62 @@ public class ReleaseRecordStore {
                                String purpose) {
         String messageId = record.messageId();
         String contentHash = Sha256.hex(payload);
+        // what the record says, as read: the same record resent with other white space, key order or
+        // escapes is the same message, and answered DUPLICATE rather than refused as a reused id
+        String recordHash = Sha256.hex(json.writeValueAsString(record));
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> {
-                ZonedDateTime now = ZonedDateTime.now();
-                var seen = tx.run(SEEN_MESSAGE, Map.of("messageId", messageId)).list();
-                if (!seen.isEmpty()) {
-                    return duplicate(record, messageId, contentHash, seen.getFirst().get("contentHash").asString());
-                }
-                var base = new Base(messageId, now);
-                String iin = record.person().iin();
-                String episodeId = episodeId(record);
-                String releaseId = episodeId + "/release";
-
-                Map<String, RevisionDiff.Outcome> changes = new LinkedHashMap<>();
-                var person = record.person();
-                changes.put("person", write(tx, CURRENT_PERSON, WRITE_PERSON, iin, personValues(record), base, Map.of(
-                        "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic()))));
-                var institution = record.institution();
-                tx.run(WRITE_INSTITUTION, Cypher.params("code", institution.code(), "name", institution.name(),
-                        "region", institution.region(), "type", institution.type(),
-                        "securityLevel", institution.securityLevel()));
-                changes.put("custodyEpisode", write(tx, CURRENT_EPISODE, WRITE_EPISODE, episodeId,
-                        episodeValues(record), base, Map.of("iin", iin)));
-                changes.put("plannedRelease", write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId,
-                        releaseValues(record), base, Map.of("episodeId", episodeId)));
-                String personId = tx.run(PERSON_ID, Map.of("iin", iin)).single().get("id").asString();
-                recordCustodyAndNoticeDue(tx, record, personId, episodeId, releaseId, messageId, sender, endUser, purpose);
-                var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId,
-                        releaseId, changes);
-                // the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got
-                tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
-                        "sender", sender == null ? "unknown" : sender, "contentHash", contentHash,
-                        "responseHash", Sha256.hex(json.writeValueAsString(receipt)), "now", now));
-                return receipt;
-            });
+            return fileIn(session, record, channel, sender, endUser, purpose, contentHash, recordHash);
+        } catch (ClientException e) {
+            if (!CONSTRAINT_FAILED.equals(e.code())) {
+                throw e;
+            }
+            // the same record would fail the same way for ever: a dead letter, not "send again"
+            throw new RecordRejectedException(messageId, new FieldError("$", "record.conflict",
+                    "the record names a key the hub already holds for something else (an institution, party or"
+                            + " identity code); nothing was filed"));
         }
+    }
+
+    private IntakeReceipt fileIn(Session session, ReleaseRecord record, String channel, String sender, String endUser,
+                                 String purpose, String contentHash, String recordHash) {
+        String messageId = record.messageId();
+        return session.executeWrite(tx -> {
+            ZonedDateTime now = ZonedDateTime.now();
+            var seen = tx.run(SEEN_MESSAGE, Map.of("messageId", messageId)).list();
+            if (!seen.isEmpty()) {
+                var earlier = seen.getFirst();
+                boolean same = earlier.get("recordHash").isNull()
+                        ? contentHash.equals(earlier.get("contentHash").asString())
+                        : recordHash.equals(earlier.get("recordHash").asString());
+                return duplicate(record, messageId, same);
+            }
+            var base = new Base(messageId, now);
+            String iin = record.person().iin();
+            String episodeId = episodeId(record);
+            String releaseId = episodeId + "/release";
+
+            Map<String, RevisionDiff.Outcome> changes = new LinkedHashMap<>();
+            var person = record.person();
+            changes.put("person", write(tx, CURRENT_PERSON, WRITE_PERSON, iin, personValues(record), base, Map.of(
+                    "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic()))));
+            var institution = record.institution();
+            tx.run(WRITE_INSTITUTION, Cypher.params("code", institution.code(), "name", institution.name(),
+                    "region", institution.region(), "type", institution.type(),
+                    "securityLevel", institution.securityLevel()));
+            changes.put("custodyEpisode", write(tx, CURRENT_EPISODE, WRITE_EPISODE, episodeId,
+                    episodeValues(record), base, Map.of("iin", iin)));
+            changes.put("plannedRelease", write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId,
+                    releaseValues(record), base, Map.of("episodeId", episodeId)));
+            String personId = tx.run(PERSON_ID, Map.of("iin", iin)).single().get("id").asString();
+            recordCustodyAndNoticeDue(tx, record, personId, episodeId, releaseId, messageId, sender, endUser, purpose);
+            var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId,
+                    releaseId, changes);
+            // the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got
+            tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
+                    "sender", sender == null ? "unknown" : sender, "contentHash", contentHash,
+                    "recordHash", recordHash, "responseHash", Sha256.hex(json.writeValueAsString(receipt)), "now", now));
+            return receipt;
+        });
     }
 
     /**
@@ -290,8 +315,8 @@ public class ReleaseRecordStore {
                 "capacityToWork", release.capacityToWork(), "specialities", release.specialities());
     }
 
-    private static IntakeReceipt duplicate(ReleaseRecord record, String messageId, String contentHash, String seenHash) {
-        if (!contentHash.equals(seenHash)) {
+    private static IntakeReceipt duplicate(ReleaseRecord record, String messageId, boolean sameRecord) {
+        if (!sameRecord) {
             throw new RecordRejectedException(messageId, new FieldError("messageId", "messageId.reused",
                     "message " + messageId + " was received before with different content; a corrected record needs a new messageId"));
         }

@@ -1,12 +1,15 @@
 package kz.reentry.hub.release;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.RecordRejectedException;
+import kz.reentry.hub.institution.InstitutionRepository;
 import kz.reentry.hub.person.Iin;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.stereotype.Component;
@@ -17,16 +20,27 @@ public class ReleaseRecordValidator {
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-    private final RegionRepository regions;
+    /** No one is born before this, and no term ends this far ahead: a date outside is a typo (9999). */
+    private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
+    private static final int LATEST_YEARS_AHEAD = 50;
+    /** How the penal system codes its institutions: УК-161/2, UK-161-2, ЛА-155/14, OV-2. */
+    private static final Pattern INSTITUTION_CODE =
+            Pattern.compile("[A-ZА-ЯЁ]{2,5}(-[A-ZА-ЯЁ]{2,5})?-\\d{1,4}([-/]\\d{1,4})?");
 
-    ReleaseRecordValidator(RegionRepository regions) {
+    private final RegionRepository regions;
+    private final InstitutionRepository institutions;
+
+    ReleaseRecordValidator(RegionRepository regions, InstitutionRepository institutions) {
         this.regions = regions;
+        this.institutions = institutions;
     }
 
     public ReleaseRecord validate(ReleaseRecord record) {
         List<FieldError> errors = new ArrayList<>();
         checkPerson(record.person(), errors);
         checkDates(record, errors);
+        checkDatesPlausible(record, errors);
+        checkInstitution(record.institution().code(), errors);
         checkRegion("institution.region", record.institution().region(), errors);
         checkRegion("release.residenceRegion", record.release().residenceRegion(), errors);
         if (!errors.isEmpty()) {
@@ -36,6 +50,9 @@ public class ReleaseRecordValidator {
     }
 
     private static void checkPerson(ReleaseRecord.PersonData person, List<FieldError> errors) {
+        checkName("person.surname", person.surname(), errors);
+        checkName("person.givenName", person.givenName(), errors);
+        checkName("person.patronymic", person.patronymic(), errors);
         var problem = Iin.check(person.iin());
         if (problem.isPresent()) {
             errors.add(new FieldError("person.iin", problem.get().rule(), problem.get().message()));
@@ -70,6 +87,49 @@ public class ReleaseRecordValidator {
         if (custody.termStart().isBefore(record.person().birthDate())) {
             errors.add(new FieldError("custody.termStart", "dates.order",
                     "the term starts (" + custody.termStart() + ") before the person was born"));
+        }
+    }
+
+    private static void checkName(String field, String name, List<FieldError> errors) {
+        if (name != null && !TextRules.isName(name)) {
+            errors.add(new FieldError(field, "name.letters", "must be written in Cyrillic or Latin letters,"
+                    + " words joined by a space, a hyphen or an apostrophe, not '" + name + "'"));
+        }
+    }
+
+    private void checkDatesPlausible(ReleaseRecord record, List<FieldError> errors) {
+        LocalDate today = LocalDate.now();
+        LocalDate birth = record.person().birthDate();
+        if (birth.isAfter(today)) {
+            errors.add(new FieldError("person.birthDate", "dates.future", "is " + birth + ", which has not come yet"));
+        } else if (birth.isBefore(EARLIEST_BIRTH)) {
+            errors.add(new FieldError("person.birthDate", "dates.range", "is " + birth + ", before " + EARLIEST_BIRTH));
+        }
+        LocalDate latest = today.plusYears(LATEST_YEARS_AHEAD);
+        var custody = record.custody();
+        checkNotBeyond("custody.termEnd", custody.termEnd(), latest, errors);
+        checkNotBeyond("custody.formalParoleDate", custody.formalParoleDate(), latest, errors);
+        checkNotBeyond("release.date", record.release().date(), latest, errors);
+    }
+
+    private static void checkNotBeyond(String field, LocalDate date, LocalDate latest, List<FieldError> errors) {
+        if (date != null && date.isAfter(latest)) {
+            errors.add(new FieldError(field, "dates.range", "is " + date + ", more than " + LATEST_YEARS_AHEAD
+                    + " years ahead (at most " + latest + ")"));
+        }
+    }
+
+    /**
+     * An institution the hub does not know yet is created from the record, so its code must look like
+     * one and must not be the code of another party (an agency, an NGO): that would merge two parties.
+     */
+    private void checkInstitution(String code, List<FieldError> errors) {
+        if (!INSTITUTION_CODE.matcher(code).matches()) {
+            errors.add(new FieldError("institution.code", "institution.code",
+                    "must be an institution code of the penal system such as UK-161-2 or УК-161/2, not '" + code + "'"));
+        } else if (institutions.isOtherPartysCode(code)) {
+            errors.add(new FieldError("institution.code", "institution.code.taken",
+                    "'" + code + "' is the code of an agency or NGO, not of an institution"));
         }
     }
 

@@ -36,7 +36,91 @@ class ReleaseValidationIT extends HubIntegrationTest {
                 broken("custody.formalParoleDate", "dates.order", r -> r.set("custody.formalParoleDate", "2030-01-01")),
                 broken("custody.formalParoleDate", "date.format", r -> r.set("custody.formalParoleDate", "soon")),
                 broken("release.residenceRegion", "region.unknown", r -> r.set("release.residenceRegion", "KZ-99")),
-                broken("institution.region", "region.unknown", r -> r.set("institution.region", "Almaty")));
+                broken("institution.region", "region.unknown", r -> r.set("institution.region", "Almaty")),
+                // issue 16 item 12: nonsense that used to be filed
+                broken("person.surname", "text.control", r -> r.set("person.surname", "Жұма\u0000бекова")),
+                broken("person.givenName", "text.control", r -> r.set("person.givenName", "\u001b[31mӘйгерім")),
+                broken("custody.court", "text.control", r -> r.set("custody.court", "Суд\u0085")),
+                broken("person.patronymic", "text.invisible", r -> r.set("person.patronymic", "\u200b\u2060\u200b")),
+                broken("person.surname", "name.letters", r -> r.set("person.surname", "Agent007")),
+                broken("person.givenName", "name.letters", r -> r.set("person.givenName", "Әйгерім<script>")),
+                broken("release.date", "dates.range", r -> r.set("release.date", "9999-01-01")),
+                broken("custody.termEnd", "dates.range", r -> r.set("custody.termEnd", "9999-12-31")),
+                broken("institution.code", "institution.code", r -> r.set("institution.code", "x'; DROP")),
+                broken("institution.code", "institution.code.taken", r -> r.set("institution.code", "KZ-MIO-75")),
+                broken("institution.code", "institution.code.taken", r -> r.set("institution.code", "NGO-KZ-75-0001")));
+    }
+
+    @Test
+    @DisplayName("a birth date that has not come yet is refused (dates.future), not filed")
+    void birthInTheFuture() {
+        LocalDate unborn = LocalDate.now().plusYears(1);
+        var record = ReleaseRecords.validRelease(LocalDate.of(2028, 1, 12))
+                .set("person.iin", kz.reentry.hub.support.TestIins.forBirthDate(unborn)).set("person.birthDate", unborn.toString());
+
+        Reply reply = postRelease(record.json());
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("errors").valueStream().map(e -> e.get("field").asString() + " " + e.get("rule").asString()))
+                .contains("person.birthDate dates.future");
+        assertKeptAsDeadLetter(reply, record.json(), "dates.future");
+    }
+
+    @Test
+    @DisplayName("half a character (an unpaired surrogate escape) in a name is refused as text.encoding")
+    void unpairedSurrogate() {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2028, 1, 13));
+        String payload = record.json().replace("Жұмабекова", "Жұма\\ud800бекова");
+
+        Reply reply = postRelease(payload);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("errors").get(0).get("rule").asString()).isEqualTo("text.encoding");
+        assertKeptAsDeadLetter(reply, payload, "text.encoding");
+        assertThat(count("MATCH (p:Person {iin: $iin}) RETURN count(p)", Map.of("iin", record.iin()))).isZero();
+    }
+
+    @Test
+    @DisplayName("a key given twice (two IINs) is refused as json.duplicateKey instead of the last one winning")
+    void duplicateKey() {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2028, 1, 14));
+        String other = kz.reentry.hub.support.TestIins.forBirthDate(LocalDate.of(1990, 5, 17));
+        String payload = record.json().replace("\"iin\":", "\"iin\":\"" + other + "\",\"iin\":");
+
+        Reply reply = postRelease(payload);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("errors").get(0).get("rule").asString()).isEqualTo("json.duplicateKey");
+        assertKeptAsDeadLetter(reply, payload, "json.duplicateKey");
+        assertThat(count("MATCH (p:Person) WHERE p.iin IN $iins RETURN count(p)",
+                Map.of("iins", java.util.List.of(record.iin(), other)))).isZero();
+    }
+
+    @Test
+    @DisplayName("names are kept in one Unicode form (NFC): a decomposed Й is stored as the one letter")
+    void namesNormalised() {
+        String decomposed = java.text.Normalizer.normalize("Йолдасбек", java.text.Normalizer.Form.NFD);
+        assertThat(decomposed).isNotEqualTo("Йолдасбек");
+        var record = ReleaseRecords.validRelease(LocalDate.of(2028, 1, 15)).set("person.givenName", decomposed);
+
+        assertThat(postRelease(record.json()).status()).isEqualTo(200);
+
+        assertThat(count("MATCH (p:Person {iin: $iin, givenName: 'Йолдасбек'}) RETURN count(p)",
+                Map.of("iin", record.iin()))).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the same record sent again with other white space and key order is answered DUPLICATE, not refused as a reused id")
+    void sameRecordOtherWhiteSpace() {
+        var record = ReleaseRecords.validRelease(LocalDate.of(2028, 1, 16));
+        assertThat(postRelease(record.json()).body().get("status").asString()).isEqualTo("ACCEPTED");
+        String reformatted = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(record.json()))
+                .replace("\"messageId\"", "  \"messageId\"");
+
+        Reply again = postRelease(reformatted);
+
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body().get("status").asString()).isEqualTo("DUPLICATE");
     }
 
     @ParameterizedTest(name = "{0} breaks {1}")
