@@ -30,7 +30,8 @@ public class PersonIdentityRepository {
     private static final String REGISTER = """
             CREATE (p:Person {id: $id, iin: $iin, surname: $surname, givenName: $givenName, patronymic: $patronymic,
                               birthDate: $birthDate, sex: $sex, citizenship: $citizenship, searchName: $searchName,
-                              createdAt: $now, updatedAt: $now, createdBy: $by, registeredBy: $agency})
+                              createdAt: $now, updatedAt: $now, createdBy: $by, registeredBy: $agency,
+                              cellKey: toInteger(rand() * 4294967296)})
             """;
     private static final String OWNER_OF_IDENTITY = """
             MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
