@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.CellCount;
 import org.neo4j.driver.Driver;
 import org.springframework.stereotype.Repository;
 
@@ -18,22 +19,28 @@ class IndicatorRepository {
             MATCH (p:Person)-[:WAS]->(release:PersonState {kind: 'RELEASED'})
             WHERE release.from >= $from AND release.from <= $to AND release.receivedAt <= $asOf
               AND ($region IS NULL OR EXISTS { (release)-[:IN_REGION]->(:Region {code: $region}) })
-            WITH DISTINCT p, min(release.from) AS releasedOn
-            RETURN count(p) AS released,
-                   count(CASE WHEN EXISTS {
-                     MATCH (p)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(:Measure {domain: 'HOUSING'})
-                           -[:UPDATED]->(u:MeasureUpdate {status: 'MET'})
-                     WHERE u.at <= $asOf } THEN 1 END) AS withHousing,
-                   count(CASE WHEN EXISTS {
-                     MATCH (p)-[:REFERRED]->(:Referral {kind: 'EMPLOYMENT'})-[:TRANSITION]->(t:ReferralTransition {status: 'COMPLETED'})
-                     WHERE t.at <= $asOf } THEN 1 END) AS employed,
-                   count(CASE WHEN EXISTS {
-                     MATCH (p)-[:REFERRED]->(:Referral {kind: 'HEALTH'})-[:TRANSITION]->(t:ReferralTransition)
-                     WHERE t.status = 'ACCEPTED' AND t.at <= $asOf } THEN 1 END) AS treatmentHandedOver,
-                   count(CASE WHEN EXISTS {
-                     MATCH (p)-[:WAS]->(again:PersonState)
-                     WHERE again.kind IN ['SUSPECT', 'ACCUSED', 'REMAND_PRISONER', 'IN_CUSTODY']
-                       AND again.from > releasedOn AND again.receivedAt <= $asOf } THEN 1 END) AS repeatOffences
+            WITH p, min(release.from) AS releasedOn
+            WITH p,
+                 EXISTS {
+                   MATCH (p)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(:Measure {domain: 'HOUSING'})
+                         -[:UPDATED]->(u:MeasureUpdate {status: 'MET'})
+                   WHERE u.at <= $asOf } AS housed,
+                 EXISTS {
+                   MATCH (p)-[:REFERRED]->(:Referral {kind: 'EMPLOYMENT'})-[:TRANSITION]->(t:ReferralTransition {status: 'COMPLETED'})
+                   WHERE t.at <= $asOf } AS employed,
+                 EXISTS {
+                   MATCH (p)-[:REFERRED]->(:Referral {kind: 'HEALTH'})-[:TRANSITION]->(t:ReferralTransition)
+                   WHERE t.status = 'ACCEPTED' AND t.at <= $asOf } AS treated,
+                 EXISTS {
+                   MATCH (p)-[:WAS]->(again:PersonState)
+                   WHERE again.kind IN ['SUSPECT', 'ACCUSED', 'REMAND_PRISONER', 'IN_CUSTODY']
+                     AND again.from > releasedOn AND again.receivedAt <= $asOf } AS reoffended
+            RETURN count(p) AS released, sum(p.cellKey) AS releasedKey,
+                   count(CASE WHEN housed THEN 1 END) AS withHousing, sum(CASE WHEN housed THEN p.cellKey END) AS withHousingKey,
+                   count(CASE WHEN employed THEN 1 END) AS employed, sum(CASE WHEN employed THEN p.cellKey END) AS employedKey,
+                   count(CASE WHEN treated THEN 1 END) AS treatmentHandedOver,
+                   sum(CASE WHEN treated THEN p.cellKey END) AS treatmentHandedOverKey,
+                   count(CASE WHEN reoffended THEN 1 END) AS repeatOffences, sum(CASE WHEN reoffended THEN p.cellKey END) AS repeatOffencesKey
             """;
 
     private final Driver driver;
@@ -45,7 +52,11 @@ class IndicatorRepository {
     Indicators indicators(LocalDate from, LocalDate to, String region, ZonedDateTime asOf) {
         var r = driver.executableQuery(INDICATORS).withParameters(Cypher.params("from", from, "to", to,
                 "region", region, "asOf", asOf)).withConfig(Cypher.READ).execute().records().getFirst();
-        return new Indicators(from, to, region, asOf, r.get("released").asInt(), r.get("withHousing").asInt(),
-                r.get("employed").asInt(), r.get("treatmentHandedOver").asInt(), r.get("repeatOffences").asInt());
+        return new Indicators(from, to, region, asOf, count(r, "released"), count(r, "withHousing"), count(r, "employed"),
+                count(r, "treatmentHandedOver"), count(r, "repeatOffences"));
+    }
+
+    private static CellCount count(org.neo4j.driver.Record r, String name) {
+        return CellCount.of(r.get(name).asLong(), r.get(name + "Key").asLong());
     }
 }

@@ -32,6 +32,11 @@ public enum IdentifierKind {
     /** What is wrong with a number of this kind, if anything. */
     public abstract Optional<Iin.Problem> check(String number);
 
+    /** The key an identity of this kind and value is stored and looked up by. */
+    public String key(String value) {
+        return name() + ":" + value;
+    }
+
     /** The value an identifier is looked up by: the number, with its series in front where there is one. */
     public static String value(String series, String number) {
         return series == null || series.isBlank() ? number : series.strip() + " " + number;

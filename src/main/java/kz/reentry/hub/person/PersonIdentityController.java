@@ -7,13 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 import kz.reentry.hub.api.Batches;
-import kz.reentry.hub.api.Connection;
-import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
-import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.security.Caller;
-import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -27,15 +23,17 @@ import org.springframework.stereotype.Controller;
 class PersonIdentityController {
 
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+    /** Longer than any series and number of the kinds the hub knows (a passport: up to 12 characters and a series). */
+    private static final int MAX_IDENTIFIER_LENGTH = 40;
 
     private final PersonRepository persons;
     private final PersonIdentityRepository identities;
     private final PersonLookup lookup;
-    private final CallerScopes scopes;
+    private final PersonSearch search;
 
     PersonIdentityController(PersonRepository persons, PersonIdentityRepository identities, PersonLookup lookup,
-                             CallerScopes scopes) {
-        this.scopes = scopes;
+                             PersonSearch search) {
+        this.search = search;
         this.persons = persons;
         this.identities = identities;
         this.lookup = lookup;
@@ -51,36 +49,19 @@ class PersonIdentityController {
     @PreAuthorize("hasRole('PERSON_READ')")
     Person personByIdentifier(@Argument IdentifierKind kind, @Argument String value) {
         String normalized = value.strip().toUpperCase(Locale.ROOT);
-        // a person outside the caller's rows gets the same answer as an unknown identifier
-        return identities.personIdByIdentity(kind.name(), normalized)
-                .map(id -> persons.findByIds(List.of(id)).get(id))
+        if (normalized.length() > MAX_IDENTIFIER_LENGTH) {
+            throw new InvalidArgumentException("value", "identifier.length", "must be at most "
+                    + MAX_IDENTIFIER_LENGTH + " characters (series and number), not " + normalized.length());
+        }
+        // one scoped statement: a person outside the caller's rows costs and answers the same as an unknown identifier
+        return persons.findByIdentity(kind.key(normalized))
                 .orElseThrow(() -> new NotFoundException("No person with " + kind + " " + normalized + " is known to the hub"));
     }
 
     @QueryMapping
     @PreAuthorize("hasRole('PERSON_READ')")
-    SearchResults searchPersons(@Argument String name, @Argument Integer first, @Argument String after) {
-        List<String> tokens = Transliteration.searchTokens(name);
-        if (tokens.isEmpty()) {
-            throw new InvalidArgumentException("name", "required", "must contain at least one letter");
-        }
-        int size = PageSize.check(first);
-        Cursor cursor = Cursor.decode(after, "search", 3, "after");
-        if (cursor != null && !cursor.key(0).equals(String.join(" ", tokens))) {
-            throw new InvalidArgumentException("after", "cursor", "belongs to a search for other words");
-        }
-        var matches = identities.search(luceneQuery(tokens), size + 1,
-                cursor == null ? null : Double.valueOf(cursor.key(1)), cursor == null ? null : cursor.key(2),
-                scopes.currentPersonScope());
-        Map<String, Person> found = persons.findByIds(matches.stream().map(PersonIdentityRepository.Match::personId).toList());
-        List<PersonMatch> rows = matches.stream()
-                .map(m -> new PersonMatch(found.get(m.personId()), m.score()))
-                .filter(m -> m.node() != null)
-                .toList();
-        var page = Connection.ofOneExtra(rows, size, cursor != null, m -> new Cursor("search",
-                List.of(String.join(" ", tokens), Double.toString(m.score()), m.node().id())));
-        return new SearchResults(page.edges().stream()
-                .map(e -> new SearchEdge(e.cursor(), e.node().node(), e.node().score())).toList(), page.pageInfo());
+    PersonSearch.SearchResults searchPersons(@Argument String name, @Argument Integer first, @Argument String after) {
+        return search.search(name, first, after);
     }
 
     @MutationMapping
@@ -171,13 +152,6 @@ class PersonIdentityController {
         return Batches.matched(personList, Person::id, identities.variantsOf(Batches.keys(personList, Person::id)));
     }
 
-    /** Every word must match; longer words may be off by more letters (Lucene's fuzzy edit distance). */
-    static String luceneQuery(List<String> tokens) {
-        return String.join(" AND ", tokens.stream()
-                .map(t -> t.length() >= 7 ? t + "~2" : t.length() >= 4 ? t + "~1" : t)
-                .toList());
-    }
-
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
     }
@@ -195,15 +169,5 @@ class PersonIdentityController {
     }
 
     record AddNameVariantInput(String personId, String surname, String givenName, String patronymic, String source) {
-    }
-
-    record PersonMatch(Person node, double score) {
-    }
-
-    /** The schema's PersonConnection: its edges carry the match score next to the person. */
-    record SearchResults(List<SearchEdge> edges, Connection.PageInfo pageInfo) {
-    }
-
-    record SearchEdge(String cursor, Person node, double score) {
     }
 }

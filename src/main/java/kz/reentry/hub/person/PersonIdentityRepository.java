@@ -18,11 +18,6 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PersonIdentityRepository {
 
-    private static final String PERSON_BY_IDENTITY = """
-            MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
-            RETURN p.id AS id
-            """;
-    private static final String PERSON_ID_BY_ID = "MATCH (p:Person {id: $id}) RETURN p.id AS id";
     private static final String ADD_IDENTITY = """
             MATCH (p:Person {id: $personId})
             MERGE (i:Identity {key: $key})
@@ -35,7 +30,8 @@ public class PersonIdentityRepository {
     private static final String REGISTER = """
             CREATE (p:Person {id: $id, iin: $iin, surname: $surname, givenName: $givenName, patronymic: $patronymic,
                               birthDate: $birthDate, sex: $sex, citizenship: $citizenship, searchName: $searchName,
-                              createdAt: $now, updatedAt: $now, createdBy: $by, registeredBy: $agency})
+                              createdAt: $now, updatedAt: $now, createdBy: $by, registeredBy: $agency,
+                              cellKey: toInteger(rand() * 4294967296)})
             """;
     private static final String OWNER_OF_IDENTITY = """
             MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
@@ -60,11 +56,14 @@ public class PersonIdentityRepository {
             RETURN id, v.surname AS surname, v.givenName AS givenName, v.patronymic AS patronymic, v.source AS source
             ORDER BY v.recordedAt
             """;
-    private static final String SEARCH = """
-            CALL db.index.fulltext.queryNodes('person_names', $query) YIELD node, score
-            WHERE ($afterScore IS NULL OR score < $afterScore OR (score = $afterScore AND node.id > $afterId)) AND %s
-            RETURN node.id AS id, score
-            ORDER BY score DESC, id
+    /**
+     * Candidates for a name search: the full-text index only decides who matches, never the order, and
+     * only persons within the caller's rows come back (the condition is applied before the limit).
+     */
+    private static final String SEARCH_CANDIDATES = """
+            CALL db.index.fulltext.queryNodes('person_names', $query) YIELD node
+            WHERE %s
+            RETURN node.id AS id, node.searchName AS name, node.variantSearchNames AS variants
             LIMIT $limit
             """;
 
@@ -72,14 +71,6 @@ public class PersonIdentityRepository {
 
     PersonIdentityRepository(Driver driver) {
         this.driver = driver;
-    }
-
-    public Optional<String> personIdByIdentity(String kind, String value) {
-        return first(PERSON_BY_IDENTITY, Map.of("key", kind + ":" + value));
-    }
-
-    public Optional<String> existingPersonId(String id) {
-        return first(PERSON_ID_BY_ID, Map.of("id", id));
     }
 
     /** Adds the identity; returns the id of another person who already holds it, if any (then nothing is written). */
@@ -158,19 +149,22 @@ public class PersonIdentityRepository {
         return byPerson;
     }
 
-    /** Person ids matching a Lucene query, best first, from after the given (score, id). */
-    /** Matches within the caller's person scope only, so results, scores and cursors reveal nobody else. */
-    public List<Match> search(String luceneQuery, int limit, Double afterScore, String afterId, PersonScope scope) {
-        Map<String, Object> parameters = scope.addedTo(Cypher.params("query", luceneQuery, "limit", limit,
-                "afterScore", afterScore, "afterId", afterId));
-        return driver.executableQuery(SEARCH.formatted(scope.condition("node"))).withParameters(parameters)
+    /**
+     * The persons within the scope that a Lucene query matches, with the folded words of their names,
+     * at most {@code limit}, in no particular order: the hub scores them itself (PersonSearch), because
+     * Lucene's scores depend on every person in the index, hidden ones too.
+     */
+    public List<Candidate> searchCandidates(String luceneQuery, int limit, PersonScope scope) {
+        Map<String, Object> parameters = scope.addedTo(Cypher.params("query", luceneQuery, "limit", limit));
+        return driver.executableQuery(SEARCH_CANDIDATES.formatted(scope.condition("node"))).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream()
-                .map(r -> new Match(r.get("id").asString(), r.get("score").asDouble())).toList();
+                .map(r -> new Candidate(r.get("id").asString(), words(r.get("name").asString(null)),
+                        words(r.get("variants").asString(null))))
+                .toList();
     }
 
-    private Optional<String> first(String query, Map<String, Object> parameters) {
-        return driver.executableQuery(query).withParameters(parameters).withConfig(Cypher.READ).execute()
-                .records().stream().findFirst().map(r -> r.get("id").asString());
+    private static List<String> words(String folded) {
+        return folded == null || folded.isBlank() ? List.of() : List.of(folded.strip().split("\\s+"));
     }
 
     private List<Record> read(String query, Collection<String> ids) {
@@ -178,7 +172,8 @@ public class PersonIdentityRepository {
                 .execute().records();
     }
 
-    public record Match(String personId, double score) {
+    /** A person a search matched, with the folded words of its registered name and of its recorded variants. */
+    public record Candidate(String personId, List<String> nameWords, List<String> variantWords) {
     }
 
     /** An identifier or document to record; {@code value} is what it is looked up by. */
@@ -190,7 +185,7 @@ public class PersonIdentityRepository {
         }
 
         String key() {
-            return kind.name() + ":" + value();
+            return kind.key(value());
         }
     }
 

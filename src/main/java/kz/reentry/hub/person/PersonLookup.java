@@ -10,6 +10,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class PersonLookup {
 
+    /** A hub id is a UUID (36 characters); room for other forms, none for a megabyte to echo. */
+    private static final int MAX_ID_LENGTH = 64;
+
     private final PersonRepository persons;
 
     PersonLookup(PersonRepository persons) {
@@ -20,6 +23,10 @@ public class PersonLookup {
     public Person byId(String id, String argument) {
         if (id == null || id.isBlank()) {
             throw new InvalidArgumentException(argument, "required", "is required");
+        }
+        if (id.length() > MAX_ID_LENGTH) {
+            throw new InvalidArgumentException(argument, "id.length", "must be at most " + MAX_ID_LENGTH
+                    + " characters (a hub id is a UUID), not " + id.length());
         }
         Person person = persons.findByIds(List.of(id)).get(id);
         if (person == null) {

@@ -37,6 +37,12 @@ public class PersonRepository {
             WHERE %s
             RETURN %s
             """;
+    /** By an identity's key: one scoped statement whether the identity is unknown, hidden or visible. */
+    private static final String BY_IDENTITY = """
+            MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
+            WHERE %s
+            RETURN %s
+            """;
     /** Either key, in one query: the planner seeks both unique indexes and unions the results. */
     private static final String BY_KEYS = """
             MATCH (p:Person)
@@ -58,6 +64,14 @@ public class PersonRepository {
 
     public Map<String, Person> findByIds(Collection<String> ids) {
         return read(BY_IDS, Map.of("ids", Set.copyOf(ids))).stream().collect(Collectors.toMap(Person::id, p -> p));
+    }
+
+    /**
+     * The person holding an identity ({@link IdentifierKind#key}), if the caller's rows hold them: the
+     * same single statement runs whether nobody, a hidden person or a visible one holds it.
+     */
+    public java.util.Optional<Person> findByIdentity(String identityKey) {
+        return read(BY_IDENTITY, Map.of("key", identityKey)).stream().findFirst();
     }
 
     /** Persons by IIN or by hub id, as federation representations name them. */

@@ -55,7 +55,7 @@ public class ReleaseRecordStore {
             """;
     private static final String WRITE_PERSON = """
             MERGE (p:Person {iin: $key})
-            ON CREATE SET p.createdAt = $now, p.id = randomUUID()
+            ON CREATE SET p.createdAt = $now, p.id = randomUUID(), p.cellKey = toInteger(rand() * 4294967296)
             SET p += $values, p.updatedAt = $now, p.sourceMessageId = $messageId, p.searchName = $searchName
             FOREACH (previous IN $revisions | CREATE (p)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
             MERGE (identity:Identity {key: 'KZ_IIN:' + $key})

@@ -48,16 +48,28 @@ public class AccessPolicy {
         return smallCells;
     }
 
-    /** Counts below the threshold are withheld from parties not named in exactFor. */
+    /**
+     * Counts of persons that could single out persons (docs/adr/0007). Parties named in exactFor get
+     * them exact; every other party gets 0 as 0, a count from 1 to threshold-1 withheld, and any other
+     * count randomly rounded to a multiple of the threshold by its cell key, so that no sum or
+     * difference of the counts it can ask for is a small cell.
+     */
     public record SmallCells(int threshold, java.util.Set<String> exactFor, java.util.Set<String> fields) {
 
         public boolean covers(String field) {
             return fields.contains(field);
         }
 
-        public boolean withholds(Object value, String partyKind) {
-            return value instanceof Integer count && count > 0 && count < threshold
-                    && (partyKind == null || !exactFor.contains(partyKind));
+        public boolean isExactFor(String partyKind) {
+            return partyKind != null && exactFor.contains(partyKind);
+        }
+
+        /** What a party of this kind is told of the count; empty when it is withheld as a small cell. */
+        public Optional<Integer> published(CellCount count, String partyKind) {
+            if (isExactFor(partyKind) || count.value() == 0) {
+                return Optional.of(count.value());
+            }
+            return count.value() < threshold ? Optional.empty() : Optional.of(count.roundedTo(threshold));
         }
     }
 

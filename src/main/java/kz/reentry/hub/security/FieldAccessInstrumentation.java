@@ -52,7 +52,7 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
         };
     }
 
-    /** Runs the count, then withholds it if it is a small cell for this caller. */
+    /** Runs the count, then tells the caller what the small-cell rule lets it see of it. */
     private DataFetcher<?> smallCellsWithheld(DataFetcher<?> dataFetcher, String field) {
         return env -> {
             Object value = dataFetcher.get(env);
@@ -65,9 +65,18 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
     }
 
     private Object smallCellChecked(Object value, DataFetchingEnvironment env, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof CellCount count)) {
+            // a plain number would reach a restricted party exact: fail instead, whoever asks
+            throw new IllegalStateException("'" + field + "' is ruled by smallCells but was fetched as "
+                    + value.getClass().getSimpleName() + ", not as a CellCount");
+        }
         String partyKind = env.getGraphQlContext().get(RequestContext.PARTY_KIND);
-        if (!policy.smallCells().withholds(value, partyKind)) {
-            return value;
+        Optional<Integer> published = policy.smallCells().published(count, partyKind);
+        if (published.isPresent()) {
+            return published.get();
         }
         return DataFetcherResult.newResult().error(GraphQLError.newError()
                 .errorType(ErrorType.FORBIDDEN)

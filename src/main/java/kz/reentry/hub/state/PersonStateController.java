@@ -9,6 +9,7 @@ import kz.reentry.hub.person.Person;
 import kz.reentry.hub.reference.References;
 import kz.reentry.hub.release.ReleaseType;
 import kz.reentry.hub.territory.Region;
+import kz.reentry.hub.security.CellCount;
 import kz.reentry.hub.security.RequestContext;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -33,7 +34,7 @@ class PersonStateController {
 
     @QueryMapping
     @PreAuthorize("hasRole('PERSON_READ')")
-    int personStateCount(@Argument PersonStateKind state, @Argument LocalDate on, @Argument String region) {
+    CellCount personStateCount(@Argument PersonStateKind state, @Argument LocalDate on, @Argument String region) {
         return service.count(state, on, region);
     }
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.CellCount;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -54,7 +55,8 @@ public class PersonStateRepository {
             MATCH (p:Person)-[:WAS]->(s:PersonState {kind: $kind})
             WHERE s.from <= $on AND (s.to IS NULL OR s.to > $on)
               AND ($region IS NULL OR EXISTS { (s)-[:IN_REGION]->(:Region {code: $region}) })
-            RETURN count(DISTINCT p) AS persons
+            WITH DISTINCT p
+            RETURN count(p) AS persons, sum(p.cellKey) AS cellKey
             """;
 
     private final Driver driver;
@@ -70,9 +72,11 @@ public class PersonStateRepository {
         return states;
     }
 
-    public int count(PersonStateKind kind, LocalDate on, String region) {
-        return driver.executableQuery(COUNT).withParameters(Cypher.params("kind", kind.name(), "on", on, "region", region))
-                .withConfig(Cypher.READ).execute().records().getFirst().get("persons").asInt();
+    /** The persons in the state on the date, with their cell key (the access policy's small-cell rule needs it). */
+    public CellCount count(PersonStateKind kind, LocalDate on, String region) {
+        var r = driver.executableQuery(COUNT).withParameters(Cypher.params("kind", kind.name(), "on", on, "region", region))
+                .withConfig(Cypher.READ).execute().records().getFirst();
+        return CellCount.of(r.get("persons").asLong(), r.get("cellKey").asLong());
     }
 
     /** Records a state inside the caller's transaction, so it commits with whatever caused it. */

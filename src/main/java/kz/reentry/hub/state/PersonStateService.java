@@ -16,6 +16,7 @@ import kz.reentry.hub.release.CustodyEpisode;
 import kz.reentry.hub.release.CustodyRepository;
 import kz.reentry.hub.release.ReleaseType;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CellCount;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.neo4j.driver.Driver;
@@ -50,7 +51,7 @@ class PersonStateService {
         this.deadlines = deadlines;
     }
 
-    int count(PersonStateKind kind, LocalDate on, String region) {
+    CellCount count(PersonStateKind kind, LocalDate on, String region) {
         regions.require("region", region);
         return states.count(kind, on, region);
     }
