@@ -52,7 +52,7 @@ class PersonIdentityController {
     Person personByIdentifier(@Argument IdentifierKind kind, @Argument String value) {
         String normalized = value.strip().toUpperCase(Locale.ROOT);
         // a person outside the caller's rows gets the same answer as an unknown identifier
-        return identities.personIdByIdentity(kind.name(), normalized)
+        return identities.personIdByIdentity(kind.name(), normalized, scopes.currentPersonScope())
                 .map(id -> persons.findByIds(List.of(id)).get(id))
                 .orElseThrow(() -> new NotFoundException("No person with " + kind + " " + normalized + " is known to the hub"));
     }
@@ -89,7 +89,7 @@ class PersonIdentityController {
         Person person = lookup.byId(input.personId(), "input.personId");
         var identity = checked(new NewIdentityInput(input.kind(), input.number(), input.series(), input.issuer(),
                 input.issuedOn(), input.validTo(), input.country()), "input");
-        identities.addIdentity(person.id(), identity, Caller.current().client())
+        identities.addIdentity(person.id(), identity, Caller.current().client(), scopes.currentPersonScope())
                 .ifPresent(other -> identityTaken("input.number"));
         return person;
     }
@@ -111,7 +111,8 @@ class PersonIdentityController {
         }
         var registration = identities.register(new PersonIdentityRepository.NewPerson(input.surname().strip(),
                 input.givenName().strip(), blankToNull(input.patronymic()), input.birthDate(), input.sex().name(),
-                input.citizenship()), identity, Caller.current().client(), Caller.current().agency());
+                input.citizenship()), identity, Caller.current().client(), Caller.current().agency(),
+                scopes.currentPersonScope());
         if (registration.identityHeldBy() != null) {
             identityTaken("input.identity.number");
         }
