@@ -1,20 +1,30 @@
 package kz.reentry.hub.api;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+
+import kz.reentry.hub.security.Caller;
 
 /**
- * An opaque keyset position: the sort key values of the last row a page returned. Clients treat it
- * as a token; the hub decodes it into Cypher parameters ({@code WHERE (key) > (after)}), never into SKIP.
+ * A keyset position: the sort key values of the last row a page returned, which the hub decodes
+ * into Cypher parameters ({@code WHERE (key) > (after)}), never into SKIP. To clients it is opaque
+ * and means nothing: sealed ({@link CursorSeal}) with the hub's cursor key ({@link CursorKey}), bound
+ * to the kind of query and to the client it was issued to, so that it shows no IIN, date, id or
+ * summary, cannot be forged or altered, and is of no use to another client or another query. A
+ * cursor that does not open is a BAD_REQUEST naming the argument it came in.
  */
 public record Cursor(String kind, List<String> keys) {
 
     private static final String SEPARATOR = "\u001f";
+    /** Installed once the key is known (CursorKey, at start-up); cursors are made and read deep in repositories. */
+    private static volatile CursorSeal seal;
+
+    static void install(CursorSeal installed) {
+        seal = installed;
+    }
 
     public String encode() {
-        String raw = kind + SEPARATOR + String.join(SEPARATOR, keys);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+        return seal().seal(kind, client(), String.join(SEPARATOR, keys));
     }
 
     /**
@@ -25,20 +35,27 @@ public record Cursor(String kind, List<String> keys) {
         if (encoded == null || encoded.isBlank()) {
             return null;
         }
-        try {
-            String raw = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8);
-            List<String> parts = List.of(raw.split(SEPARATOR, -1));
-            if (parts.size() == keyCount + 1 && parts.getFirst().equals(kind)) {
-                return new Cursor(kind, parts.subList(1, parts.size()));
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the caller's error
+        Optional<List<String>> keys = seal().open(kind, client(), encoded.strip()).map(raw -> List.of(raw.split(SEPARATOR, -1)));
+        if (keys.isPresent() && keys.get().size() == keyCount) {
+            return new Cursor(kind, keys.get());
         }
         throw new InvalidArgumentException(argument, "cursor",
-                "is not a cursor this query returned; pass the endCursor of the previous page");
+                "is not a cursor this query returned to your client; pass the endCursor of the previous page");
     }
 
     public String key(int index) {
         return keys.get(index);
+    }
+
+    private static String client() {
+        return Caller.authenticated().map(Caller::client).orElse("");
+    }
+
+    private static CursorSeal seal() {
+        CursorSeal installed = seal;
+        if (installed == null) {
+            throw new IllegalStateException("No cursor key: CursorKey installs it when the hub starts");
+        }
+        return installed;
     }
 }

@@ -30,6 +30,8 @@ import org.springframework.stereotype.Component;
 @Component
 class DisclosureRecording extends SimplePerformantInstrumentation {
 
+    /** Federation's entity lookup: a representation it cannot resolve is a person asked for and not shown. */
+    private static final String ENTITIES = "Query._entities";
     /** Error classifications that mean the hub refused something, as opposed to a caller's typo. */
     private static final Set<String> REFUSALS = Set.of("NOT_FOUND", "FORBIDDEN", "ExecutionAborted");
 
@@ -69,8 +71,11 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
         }
         String field = parent.getName() + "." + parameters.getEnvironment().getFieldDefinition().getName();
         boolean mutation = parent.getName().equals("Mutation");
+        if (field.equals(ENTITIES)) {
+            return environment -> touched.refusedUnresolved(dataFetcher.get(environment));
+        }
         return environment -> {
-            touched.read(personOf(environment.getSource()), field);
+            touched.read(environment.getSource(), field);
             if (mutation) {
                 touched.wrote(field);
             }
@@ -81,23 +86,27 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
             // a mutation touches its person even when the answer selects no field of it ({ id }, __typename)
             if (value instanceof CompletionStage<?> stage) {
                 return stage.thenApply(written -> {
-                    touched.read(personOf(written), field);
+                    touched.read(written, field);
                     return written;
                 });
             }
-            touched.read(personOf(value), field);
+            touched.read(value, field);
             return value;
         };
     }
 
-    private static String personOf(Object value) {
+    /** The persons whose data a value holds: one for a person or its record, any number for a kept message. */
+    private static List<String> personsOf(Object value) {
         if (value instanceof DataFetcherResult<?> result) {
-            return personOf(result.getData());
+            return personsOf(result.getData());
         }
         if (value instanceof Person person) {
-            return person.id();
+            return List.of(person.id());
         }
-        return value instanceof AboutPerson record ? record.personId() : null;
+        if (value instanceof AboutPersons records) {
+            return records.personIds();
+        }
+        return value instanceof AboutPerson record && record.personId() != null ? List.of(record.personId()) : List.of();
     }
 
     @Override
@@ -105,7 +114,7 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
                                                                         InstrumentationExecutionParameters parameters,
                                                                         InstrumentationState state) {
         if (state instanceof Touched touched) {
-            boolean refused = result.getErrors().stream().anyMatch(error -> error.getErrorType() != null
+            boolean refused = touched.unresolved || result.getErrors().stream().anyMatch(error -> error.getErrorType() != null
                     && REFUSALS.contains(error.getErrorType().toString()));
             result.getErrors().stream()
                     .filter(error -> error.getErrorType() != null && error.getErrorType().toString().equals("ExecutionAborted"))
@@ -115,7 +124,7 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
             // a subscription comes here once per event with the same state: each entry names its own event's persons
             Touched.Snapshot touchedNow = touched.drain();
             boolean mutation = touchedNow.operation() != null && touchedNow.operation().startsWith("MUTATION");
-            if (!touchedNow.persons().isEmpty() || refused || mutation) {
+            if (!touchedNow.persons().isEmpty() || touchedNow.personal() || refused || mutation) {
                 journal.append(entry(parameters, touchedNow, refused, mutation ? mutationOutcome(result, touched.rootFields) : null));
             }
         }
@@ -170,12 +179,34 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
         final Set<String> fields = new ConcurrentSkipListSet<>();
         volatile String operation;
         volatile int rootFields;
+        /** Personal data was read whose persons could not all be named (a kept message's payload). */
+        volatile boolean personal;
+        /** An _entities lookup found nothing for a representation: refused (or unknown), like a NOT_FOUND. */
+        volatile boolean unresolved;
 
-        void read(String personId, String field) {
-            if (personId != null) {
-                persons.add(personId);
+        /** A field of this source was read: logged if the source holds personal data. */
+        void read(Object source, String field) {
+            List<String> about = personsOf(source);
+            if (!about.isEmpty()) {
+                persons.addAll(about);
                 fields.add(field);
             }
+            if (source instanceof AboutPersons) {
+                personal = true;
+                fields.add(field);
+            }
+        }
+
+        /** Notes a representation _entities did not resolve, whatever shape the answer comes in. */
+        Object refusedUnresolved(Object value) {
+            if (value instanceof CompletionStage<?> stage) {
+                return stage.thenApply(this::refusedUnresolved);
+            }
+            Object data = value instanceof DataFetcherResult<?> result ? result.getData() : value;
+            if (data instanceof List<?> entities && entities.contains(null)) {
+                unresolved = true;
+            }
+            return value;
         }
 
         void wrote(String field) {
@@ -184,13 +215,16 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
 
         /** What was touched since the last drain, which it forgets. */
         synchronized Snapshot drain() {
-            var snapshot = new Snapshot(operation, List.copyOf(new TreeSet<>(persons)), List.copyOf(new TreeSet<>(fields)));
+            var snapshot = new Snapshot(operation, List.copyOf(new TreeSet<>(persons)), List.copyOf(new TreeSet<>(fields)),
+                    personal);
             persons.removeAll(snapshot.persons());
             fields.removeAll(snapshot.fields());
+            personal = false;
+            unresolved = false;
             return snapshot;
         }
 
-        record Snapshot(String operation, List<String> persons, List<String> fields) {
+        record Snapshot(String operation, List<String> persons, List<String> fields, boolean personal) {
         }
     }
 }

@@ -3,14 +3,18 @@ package kz.reentry.hub.exchange;
 import java.time.ZonedDateTime;
 import java.util.List;
 
+import kz.reentry.hub.disclosure.AboutPersons;
+
 /**
  * A message an intake channel rejected, kept with why, so it can be corrected and replayed.
  *
- * @param replayTo the Camel endpoint that runs the exchange's shared steps, where a replay goes
+ * @param replayTo  the Camel endpoint that runs the exchange's shared steps, where a replay goes
+ * @param personIds the persons the payload names (hub ids, or iin:IIN for persons not filed), so every
+ *                  read of it is a disclosure of them
  */
 public record DeadLetter(String id, String exchange, String channel, ZonedDateTime receivedAt, String sender,
                          String messageId, Status status, String payload, List<FieldError> errors, int attempts,
-                         ZonedDateTime resolvedAt, String replayTo) {
+                         ZonedDateTime resolvedAt, String replayTo, List<String> personIds) implements AboutPersons {
 
     public enum Status { PENDING, REPLAYED }
 }

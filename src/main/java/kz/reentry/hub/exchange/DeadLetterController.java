@@ -1,6 +1,5 @@
 package kz.reentry.hub.exchange;
 
-import java.security.Principal;
 import java.util.List;
 
 import kz.reentry.hub.api.Connection;
@@ -8,7 +7,10 @@ import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
+import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.RequestContext;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
@@ -45,8 +47,11 @@ class DeadLetterController {
 
     @MutationMapping
     DeadLetterReplay.Outcome replayDeadLetter(@Argument String id, @Argument String correctedPayload,
-                                              Principal operator) {
-        return replay.replay(id, correctedPayload, operator.getName());
+                                              @ContextValue(name = RequestContext.END_USER, required = false) String endUser,
+                                              @ContextValue(name = RequestContext.PURPOSE, required = false) String purpose) {
+        Caller operator = Caller.current();
+        return replay.replay(id, correctedPayload,
+                new DeadLetterReplay.Operator(operator.client(), operator.agency(), endUser, purpose));
     }
 
     @SchemaMapping(typeName = "ReplayResult")

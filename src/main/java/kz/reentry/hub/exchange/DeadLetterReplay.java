@@ -1,6 +1,11 @@
 package kz.reentry.hub.exchange;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import kz.reentry.hub.disclosure.AboutPersons;
 
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
@@ -25,7 +30,7 @@ public class DeadLetterReplay {
     }
 
     @PreAuthorize("hasRole('INTAKE_OPERATOR')")
-    public Outcome replay(String id, String correctedPayload, String operator) {
+    public Outcome replay(String id, String correctedPayload, Operator operator) {
         DeadLetter deadLetter = store.find(id).orElseThrow(() -> new NotFoundException("No dead letter with id " + id));
         if (deadLetter.status() == DeadLetter.Status.REPLAYED) {
             throw new InvalidArgumentException("id", "deadLetter.replayed",
@@ -33,29 +38,53 @@ public class DeadLetterReplay {
         }
         String payload = correctedPayload != null ? correctedPayload : deadLetter.payload();
         try {
-            Object result = camel.requestBodyAndHeaders(deadLetter.replayTo(), payload, Map.of(
-                    IntakeHeaders.CHANNEL, "replay",
-                    IntakeHeaders.SENDER, deadLetter.sender(),
-                    IntakeHeaders.EXCHANGE, deadLetter.exchange()));
+            // the message keeps its sender; what the replay writes is the operator's, for whom and why it asked
+            Map<String, Object> headers = new java.util.HashMap<>();
+            headers.put(IntakeHeaders.CHANNEL, "replay");
+            headers.put(IntakeHeaders.SENDER, deadLetter.sender());
+            headers.put(IntakeHeaders.EXCHANGE, deadLetter.exchange());
+            headers.put(IntakeHeaders.OPERATOR, operator.client());
+            headers.put(IntakeHeaders.OPERATOR_AGENCY, operator.agency());
+            headers.put(IntakeHeaders.END_USER, operator.endUser());
+            headers.put(IntakeHeaders.PURPOSE, operator.purpose());
+            Object result = camel.requestBodyAndHeaders(deadLetter.replayTo(), payload, headers);
             String messageId = result instanceof Receipt receipt ? receipt.messageId() : null;
-            return new Outcome(store.markReplayed(id, payload, messageId, operator), true, result);
+            return new Outcome(store.markReplayed(id, payload, messageId, operator.client()), true, result);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RecordRejectedException rejected) {
-                return new Outcome(store.recordFailedReplay(id, payload, rejected.errors(), operator), false, null);
+                return new Outcome(store.recordFailedReplay(id, payload, rejected.errors(), operator.client()), false, null);
             }
             throw e;
         }
     }
 
+    /** Who replays: the client and its agency, and the person at its keyboard and the purpose they named. */
+    public record Operator(String client, String agency, String endUser, String purpose) {
+    }
+
     /**
      * @param result what the exchange's steps returned for an accepted replay (for E5 an intake receipt)
      */
-    public record Outcome(DeadLetter deadLetter, boolean accepted, Object result) {
+    public record Outcome(DeadLetter deadLetter, boolean accepted, Object result) implements AboutPersons {
+
+        /** The person the replay filed, and those the kept payload names: whose data the operator handled. */
+        @Override
+        public List<String> personIds() {
+            Set<String> persons = new LinkedHashSet<>();
+            if (result instanceof Receipt receipt && receipt.personId() != null) {
+                persons.add(receipt.personId());
+            }
+            persons.addAll(deadLetter.personIds());
+            return List.copyOf(persons);
+        }
     }
 
     /** Implemented by what an exchange returns for an accepted message, so a replay can link to it. */
     public interface Receipt {
         String messageId();
+
+        /** The hub id of the person the message filed; null when it was a duplicate, which filed nothing. */
+        String personId();
 
         /** The IIN of the person the message is about. */
         String personIin();

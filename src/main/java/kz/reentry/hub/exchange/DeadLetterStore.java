@@ -52,6 +52,14 @@ public class DeadLetterStore {
                 d.lastAttemptAt = $now, d.lastAttemptBy = $operator
             RETURN d
             """;
+    /** Persons a payload names, by the IINs in it: whom reading it discloses. */
+    private static final String PERSONS_BY_IIN = """
+            UNWIND $iins AS iin
+            MATCH (p:Person {iin: iin})
+            RETURN iin, p.id AS id
+            """;
+    /** An IIN in any payload format (JSON, CSV, XML), valid or mistyped: twelve digits standing alone. */
+    private static final java.util.regex.Pattern TWELVE_DIGITS = java.util.regex.Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
     private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
     };
 
@@ -86,17 +94,17 @@ public class DeadLetterStore {
     }
 
     public Optional<DeadLetter> find(String id) {
-        return driver.executableQuery(FIND).withParameters(Map.of("id", id)).withConfig(Cypher.READ).execute()
-                .records().stream().findFirst().map(this::asDeadLetter);
+        return withPersons(driver.executableQuery(FIND).withParameters(Map.of("id", id)).withConfig(Cypher.READ).execute()
+                .records()).stream().findFirst();
     }
 
     public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after) {
-        List<DeadLetter> rows = driver.executableQuery(PAGE).withParameters(Cypher.params(
+        List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(Cypher.params(
                         "status", status.name(),
                         "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterId", after == null ? null : after.key(1),
                         "limit", first + 1))
-                .withConfig(Cypher.READ).execute().records().stream().map(this::asDeadLetter).toList();
+                .withConfig(Cypher.READ).execute().records());
         return Connection.ofOneExtra(rows, first, after != null,
                 d -> new Cursor("deadLetter", List.of(d.receivedAt().toString(), d.id())));
     }
@@ -112,11 +120,28 @@ public class DeadLetterStore {
     }
 
     private DeadLetter update(String query, Map<String, Object> parameters) {
-        return asDeadLetter(driver.executableQuery(query).withParameters(parameters).execute().records().getFirst());
+        return withPersons(driver.executableQuery(query).withParameters(parameters).execute().records()).getFirst();
     }
 
-    private DeadLetter asDeadLetter(Record record) {
-        var d = record.get("d").asNode();
+    /** The dead letters of these records, each with the persons its payload names, found in one query. */
+    private List<DeadLetter> withPersons(List<Record> records) {
+        List<org.neo4j.driver.types.Node> nodes = records.stream().map(r -> r.get("d").asNode()).toList();
+        List<String> iins = nodes.stream().flatMap(d -> iinsIn(d.get("payload").asString()).stream()).distinct().toList();
+        Map<String, String> ids = new java.util.HashMap<>();
+        if (!iins.isEmpty()) {
+            driver.executableQuery(PERSONS_BY_IIN).withParameters(Map.of("iins", iins)).withConfig(Cypher.READ).execute()
+                    .records().forEach(r -> ids.put(r.get("iin").asString(), r.get("id").asString()));
+        }
+        return nodes.stream().map(d -> asDeadLetter(d, iinsIn(d.get("payload").asString()).stream()
+                .map(iin -> ids.getOrDefault(iin, "iin:" + iin)).toList())).toList();
+    }
+
+    static List<String> iinsIn(String payload) {
+        return payload == null ? List.of()
+                : TWELVE_DIGITS.matcher(payload).results().map(java.util.regex.MatchResult::group).distinct().toList();
+    }
+
+    private DeadLetter asDeadLetter(org.neo4j.driver.types.Node d, List<String> personIds) {
         return new DeadLetter(
                 d.get("id").asString(),
                 d.get("exchange").asString(),
@@ -129,7 +154,8 @@ public class DeadLetterStore {
                 json.readValue(d.get("errors").asString(), ERRORS),
                 d.get("attempts").asInt(),
                 d.get("resolvedAt").isNull() ? null : d.get("resolvedAt").asZonedDateTime(),
-                d.get("replayTo").asString(null));
+                d.get("replayTo").asString(null),
+                personIds);
     }
 
     /** What the sender is told about a rejected message. */

@@ -12,6 +12,12 @@ public final class IntakeHeaders {
     /** The person at the sender's keyboard and the purpose, when the sender names them (HTTP headers). */
     public static final String END_USER = "X-End-User";
     public static final String PURPOSE = "X-Purpose";
+    /**
+     * The operator (client) who replays a kept message, and its agency: what the replay causes is
+     * theirs in the disclosure log, while the message keeps its original sender.
+     */
+    public static final String OPERATOR = "hubOperator";
+    public static final String OPERATOR_AGENCY = "hubOperatorAgency";
     /** The payload exactly as received, kept for the dead-letter store. */
     public static final String PAYLOAD = "hubPayload";
     /** The exchange of the domain brief the message belongs to, such as E5. */

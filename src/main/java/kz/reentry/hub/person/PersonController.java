@@ -15,6 +15,7 @@ import org.springframework.graphql.data.federation.EntityMapping;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
@@ -35,7 +36,7 @@ class PersonController {
         Iin.check(iin).ifPresent(problem -> {
             throw new InvalidArgumentException("iin", problem.rule(), problem.message());
         });
-        Person person = persons.findByIins(List.of(iin)).get(iin);
+        Person person = persons.lookUpByIins(List.of(iin)).get(iin);
         if (person == null) {
             throw new NotFoundException("No person with IIN " + iin + " is known to the hub");
         }
@@ -51,11 +52,17 @@ class PersonController {
     List<Person> person(@Argument List<String> iinList, @Argument List<String> idList) {
         List<Person> found = persons.findByKeys(iinList.stream().filter(Objects::nonNull).toList(),
                 idList.stream().filter(Objects::nonNull).toList());
-        Map<String, Person> byIin = found.stream().collect(Collectors.toMap(Person::iin, p -> p));
+        Map<String, Person> byIin = PersonRepository.byAskedIin(found, iinList.stream().filter(Objects::nonNull).toList());
         Map<String, Person> byId = found.stream().collect(Collectors.toMap(Person::id, p -> p));
         return IntStream.range(0, iinList.size())
                 .mapToObj(i -> iinList.get(i) != null ? byIin.get(iinList.get(i)) : byId.get(idList.get(i)))
                 .toList();
+    }
+
+    /** The IIN held or, on a record that claims one, claimed: what the person was registered with. */
+    @SchemaMapping
+    String iin(Person person) {
+        return person.shownIin();
     }
 
     @BatchMapping

@@ -10,6 +10,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -30,10 +31,12 @@ class PersonIdentityController {
     private final PersonIdentityRepository identities;
     private final PersonLookup lookup;
     private final PersonSearch search;
+    private final CallerScopes scopes;
 
     PersonIdentityController(PersonRepository persons, PersonIdentityRepository identities, PersonLookup lookup,
-                             PersonSearch search) {
+                             PersonSearch search, CallerScopes scopes) {
         this.search = search;
+        this.scopes = scopes;
         this.persons = persons;
         this.identities = identities;
         this.lookup = lookup;
@@ -70,7 +73,7 @@ class PersonIdentityController {
         Person person = lookup.byId(input.personId(), "input.personId");
         var identity = checked(new NewIdentityInput(input.kind(), input.number(), input.series(), input.issuer(),
                 input.issuedOn(), input.validTo(), input.country()), "input");
-        identities.addIdentity(person.id(), identity, Caller.current().client())
+        identities.addIdentity(person.id(), identity, Caller.current().client(), scopes.currentPersonScope())
                 .ifPresent(other -> identityTaken("input.number"));
         return person;
     }
@@ -92,7 +95,8 @@ class PersonIdentityController {
         }
         var registration = identities.register(new PersonIdentityRepository.NewPerson(input.surname().strip(),
                 input.givenName().strip(), blankToNull(input.patronymic()), input.birthDate(), input.sex().name(),
-                input.citizenship()), identity, Caller.current().client(), Caller.current().agency());
+                input.citizenship()), identity, Caller.current().client(), Caller.current().agency(),
+                scopes.currentPersonScope());
         if (registration.identityHeldBy() != null) {
             identityTaken("input.identity.number");
         }

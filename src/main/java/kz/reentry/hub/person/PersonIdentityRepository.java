@@ -12,6 +12,7 @@ import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Repository;
 
 /** Identities, name variants and name search of persons. */
@@ -27,15 +28,30 @@ public class PersonIdentityRepository {
             MERGE (p)-[:HAS_IDENTITY]->(i)
             SET p.updatedAt = $now
             """;
-    private static final String REGISTER = """
-            CREATE (p:Person {id: $id, iin: $iin, surname: $surname, givenName: $givenName, patronymic: $patronymic,
-                              birthDate: $birthDate, sex: $sex, citizenship: $citizenship, searchName: $searchName,
-                              createdAt: $now, updatedAt: $now, createdBy: $by, registeredBy: $agency,
-                              cellKey: toInteger(rand() * 4294967296)})
+    /** A claim is the caller's own copy of what it said: the holder's Identity node is not touched. */
+    private static final String CLAIM_IDENTITY = """
+            MATCH (p:Person {id: $personId}), (holder:Person {id: $holderId})
+            MERGE (p)-[:CLAIMS_IDENTITY]->(c:IdentityClaim {key: $key})
+            SET c.kind = $kind, c.value = $value, c.series = $series, c.number = $number, c.issuer = $issuer,
+                c.issuedOn = $issuedOn, c.validTo = $validTo, c.country = $country, c.recordedAt = $now, c.recordedBy = $by
+            MERGE (p)-[:POSSIBLY_SAME_AS]->(holder)
+            SET p.updatedAt = $now
             """;
-    private static final String OWNER_OF_IDENTITY = """
+    private static final String REGISTER = """
+            CREATE (p:Person {id: $id, iin: $iin, claimedIin: $claimedIin, surname: $surname, givenName: $givenName,
+                              patronymic: $patronymic, birthDate: $birthDate, sex: $sex, citizenship: $citizenship,
+                              searchName: $searchName, createdAt: $now, updatedAt: $now, createdBy: $by,
+                              registeredBy: $agency, cellKey: toInteger(rand() * 4294967296)})
+            """;
+    /** Everyone else who holds or claims the identity, and whether the caller sees them. */
+    private static final String OTHERS_WITH_IDENTITY = """
             MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
-            RETURN p.id AS id
+            WHERE p.id <> $personId
+            RETURN p.id AS id, true AS holder, coalesce(%1$s, false) AS visible
+            UNION ALL
+            MATCH (:IdentityClaim {key: $key})<-[:CLAIMS_IDENTITY]-(p:Person)
+            WHERE p.id <> $personId
+            RETURN p.id AS id, false AS holder, coalesce(%1$s, false) AS visible
             """;
     private static final String ADD_VARIANT = """
             MATCH (p:Person {id: $personId})
@@ -45,7 +61,7 @@ public class PersonIdentityRepository {
             """;
     private static final String IDENTITIES = """
             UNWIND $ids AS id
-            MATCH (:Person {id: id})-[:HAS_IDENTITY]->(i:Identity)
+            MATCH (:Person {id: id})-[:HAS_IDENTITY|CLAIMS_IDENTITY]->(i:Identity|IdentityClaim)
             RETURN id, i.kind AS kind, i.value AS value, i.series AS series, i.number AS number, i.issuer AS issuer,
                    i.issuedOn AS issuedOn, i.validTo AS validTo, i.country AS country
             ORDER BY i.issuedOn DESC, i.value
@@ -73,55 +89,94 @@ public class PersonIdentityRepository {
         this.driver = driver;
     }
 
-    /** Adds the identity; returns the id of another person who already holds it, if any (then nothing is written). */
-    public Optional<String> addIdentity(String personId, NewIdentity identity, String by) {
+    /**
+     * Adds the identity to a person. If another person the caller sees holds or claims it, nothing is
+     * written and that person's id comes back. If only persons the caller cannot see hold it, the
+     * identity is recorded as this person's claim (see {@link #register}), and the answer is the same
+     * as for an identity nobody holds.
+     */
+    public Optional<String> addIdentity(String personId, NewIdentity identity, String by, PersonScope scope) {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
-                var owner = ownerOtherThan(tx, identity, personId);
-                if (owner.isEmpty()) {
+                Others others = others(tx, identity, personId, scope);
+                if (others.visible().isPresent()) {
+                    return others.visible();
+                }
+                if (others.hiddenHolder().isPresent()) {
+                    claim(tx, personId, others.hiddenHolder().get(), identity, by);
+                } else {
                     writeIdentity(tx, personId, identity, by);
                 }
-                return owner;
+                return Optional.empty();
             });
         }
     }
 
     /**
-     * Creates a person with its first identity in one transaction, unless another person already holds
-     * that identity: then nothing is written and the result names that person.
+     * Creates a person with its first identity in one transaction. If a person the caller sees already
+     * holds or claims that identity, nothing is written and the result names that person.
+     *
+     * <p>If the identity is held only by a person the caller cannot see, the caller must learn nothing
+     * of that person, not even that it exists, and must not get it into its rows by naming its
+     * identifier; and the identifier must still have one holder. So the registration is answered
+     * exactly as a new one, with a new record of the caller's own that <em>claims</em> the identity
+     * (an IdentityClaim, and for an IIN {@code claimedIin}) and is linked POSSIBLY_SAME_AS to the
+     * holder, for a party that sees both to reconcile. The holder, its Identity node and
+     * {@code Person.iin} are not touched, and whatever is keyed by the IIN (intake, custody, history)
+     * stays with the holder.
      */
-    public Registration register(NewPerson person, NewIdentity identity, String by, String agency) {
+    public Registration register(NewPerson person, NewIdentity identity, String by, String agency, PersonScope scope) {
         String id = java.util.UUID.randomUUID().toString();
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
-                var owner = ownerOtherThan(tx, identity, id);
-                if (owner.isPresent()) {
-                    return new Registration(null, owner.get());
+                Others others = others(tx, identity, id, scope);
+                if (others.visible().isPresent()) {
+                    return new Registration(null, others.visible().get());
                 }
-                tx.run(REGISTER, Cypher.params("id", id,
-                        "iin", identity.kind() == IdentifierKind.KZ_IIN ? identity.number() : null,
+                boolean claim = others.hiddenHolder().isPresent();
+                String iin = identity.kind() == IdentifierKind.KZ_IIN ? identity.number() : null;
+                tx.run(REGISTER, Cypher.params("id", id, "iin", claim ? null : iin, "claimedIin", claim ? iin : null,
                         "surname", person.surname(), "givenName", person.givenName(), "patronymic", person.patronymic(),
                         "birthDate", person.birthDate(), "sex", person.sex(), "citizenship", person.citizenship(),
                         "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic()),
                         "now", ZonedDateTime.now(), "by", by, "agency", agency)).consume();
-                writeIdentity(tx, id, identity, by);
+                if (claim) {
+                    claim(tx, id, others.hiddenHolder().get(), identity, by);
+                } else {
+                    writeIdentity(tx, id, identity, by);
+                }
                 return new Registration(id, null);
             });
         }
     }
 
-    private static Optional<String> ownerOtherThan(org.neo4j.driver.TransactionContext tx, NewIdentity identity,
-                                                   String personId) {
-        return tx.run(OWNER_OF_IDENTITY, Map.of("key", identity.key())).list().stream()
-                .map(r -> r.get("id").asString()).filter(id -> !id.equals(personId)).findFirst();
+    /** Who else holds or claims the identity: one the caller sees, if any; else a holder it does not see. */
+    private static Others others(TransactionContext tx, NewIdentity identity, String personId, PersonScope scope) {
+        var rows = tx.run(OTHERS_WITH_IDENTITY.formatted(scope.condition("p")),
+                scope.addedTo(Map.of("key", identity.key(), "personId", personId))).list();
+        return new Others(
+                rows.stream().filter(r -> r.get("visible").asBoolean()).map(r -> r.get("id").asString()).findFirst(),
+                rows.stream().filter(r -> r.get("holder").asBoolean()).map(r -> r.get("id").asString()).findFirst());
     }
 
-    private static void writeIdentity(org.neo4j.driver.TransactionContext tx, String personId, NewIdentity identity,
-                                      String by) {
-        tx.run(ADD_IDENTITY, Cypher.params("personId", personId, "key", identity.key(), "kind", identity.kind().name(),
-                "value", identity.value(), "series", identity.series(), "number", identity.number(),
-                "issuer", identity.issuer(), "issuedOn", identity.issuedOn(), "validTo", identity.validTo(),
-                "country", identity.country(), "now", ZonedDateTime.now(), "by", by)).consume();
+    private record Others(Optional<String> visible, Optional<String> hiddenHolder) {
+    }
+
+    private static void writeIdentity(TransactionContext tx, String personId, NewIdentity identity, String by) {
+        tx.run(ADD_IDENTITY, identityParams(personId, identity, by)).consume();
+    }
+
+    private static void claim(TransactionContext tx, String personId, String holderId, NewIdentity identity, String by) {
+        Map<String, Object> parameters = identityParams(personId, identity, by);
+        parameters.put("holderId", holderId);
+        tx.run(CLAIM_IDENTITY, parameters).consume();
+    }
+
+    private static Map<String, Object> identityParams(String personId, NewIdentity identity, String by) {
+        return new java.util.HashMap<>(Cypher.params("personId", personId, "key", identity.key(),
+                "kind", identity.kind().name(), "value", identity.value(), "series", identity.series(),
+                "number", identity.number(), "issuer", identity.issuer(), "issuedOn", identity.issuedOn(),
+                "validTo", identity.validTo(), "country", identity.country(), "now", ZonedDateTime.now(), "by", by));
     }
 
     public void addNameVariant(String personId, String surname, String givenName, String patronymic, String source,

@@ -23,7 +23,8 @@ public class PersonRepository {
 
     private static final String FIELDS = """
             p.id AS id, p.iin AS iin, p.surname AS surname, p.givenName AS givenName, p.patronymic AS patronymic,
-            p.birthDate AS birthDate, p.sex AS sex, p.citizenship AS citizenship, p.sourceMessageId AS sourceMessageId
+            p.birthDate AS birthDate, p.sex AS sex, p.citizenship AS citizenship, p.sourceMessageId AS sourceMessageId,
+            p.claimedIin AS claimedIin
             """;
     private static final String BY_IINS = """
             UNWIND $iins AS iin
@@ -37,16 +38,32 @@ public class PersonRepository {
             WHERE %s
             RETURN %s
             """;
-    /** By an identity's key: one scoped statement whether the identity is unknown, hidden or visible. */
+    /**
+     * By an identity's key: its holder, else a record of the caller's own that claims it
+     * ({@link PersonIdentityRepository#register}); one scoped statement whether the identity is
+     * unknown, held by a hidden person or by a visible one.
+     */
     private static final String BY_IDENTITY = """
-            MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
-            WHERE %s
+            CALL () {
+                MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person) RETURN p, 0 AS rank
+                UNION ALL
+                MATCH (:IdentityClaim {key: $key})<-[:CLAIMS_IDENTITY]-(p:Person) RETURN p, 1 AS rank
+            }
+            WITH p, rank WHERE %s
+            RETURN %s
+            ORDER BY rank, p.id
+            LIMIT 1
+            """;
+    /** What a caller finds by an IIN it asks for: the holder, or a record of its own that claims it. */
+    private static final String BY_ASKED_IINS = """
+            MATCH (p:Person)
+            WHERE (p.iin IN $iins OR p.claimedIin IN $iins) AND %s
             RETURN %s
             """;
-    /** Either key, in one query: the planner seeks both unique indexes and unions the results. */
+    /** Either key, in one query: the planner seeks the indexes and unions the results. */
     private static final String BY_KEYS = """
             MATCH (p:Person)
-            WHERE (p.iin IN $iins OR p.id IN $ids) AND %s
+            WHERE (p.iin IN $iins OR p.claimedIin IN $iins OR p.id IN $ids) AND %s
             RETURN %s
             """;
 
@@ -58,8 +75,28 @@ public class PersonRepository {
         this.scopes = scopes;
     }
 
+    /** The holders of these IINs, as far as the caller sees them: for IINs the graph itself links to. */
     public Map<String, Person> findByIins(Collection<String> iins) {
         return read(BY_IINS, Map.of("iins", Set.copyOf(iins))).stream().collect(Collectors.toMap(Person::iin, p -> p));
+    }
+
+    /**
+     * The persons a caller finds by the IINs it asks for: the holder where the caller sees it, else a
+     * record of the caller's own that claims the IIN ({@link PersonIdentityRepository#register}).
+     */
+    public Map<String, Person> lookUpByIins(Collection<String> iins) {
+        return byAskedIin(read(BY_ASKED_IINS, Map.of("iins", Set.copyOf(iins))), iins);
+    }
+
+    /** Of the persons found for each asked IIN, the holder before a claimant, so the answer is one person. */
+    static Map<String, Person> byAskedIin(List<Person> found, Collection<String> iins) {
+        Map<String, Person> byIin = new java.util.HashMap<>();
+        found.stream().filter(p -> p.iin() != null).forEach(p -> byIin.put(p.iin(), p));
+        found.stream().filter(p -> p.iin() == null && p.claimedIin() != null)
+                .sorted(java.util.Comparator.comparing(Person::id))
+                .forEach(p -> byIin.putIfAbsent(p.claimedIin(), p));
+        byIin.keySet().retainAll(Set.copyOf(iins));
+        return byIin;
     }
 
     public Map<String, Person> findByIds(Collection<String> ids) {
@@ -92,6 +129,7 @@ public class PersonRepository {
         return new Person(r.get("id").asString(), r.get("iin").asString(null),
                 r.get("surname").asString(), r.get("givenName").asString(),
                 r.get("patronymic").asString(null), r.get("birthDate").asLocalDate((LocalDate) null),
-                Sex.valueOf(r.get("sex").asString()), r.get("citizenship").asString(), r.get("sourceMessageId").asString(null));
+                Sex.valueOf(r.get("sex").asString()), r.get("citizenship").asString(), r.get("sourceMessageId").asString(null),
+                r.get("claimedIin").asString(null));
     }
 }

@@ -170,11 +170,16 @@ public class ReleaseRecordStore {
                                @Header(IntakeHeaders.SENDER_AGENCY) String senderAgency,
                                @Header(IntakeHeaders.END_USER) String endUser,
                                @Header(IntakeHeaders.PURPOSE) String purpose,
+                               @Header(IntakeHeaders.OPERATOR) String operator,
+                               @Header(IntakeHeaders.OPERATOR_AGENCY) String operatorAgency,
                                @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload) {
         IntakeReceipt receipt = file(record, channel, sender, payload, endUser, purpose);
         if (receipt.personId() != null) {
-            disclosures.append(new DisclosureEntry(0, ZonedDateTime.now(), sender == null ? "unknown" : sender,
-                    senderAgency == null ? "unknown" : senderAgency, endUser, purpose, "INTAKE E5 " + channel,
+            // a replayed dead letter is written by the operator who replays it, not by its original sender
+            String client = operator != null ? operator : sender;
+            String agency = operator != null ? operatorAgency : senderAgency;
+            disclosures.append(new DisclosureEntry(0, ZonedDateTime.now(), client == null ? "unknown" : client,
+                    agency == null ? "unknown" : agency, endUser, purpose, "INTAKE E5 " + channel,
                     List.of(receipt.personId()), WRITTEN_FIELDS, "WRITTEN", null, null));
         }
         return receipt;

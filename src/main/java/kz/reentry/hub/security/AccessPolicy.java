@@ -82,14 +82,6 @@ public class AccessPolicy {
         return Optional.ofNullable(fields.get(type + "." + field));
     }
 
-    /**
-     * Whether a party of this kind sees the field on the objects its rule covers; for summaries that
-     * the hub builds itself out of such a field, outside the field fetch that applies the rule.
-     */
-    public boolean shows(String type, String field, String partyKind) {
-        return fieldRule(type, field).map(rule -> !rule.hidesFrom(partyKind)).orElse(true);
-    }
-
     private static Map<String, Object> load() {
         try (InputStream in = new ClassPathResource(LOCATION).getInputStream()) {
             return new Yaml().load(in);

@@ -88,7 +88,7 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
                 .build()).build();
     }
 
-    private static boolean applies(FieldRule rule, Object source) {
+    static boolean applies(FieldRule rule, Object source) {
         if (rule.when() == null) {
             return true;
         }

@@ -73,8 +73,8 @@ class PersonStateService {
             throw new InvalidArgumentException("input.restrictions", "enum", "'" + r + "' is not a supervision restriction");
         });
         regions.require("input.region", input.region());
-        var state = new PersonStateRepository.NewState(stateId(input.sourceSystem(), input.sourceMessageId(), input.kind()),
-                person.id(), input.kind(), input.from(), input.to(), null, restrictions, input.region(),
+        var state = new PersonStateRepository.NewState(
+                stateId(person.id(), input.sourceSystem(), input.sourceMessageId(), input.kind()), person.id(), input.kind(), input.from(), input.to(), null, restrictions, input.region(),
                 input.sourceSystem(), input.sourceMessageId(), Caller.current().client());
         try (var session = driver.session()) {
             return session.executeWrite(tx -> states.record(tx, state));
@@ -96,7 +96,7 @@ class PersonStateService {
                     "the release is before the term started (" + episode.termStart() + ")");
         }
         String by = Caller.current().client();
-        String id = stateId(input.sourceSystem(), input.sourceMessageId(), PersonStateKind.RELEASED);
+        String id = stateId(person.id(), input.sourceSystem(), input.sourceMessageId(), PersonStateKind.RELEASED);
         var released = new PersonStateRepository.NewState(id, person.id(), PersonStateKind.RELEASED, input.date(), null,
                 input.type().name(), List.of(), destination.code(), input.sourceSystem(), input.sourceMessageId(), by);
         String owedBy = episode != null ? episode.institutionCode() : Caller.current().agency();
@@ -118,8 +118,18 @@ class PersonStateService {
         }
     }
 
-    /** The same report twice (same system and message) is one state; a report without a message id is new. */
-    private static String stateId(String sourceSystem, String sourceMessageId, PersonStateKind kind) {
-        return sourceMessageId == null ? UUID.randomUUID().toString() : sourceSystem + ":" + sourceMessageId + ":" + kind;
+    /**
+     * The same report twice (same person, system, message and kind) is one state; a report without a
+     * message id is new. The person is part of the key: message ids are the reporting systems' own, so
+     * the same one may come for another person, whom the caller may not even see; a key without the
+     * person made such a report collide with that person's state (and failed, telling the caller that
+     * the message id was in use). A name-based UUID keeps the id opaque and of one shape.
+     */
+    static String stateId(String personId, String sourceSystem, String sourceMessageId, PersonStateKind kind) {
+        if (sourceMessageId == null) {
+            return UUID.randomUUID().toString();
+        }
+        String key = String.join("\u001f", "PersonState", personId, sourceSystem, sourceMessageId, kind.name());
+        return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 }

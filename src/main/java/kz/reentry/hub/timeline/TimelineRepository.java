@@ -10,9 +10,12 @@ import org.neo4j.driver.Driver;
 import org.springframework.stereotype.Repository;
 
 /**
- * A person's case as one ordered list of what happened, gathered from every area of the graph. The
- * note of a health measure's update is health data (MeasureUpdate.note in the access policy): it is
- * left out of the summary for callers the policy does not show it to.
+ * A person's case as one ordered list of what happened, gathered from every area of the graph, as
+ * the caller may see it ({@link TimelineView}): a kind of event whose summary is made of a field the
+ * caller does not see is left out; a correction names only the fields the caller sees, and one that
+ * changed none of them is left out with its message id, as is the message that brought only such
+ * changes; the note of a health measure's update is left out for callers who may not read it.
+ * Filtering happens in the query, so pages and cursors never count what the caller does not see.
  */
 @Repository
 class TimelineRepository {
@@ -21,37 +24,53 @@ class TimelineRepository {
             MATCH (p:Person {id: $personId})
             CALL (p) {
               MATCH (p)-[:WAS]->(s:PersonState)
+              WHERE 'STATE' IN $kinds
               RETURN s.receivedAt AS at, 'STATE' AS kind,
                      s.kind + ' from ' + toString(s.from) + coalesce(' to ' + toString(s.to), '') AS summary,
                      s.sourceSystem AS actor
               UNION ALL
               MATCH (m:InboundMessage)-[:CONCERNS]->(p)
+              WHERE 'MESSAGE' IN $kinds
+              OPTIONAL MATCH (p)-[:SERVED|ENDS_WITH*0..2]->(n)-[:PREVIOUSLY]->(r:Revision {supersededByMessageId: m.messageId})
+              WITH m, collect(size([f IN r.fields
+                                    WHERE f IN coalesce($revisable[[l IN labels(n) WHERE l IN keys($revisable)][0]], [])]))
+                      AS shownPerRevision
+              WHERE size(shownPerRevision) = 0 OR any(shown IN shownPerRevision WHERE shown > 0)
               RETURN m.receivedAt AS at, 'MESSAGE' AS kind,
                      m.exchange + ' message ' + m.messageId + ' received by ' + m.channel AS summary, m.sender AS actor
               UNION ALL
               MATCH (p)-[:SERVED|ENDS_WITH*0..2]->(n)-[:PREVIOUSLY]->(r:Revision)
+              WHERE 'CORRECTION' IN $kinds
+              WITH r, [l IN labels(n) WHERE l IN keys($revisable)][0] AS type
+              WITH r, type, [f IN r.fields WHERE f IN coalesce($revisable[type], [])] AS shown
+              WHERE size(shown) > 0
               RETURN r.supersededAt AS at, 'CORRECTION' AS kind,
-                     'corrected ' + head(labels(n)) + ': ' + reduce(s = '', f IN r.fields | s + f + ' ') AS summary,
+                     'corrected ' + type + ': ' + reduce(s = '', f IN shown | s + f + ' ') AS summary,
                      r.supersededByMessageId AS actor
               UNION ALL
               MATCH (p)-[:HAS_PROGRAMME]->(prog:Programme)-[:DRAWN_UP_BY]->(author:Party)
+              WHERE 'PROGRAMME' IN $kinds
               RETURN prog.createdAt AS at, 'PROGRAMME' AS kind, 'programme drawn up' AS summary, author.code AS actor
               UNION ALL
               MATCH (p)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(m:Measure)-[:UPDATED]->(u:MeasureUpdate)
+              WHERE 'MEASURE' IN $kinds
               RETURN u.at AS at, 'MEASURE' AS kind,
                      m.domain + ' measure ' + u.status + ', due ' + toString(u.deadline) + ', ' + u.responsible
                      + coalesce(': ' + CASE WHEN m.domain <> 'HEALTH' OR $healthNotesShown THEN u.note END, '') AS summary,
                      u.agency AS actor
               UNION ALL
               MATCH (p)-[:ASSESSED]->(a:Assessment)-[:BY]->(assessor:Party)
+              WHERE 'ASSESSMENT' IN $kinds
               RETURN a.recordedAt AS at, 'ASSESSMENT' AS kind, 'risk ' + a.riskLevel + ' (' + a.instrument + ')' AS summary,
                      assessor.code AS actor
               UNION ALL
               MATCH (p)-[:REFERRED]->(r:Referral)-[:TRANSITION]->(t:ReferralTransition), (r)-[:TO]->(receiver:Party)
+              WHERE 'REFERRAL' IN $kinds
               RETURN t.at AS at, 'REFERRAL' AS kind, r.kind + ' referral to ' + receiver.code + ': ' + t.status AS summary,
                      t.agency AS actor
               UNION ALL
               MATCH (o:Obligation)-[:CONCERNS]->(p), (o)-[:OWED_BY]->(owner:Party)
+              WHERE 'OBLIGATION' IN $kinds
               RETURN o.createdAt AS at, 'OBLIGATION' AS kind, o.kind + ' due ' + toString(o.dueOn) + ', ' + o.status AS summary,
                      owner.code AS actor
             }
@@ -69,9 +88,10 @@ class TimelineRepository {
         this.driver = driver;
     }
 
-    Connection<TimelineEvent> timeline(String personId, boolean healthNotesShown, int first, Cursor after) {
+    Connection<TimelineEvent> timeline(String personId, TimelineView view, int first, Cursor after) {
         List<TimelineEvent> rows = driver.executableQuery(TIMELINE).withParameters(Cypher.params(
-                        "personId", personId, "healthNotesShown", healthNotesShown, "limit", first + 1,
+                        "personId", personId, "kinds", view.kinds(), "revisable", view.revisable(),
+                        "healthNotesShown", view.healthNotesShown(), "limit", first + 1,
                         "afterAt", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterKind", after == null ? null : after.key(1),
                         "afterSummary", after == null ? null : after.key(2)))

@@ -156,7 +156,7 @@ class AccessControlIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("an NGO paging with another NGO's cursor, or with the penal system's, gets none of the other NGO's cases, and the log names none of those persons")
+    @DisplayName("an NGO paging with another NGO's cursor, or with the penal system's, is refused (cursors are bound to their client), and the log names none of those persons")
     void foreignCursors() {
         String ngoCursor = graphQl("ngo-demo").documentName("myAssignedCases").variable("first", 1).executeSync()
                 .field("myAssignedCases.pageInfo.endCursor").getValue();
@@ -166,17 +166,14 @@ class AccessControlIT extends HubIntegrationTest {
         var ngo2 = DisclosureLog.as(graphQl("ngo2-demo"), endUser);
 
         var cases = ngo2.documentName("myAssignedCases").variable("updatedSince", ngoCursor).variable("first", 500)
-                .executeSync().field("myAssignedCases.edges").toEntityList(Map.class);
+                .executeSync();
         var referrals = ngo2.document("""
                         query ($after: String) { referrals(kind: NGO_CASE, first: 500, after: $after) {
                           edges { node { id to { code } person { id } } } } }
-                        """).variable("after", kuisCursor).executeSync().field("referrals.edges").toEntityList(Map.class);
+                        """).variable("after", kuisCursor).executeSync();
 
-        // a case the NGO declined comes without its person (null)
-        assertThat(cases).extracting(e -> (Object) ((Map<?, ?>) e.get("node")).get("person"))
-                .doesNotContain(Map.of("id", almatyId));
-        assertThat(referrals).extracting(e -> (Object) ((Map<?, ?>) ((Map<?, ?>) e.get("node")).get("to")).get("code"))
-                .doesNotContain("NGO-KZ-75-0001");
+        assertBadRequest(cases, "updatedSince", "cursor");
+        assertBadRequest(referrals, "after", "cursor");
         var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", "NGO-KZ-71-0001"), endUser);
         assertThat(logged).allSatisfy(entry -> assertThat(String.valueOf(entry.get("persons"))).doesNotContain(almatyId));
     }
