@@ -127,7 +127,7 @@ public class ReleaseRecordStore {
             MATCH (p:Person {iin: $iin})
             CREATE (m:InboundMessage {messageId: $messageId, exchange: 'E5', channel: $channel, status: 'ACCEPTED',
                                       sender: $sender, contentHash: $contentHash, responseHash: $responseHash,
-                                      receivedAt: $now})
+                                      receivedAt: $now, batchFile: $batchFile, batchRecord: $batchRecord})
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
@@ -166,8 +166,10 @@ public class ReleaseRecordStore {
                                @Header(IntakeHeaders.SENDER_AGENCY) String senderAgency,
                                @Header(IntakeHeaders.END_USER) String endUser,
                                @Header(IntakeHeaders.PURPOSE) String purpose,
-                               @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload) {
-        IntakeReceipt receipt = file(record, channel, sender, payload, endUser, purpose);
+                               @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload,
+                               @Header(IntakeHeaders.BATCH_FILE) String batchFile,
+                               @Header(IntakeHeaders.BATCH_RECORD) Long batchRecord) {
+        IntakeReceipt receipt = file(record, channel, sender, payload, endUser, purpose, new BatchPlace(batchFile, batchRecord));
         if (receipt.personId() != null) {
             disclosures.append(new DisclosureEntry(0, ZonedDateTime.now(), sender == null ? "unknown" : sender,
                     senderAgency == null ? "unknown" : senderAgency, endUser, purpose, "INTAKE E5 " + channel,
@@ -176,8 +178,12 @@ public class ReleaseRecordStore {
         return receipt;
     }
 
+    /** Where a record of a batch file sits in it (both null for the other channels), kept on its InboundMessage. */
+    private record BatchPlace(String batchFile, Long batchRecord) {
+    }
+
     private IntakeReceipt file(ReleaseRecord record, String channel, String sender, String payload, String endUser,
-                               String purpose) {
+                               String purpose, BatchPlace place) {
         String messageId = record.messageId();
         String contentHash = Sha256.hex(payload);
         try (var session = driver.session()) {
@@ -209,9 +215,10 @@ public class ReleaseRecordStore {
                 var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId,
                         releaseId, changes);
                 // the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got
-                tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
+                tx.run(RECORD_MESSAGE, Cypher.params("iin", iin, "messageId", messageId, "channel", channel,
                         "sender", sender == null ? "unknown" : sender, "contentHash", contentHash,
-                        "responseHash", Sha256.hex(json.writeValueAsString(receipt)), "now", now));
+                        "responseHash", Sha256.hex(json.writeValueAsString(receipt)), "now", now,
+                        "batchFile", place.batchFile(), "batchRecord", place.batchRecord()));
                 return receipt;
             });
         }
