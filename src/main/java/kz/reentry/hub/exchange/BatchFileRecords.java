@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -25,7 +24,7 @@ import tools.jackson.dataformat.csv.CsvSchema;
 
 /**
  * Reads the records of a batch file one at a time, so a file of any length takes the memory of one
- * record. CSV: a header row of field paths ({@code person.iin, custody.termEnd...}). XML: one
+ * record. The text comes decoded from {@link BatchFileContent}. CSV: a header row of field paths ({@code person.iin, custody.termEnd...}). XML: one
  * element per record, its children named like the JSON fields; DOCTYPEs are refused, so neither
  * external entities nor entity-expansion bombs are ever read.
  */
@@ -42,14 +41,14 @@ final class BatchFileRecords implements Iterator<Map<String, String>>, AutoClose
         this.records = records;
     }
 
-    static BatchFileRecords open(Path file, String recordElement) throws IOException {
-        BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    /** The records of a file's text (see {@link BatchFileContent}), closing the reader when done. */
+    static BatchFileRecords open(Reader text, BatchFileContent.Kind kind, String recordElement) throws IOException {
+        Reader reader = text instanceof BufferedReader ? text : new BufferedReader(text, 64 * 1024);
         try {
-            return new BatchFileRecords(reader, name.endsWith(".xml") ? xml(reader, recordElement) : csv(reader));
+            return new BatchFileRecords(reader, kind == BatchFileContent.Kind.XML ? xml(reader, recordElement) : csv(reader));
         } catch (RuntimeException | XMLStreamException e) {
             reader.close();
-            throw new IOException("Cannot read " + file.getFileName() + ": " + e.getMessage(), e);
+            throw new IOException("Cannot read the file: " + e.getMessage(), e);
         }
     }
 

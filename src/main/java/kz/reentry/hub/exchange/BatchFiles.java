@@ -1,7 +1,7 @@
 package kz.reentry.hub.exchange;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.util.Iterator;
@@ -18,11 +18,13 @@ import kz.reentry.hub.graph.Cypher;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -36,24 +38,44 @@ import tools.jackson.databind.json.JsonMapper;
 @Component("batchFiles")
 public class BatchFiles {
 
-    static final String BATCH_ID = "hubBatchId";
+    static final String BATCH_ID = IntakeHeaders.BATCH_FILE;
     /** Receipts travel as part of the exchange they answer. */
     static final String RECEIPT_EXCHANGE = "E5";
     private static final int SAVE_EVERY = 500;
     private static final Logger log = LoggerFactory.getLogger(BatchFiles.class);
+    private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
+    };
 
     /**
-     * A file the hub was reading when it stopped was never moved, so it is read again from the start
-     * after a restart; its earlier batch, left RUNNING, is closed as INTERRUPTED and names the new one.
-     * The file route has one consumer, so a RUNNING batch of the same name cannot still be going.
+     * A file the hub was reading when it stopped was never moved, so it is read again after a restart;
+     * its earlier batch was left RUNNING. The file route has one consumer, so a RUNNING batch of the
+     * same name cannot still be going.
      */
+    private static final String STOPPED = """
+            MATCH (stopped:BatchFile {exchange: $exchange, name: $name, status: 'RUNNING'})
+            RETURN stopped.id AS id, stopped.sha256 AS sha256, coalesce(stopped.resumes, []) AS resumes,
+                   stopped.records AS records, stopped.accepted AS accepted, stopped.duplicates AS duplicates,
+                   stopped.rejected AS rejected
+            ORDER BY stopped.startedAt DESC
+            """;
+    /** What the batches named filed and dead-lettered, record by record (their place in the file). */
+    private static final String FILED_BY = """
+            MATCH (m:InboundMessage) WHERE m.batchFile IN $batches
+            RETURN m.batchRecord AS record, m.messageId AS messageId
+            """;
+    private static final String REJECTED_BY = """
+            MATCH (d:DeadLetter) WHERE d.batchFile IN $batches
+            RETURN d.batchRecord AS record, d.messageId AS messageId, d.id AS deadLetterId, d.errors AS errors
+            """;
+    private static final String INTERRUPTED = """
+            MATCH (b:BatchFile {id: $id})
+            SET b.status = 'INTERRUPTED', b.finishedAt = $now, b.error = $error, b.records = $records,
+                b.accepted = $accepted, b.duplicates = $duplicates, b.rejected = $rejected
+            """;
     private static final String START = """
-            OPTIONAL MATCH (stopped:BatchFile {exchange: $exchange, name: $name, status: 'RUNNING'})
-            SET stopped.status = 'INTERRUPTED', stopped.finishedAt = $now,
-                stopped.error = 'the hub stopped before the end of the file; it was read again as batch ' + $id
-            WITH count(stopped) AS interrupted
             CREATE (b:BatchFile {id: $id, exchange: $exchange, name: $name, sha256: $sha256, status: 'RUNNING',
-                                 records: 0, accepted: 0, duplicates: 0, rejected: 0, startedAt: $now})
+                                 records: 0, accepted: 0, duplicates: 0, rejected: 0, startedAt: $now,
+                                 resumes: $resumes})
             """;
     private static final String SAVE = """
             MATCH (b:BatchFile {id: $id})
@@ -71,9 +93,12 @@ public class BatchFiles {
     private final Map<String, Progress> running = new ConcurrentHashMap<>();
     private final Outbox outbox;
     private final String receiptRecipient;
+    private final Charset charset;
 
     BatchFiles(Driver driver, JsonMapper json, @Value("${hub.intake.batch-max-size}") DataSize maxSize, Outbox outbox,
-               @Value("${hub.intake.receipt-recipient}") String receiptRecipient) {
+               @Value("${hub.intake.receipt-recipient}") String receiptRecipient,
+               @Value("${hub.intake.batch-charset:UTF-8}") Charset charset) {
+        this.charset = charset;
         this.outbox = outbox;
         this.receiptRecipient = receiptRecipient;
         this.driver = driver;
@@ -81,46 +106,160 @@ public class BatchFiles {
         this.maxBytes = maxSize.toBytes();
     }
 
-    /** The route's first step: registers the file, before anything can go wrong with it. */
+    /**
+     * The route's first step: registers the file, before anything can go wrong with it. A batch of the
+     * same file left RUNNING by a hub that stopped is closed as INTERRUPTED with what it had done; when
+     * the file is the same (its SHA-256), the new batch carries on from it: the records it had filed
+     * or dead-lettered are not sent through again, and the new batch answers for every record of the
+     * file in one receipt. A different file under the same name is a new batch, and the stopped one
+     * sends its own receipt.
+     */
     public void start(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
         String id = UUID.randomUUID().toString();
         String exchangeName = exchange.getMessage().getHeader(IntakeHeaders.EXCHANGE, String.class);
+        String name = file.getFileName().toString();
         String sha256 = BatchFileRecords.sha256(file);
-        driver.executableQuery(START).withParameters(Map.of("id", id, "exchange", exchangeName,
-                "name", file.getFileName().toString(), "sha256", sha256, "now", ZonedDateTime.now())).execute();
-        running.put(id, new Progress(id, file.getFileName().toString(), sha256,
-                exchange.getMessage().getHeader(IntakeHeaders.SENDER, String.class),
+        var progress = new Progress(id, name, sha256, exchange.getMessage().getHeader(IntakeHeaders.SENDER, String.class),
                 exchange.getMessage().getHeader(IntakeHeaders.END_USER, String.class),
-                exchange.getMessage().getHeader(IntakeHeaders.PURPOSE, String.class)));
+                exchange.getMessage().getHeader(IntakeHeaders.PURPOSE, String.class));
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                progress.resumes.clear();
+                var stopped = tx.run(STOPPED, Map.of("exchange", exchangeName, "name", name)).list();
+                for (var earlier : stopped) {
+                    boolean resumed = progress.resumes.isEmpty() && sha256.equals(earlier.get("sha256").asString());
+                    List<String> chain = new java.util.ArrayList<>(List.of(earlier.get("id").asString()));
+                    chain.addAll(earlier.get("resumes").asList(org.neo4j.driver.Value::asString));
+                    interrupted(tx, earlier, chain, progress, resumed);
+                    if (resumed) {
+                        progress.resumes.addAll(chain);
+                    }
+                }
+                tx.run(START, Map.of("id", id, "exchange", exchangeName, "name", name, "sha256", sha256,
+                        "now", ZonedDateTime.now(), "resumes", List.copyOf(progress.resumes))).consume();
+            });
+        }
+        running.put(id, progress);
         exchange.getMessage().setHeader(BATCH_ID, id);
     }
 
-    /** The splitter's expression: the file's records one at a time, as JSON; one without a messageId is rejected downstream. */
-    public Iterator<String> records(Exchange exchange) throws IOException {
+    /**
+     * Closes a batch the hub was reading when it stopped, with what it had done by then as the graph
+     * knows it (every filed record carries its batch and place in the file).
+     */
+    private void interrupted(TransactionContext tx, Record earlier, List<String> chain, Progress next, boolean resumed) {
+        Map<Long, Outcome> done = done(tx, chain);
+        long accepted = Math.max(earlier.get("accepted").asLong(0),
+                done.values().stream().filter(o -> o.status().equals("ACCEPTED")).count());
+        long rejected = Math.max(earlier.get("rejected").asLong(0),
+                done.values().stream().filter(o -> o.status().equals("REJECTED")).count());
+        long last = done.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        long records = Math.max(Math.max(earlier.get("records").asLong(0), last),
+                accepted + rejected + earlier.get("duplicates").asLong(0));
+        String error = resumed
+                ? "the hub stopped before the end of the file; it was read again as batch " + next.id
+                  + ", which takes over the records this one had filed or dead-lettered (up to record " + last
+                  + ") and answers for every record of the file"
+                : "the hub stopped before the end of the file; a different file of the same name was then read as batch "
+                  + next.id;
+        tx.run(INTERRUPTED, Cypher.params("id", earlier.get("id").asString(), "now", ZonedDateTime.now(), "error", error,
+                "records", records, "accepted", accepted, "duplicates", records - accepted - rejected,
+                "rejected", rejected)).consume();
+        log.warn("Batch file {} ({}) was interrupted after {} records: {}", next.name, earlier.get("id").asString(),
+                records, error);
+        if (!resumed) {
+            var stopped = new Progress(earlier.get("id").asString(), next.name, earlier.get("sha256").asString(),
+                    next.sender, next.endUser, next.purpose);
+            stopped.accepted.set(accepted);
+            stopped.rejected.set(rejected);
+            stopped.duplicates.set(records - accepted - rejected);
+            stopped.records.set(records);
+            stopped.outcomes.addAll(done.values());
+            enqueueReceipt(tx, stopped, BatchFile.Status.INTERRUPTED, error);
+        }
+    }
+
+    /** The records the batches filed or dead-lettered, by their place in the file. */
+    private Map<Long, Outcome> done(TransactionContext tx, List<String> batches) {
+        Map<Long, Outcome> done = new java.util.TreeMap<>();
+        for (var filed : tx.run(FILED_BY, Map.of("batches", batches)).list()) {
+            if (!filed.get("record").isNull()) {
+                done.put(filed.get("record").asLong(), new Outcome(filed.get("messageId").asString(null),
+                        "ACCEPTED", null, null));
+            }
+        }
+        for (var rejected : tx.run(REJECTED_BY, Map.of("batches", batches)).list()) {
+            if (!rejected.get("record").isNull()) {
+                done.put(rejected.get("record").asLong(), new Outcome(rejected.get("messageId").asString(null),
+                        "REJECTED", rejected.get("deadLetterId").asString(),
+                        json.readValue(rejected.get("errors").asString("[]"), ERRORS)));
+            }
+        }
+        return done;
+    }
+
+    /**
+     * The splitter's expression: the file's records one at a time, as JSON with their place in the file;
+     * one without a messageId is rejected downstream. The file is read once first, so one that cannot
+     * be read to its end is refused whole (see {@link BatchFileContent}). Records that a batch this one
+     * carries on from had already filed or dead-lettered are counted with their outcome, not sent again.
+     */
+    public Iterator<BatchRecord> records(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(java.io.File.class).toPath();
         var progress = progress(exchange);
-        String sha256 = progress.sha256;
-        if (Files.size(file) > maxBytes) {
-            throw new IOException(file.getFileName() + " is " + Files.size(file) + " bytes; at most " + maxBytes + " are accepted");
+        var content = BatchFileContent.of(file, charset, maxBytes);
+        content.check();
+        if (!progress.resumes.isEmpty()) {
+            try (var session = driver.session()) {
+                progress.done.putAll(session.executeRead(tx -> done(tx, progress.resumes)));
+            }
         }
-        log.info("Batch file {} ({}) opened as {}", file.getFileName(), sha256, progress.id);
-        var records = BatchFileRecords.open(file, "releaseRecord");
+        log.info("Batch file {} ({}) opened as {}{}", file.getFileName(), progress.sha256, progress.id,
+                progress.resumes.isEmpty() ? "" : ", carrying on from " + progress.resumes.getFirst() + " after "
+                        + progress.done.size() + " records it had done");
+        var records = BatchFileRecords.open(content.open(), content.kind(), "releaseRecord");
         return new Iterator<>() {
+            private long place;
+            private BatchRecord next = advance();
+
             @Override
             public boolean hasNext() {
-                boolean more = records.hasNext();
-                if (!more) {
-                    close(records);
-                }
-                return more;
+                return next != null;
             }
 
             @Override
-            public String next() {
-                return json.writeValueAsString(RecordTree.of(records.next(), json));
+            public BatchRecord next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                BatchRecord current = next;
+                next = advance();
+                return current;
+            }
+
+            private BatchRecord advance() {
+                while (records.hasNext()) {
+                    var record = records.next();
+                    Outcome done = progress.done.remove(++place);
+                    if (done == null) {
+                        return new BatchRecord(place, json.writeValueAsString(RecordTree.of(record, json)));
+                    }
+                    (done.status().equals("REJECTED") ? progress.rejected : progress.accepted).incrementAndGet();
+                    progress.outcomes.add(done);
+                    counted(progress);
+                }
+                close(records);
+                return null;
             }
         };
+    }
+
+    /** The split's first step: the record's text as the body, its place in the file as a header. */
+    public void unpack(Exchange exchange) {
+        var record = exchange.getMessage().getBody(BatchRecord.class);
+        exchange.getMessage().setHeader(IntakeHeaders.BATCH_RECORD, record.place());
+        exchange.getMessage().setBody(record.json());
     }
 
     /** After a record was filed: ACCEPTED or DUPLICATE, from the receipt. */
@@ -196,10 +335,14 @@ public class BatchFiles {
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> {
                 tx.run(SAVE, saved(progress, status, error)).consume();
-                outbox.enqueue(tx, new NewOutboundMessage(RECEIPT_EXCHANGE, receiptRecipient, null, null,
-                        receipt(progress, status, error), progress.endUser, progress.purpose, progress.sender));
+                enqueueReceipt(tx, progress, status, error);
             });
         }
+    }
+
+    private void enqueueReceipt(TransactionContext tx, Progress progress, BatchFile.Status status, String error) {
+        outbox.enqueue(tx, new NewOutboundMessage(RECEIPT_EXCHANGE, receiptRecipient, null, null,
+                receipt(progress, status, error), progress.endUser, progress.purpose, progress.sender));
     }
 
     private String receipt(Progress progress, BatchFile.Status status, String error) {
@@ -227,6 +370,10 @@ public class BatchFiles {
 
     /** What became of one record, as the receipt tells the sender. */
     record Outcome(String messageId, String status, String deadLetterId, List<FieldError> errors) {
+    }
+
+    /** A record of a batch file as JSON, with its place in the file (the first record is 1). */
+    public record BatchRecord(long place, String json) {
     }
 
     private static void close(BatchFileRecords records) {
@@ -258,6 +405,10 @@ public class BatchFiles {
         final String sender;
         final String endUser;
         final String purpose;
+        /** The stopped batches of the same file this one carries on from, the latest first. */
+        final List<String> resumes = new java.util.ArrayList<>();
+        /** What those had done, by place in the file, until the reading gets there. */
+        final Map<Long, Outcome> done = new ConcurrentHashMap<>();
 
         Progress(String id, String name, String sha256, String sender, String endUser, String purpose) {
             this.id = id;

@@ -28,7 +28,8 @@ public class DeadLetterStore {
             CREATE (d:DeadLetter {id: $id, exchange: $exchange, channel: $channel, receivedAt: $now,
                                   sender: $sender, messageId: $messageId, status: 'PENDING',
                                   payload: $payload, errors: $errors, attempts: 1, replayTo: $replayTo,
-                                  contentHash: $contentHash, responseHash: $responseHash})
+                                  contentHash: $contentHash, responseHash: $responseHash,
+                                  batchFile: $batchFile, batchRecord: $batchRecord})
             """;
     private static final String FIND = "MATCH (d:DeadLetter {id: $id}) RETURN d";
     private static final String PAGE = """
@@ -89,6 +90,8 @@ public class DeadLetterStore {
                 "responseHash", Sha256.hex(json.writeValueAsString(rejection.reply())),
                 "errors", json.writeValueAsString(rejected.errors()),
                 "replayTo", exchange.getMessage().getHeader(IntakeHeaders.REPLAY_TO, String.class),
+                "batchFile", exchange.getMessage().getHeader(IntakeHeaders.BATCH_FILE, String.class),
+                "batchRecord", exchange.getMessage().getHeader(IntakeHeaders.BATCH_RECORD, Long.class),
                 "now", ZonedDateTime.now())).execute();
         return rejection;
     }

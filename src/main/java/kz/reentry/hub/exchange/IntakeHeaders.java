@@ -24,6 +24,9 @@ public final class IntakeHeaders {
     public static final String EXCHANGE = "hubExchange";
     /** The endpoint of the exchange's shared steps, where a replay of a dead letter is sent. */
     public static final String REPLAY_TO = "hubReplayTo";
+    /** The batch file a record came in (its BatchFile id), and the record's place in it (the first is 1). */
+    public static final String BATCH_FILE = "hubBatchId";
+    public static final String BATCH_RECORD = "hubBatchRecord";
 
     private IntakeHeaders() {
     }

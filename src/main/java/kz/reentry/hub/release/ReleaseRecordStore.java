@@ -129,7 +129,8 @@ public class ReleaseRecordStore {
             MATCH (p:Person {iin: $iin})
             CREATE (m:InboundMessage {messageId: $messageId, exchange: 'E5', channel: $channel, status: 'ACCEPTED',
                                       sender: $sender, contentHash: $contentHash, recordHash: $recordHash,
-                                      responseHash: $responseHash, receivedAt: $now})
+                                      responseHash: $responseHash, receivedAt: $now, batchFile: $batchFile,
+                                      batchRecord: $batchRecord})
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
@@ -172,8 +173,10 @@ public class ReleaseRecordStore {
                                @Header(IntakeHeaders.PURPOSE) String purpose,
                                @Header(IntakeHeaders.OPERATOR) String operator,
                                @Header(IntakeHeaders.OPERATOR_AGENCY) String operatorAgency,
-                               @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload) {
-        IntakeReceipt receipt = file(record, channel, sender, payload, endUser, purpose);
+                               @ExchangeProperty(IntakeHeaders.PAYLOAD) String payload,
+                               @Header(IntakeHeaders.BATCH_FILE) String batchFile,
+                               @Header(IntakeHeaders.BATCH_RECORD) Long batchRecord) {
+        IntakeReceipt receipt = file(record, channel, sender, payload, endUser, purpose, new BatchPlace(batchFile, batchRecord));
         if (receipt.personId() != null) {
             // a replayed dead letter is written by the operator who replays it, not by its original sender
             String client = operator != null ? operator : sender;
@@ -185,15 +188,19 @@ public class ReleaseRecordStore {
         return receipt;
     }
 
+    /** Where a record of a batch file sits in it (both null for the other channels), kept on its InboundMessage. */
+    private record BatchPlace(String batchFile, Long batchRecord) {
+    }
+
     private IntakeReceipt file(ReleaseRecord record, String channel, String sender, String payload, String endUser,
-                               String purpose) {
+                               String purpose, BatchPlace place) {
         String messageId = record.messageId();
         String contentHash = Sha256.hex(payload);
         // what the record says, as read: the same record resent with other white space, key order or
         // escapes is the same message, and answered DUPLICATE rather than refused as a reused id
         String recordHash = Sha256.hex(json.writeValueAsString(record));
         try (var session = driver.session()) {
-            return fileIn(session, record, channel, sender, endUser, purpose, contentHash, recordHash);
+            return fileIn(session, record, channel, sender, endUser, purpose, contentHash, recordHash, place);
         } catch (ClientException e) {
             if (!CONSTRAINT_FAILED.equals(e.code())) {
                 throw e;
@@ -206,7 +213,7 @@ public class ReleaseRecordStore {
     }
 
     private IntakeReceipt fileIn(Session session, ReleaseRecord record, String channel, String sender, String endUser,
-                                 String purpose, String contentHash, String recordHash) {
+                                 String purpose, String contentHash, String recordHash, BatchPlace place) {
         String messageId = record.messageId();
         return session.executeWrite(tx -> {
             ZonedDateTime now = ZonedDateTime.now();
@@ -240,9 +247,10 @@ public class ReleaseRecordStore {
             var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, messageId, personId, iin, episodeId,
                     releaseId, changes);
             // the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got
-            tx.run(RECORD_MESSAGE, Map.of("iin", iin, "messageId", messageId, "channel", channel,
+            tx.run(RECORD_MESSAGE, Cypher.params("iin", iin, "messageId", messageId, "channel", channel,
                     "sender", sender == null ? "unknown" : sender, "contentHash", contentHash,
-                    "recordHash", recordHash, "responseHash", Sha256.hex(json.writeValueAsString(receipt)), "now", now));
+                    "recordHash", recordHash, "responseHash", Sha256.hex(json.writeValueAsString(receipt)), "now", now,
+                    "batchFile", place.batchFile(), "batchRecord", place.batchRecord()));
             return receipt;
         });
     }
