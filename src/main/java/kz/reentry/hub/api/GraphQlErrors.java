@@ -1,14 +1,18 @@
 package kz.reentry.hub.api;
 
 import java.util.Map;
+import java.util.UUID;
 
 import graphql.GraphQLError;
 import graphql.schema.DataFetchingEnvironment;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.graphql.data.federation.RepresentationException;
+import org.springframework.graphql.data.federation.RepresentationNotResolvedException;
 import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandler;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
@@ -43,6 +47,59 @@ class GraphQlErrors {
     GraphQLError forbidden(AccessDeniedException e, DataFetchingEnvironment env) {
         return GraphQLError.newError().errorType(ErrorType.FORBIDDEN)
                 .message("Your client's roles do not allow this operation")
+                .path(env.getExecutionStepInfo().getPath())
+                .location(env.getField().getSourceLocation())
+                .build();
+    }
+    @GraphQlExceptionHandler
+    GraphQLError unauthorized(AuthenticationException e, DataFetchingEnvironment env) {
+        return GraphQLError.newError().errorType(ErrorType.UNAUTHORIZED)
+                .message("This operation needs a valid access token")
+                .path(env.getExecutionStepInfo().getPath())
+                .location(env.getField().getSourceLocation())
+                .build();
+    }
+
+    /**
+     * A value that cannot be bound to what the hub expects, such as a representation's key sent as a list
+     * instead of an ID. Spring's own answer would name its binder's internals.
+     */
+    @GraphQlExceptionHandler
+    GraphQLError unbindable(org.springframework.validation.BindException e, DataFetchingEnvironment env) {
+        return GraphQLError.newError().errorType(ErrorType.BAD_REQUEST)
+                .message("A value has the wrong type: keys of a representation are IDs (strings)")
+                .path(env.getExecutionStepInfo().getPath())
+                .location(env.getField().getSourceLocation())
+                .build();
+    }
+
+    /**
+     * A representation of {@code _entities} the hub cannot resolve: no {@code __typename}, or a type that
+     * is not one of its entities. Spring's own answer would be an INTERNAL_ERROR with its message.
+     */
+    @GraphQlExceptionHandler
+    GraphQLError representation(RepresentationException e, DataFetchingEnvironment env) {
+        boolean notFound = e instanceof RepresentationNotResolvedException;
+        return GraphQLError.newError().errorType(notFound ? ErrorType.NOT_FOUND : ErrorType.BAD_REQUEST)
+                .message(notFound ? "No such entity is known to the hub"
+                        : "Each representation needs a __typename of an entity of this subgraph and its key fields")
+                .path(env.getExecutionStepInfo().getPath())
+                .location(env.getField().getSourceLocation())
+                .build();
+    }
+
+    /**
+     * Anything else is a defect or an outage, not the caller's doing: logged with an incident id, and
+     * reported by that id only. Without this, some paths (the {@code _entities} of federation) would
+     * send the exception's own message, which can name classes, queries or hosts of the hub.
+     */
+    @GraphQlExceptionHandler
+    GraphQLError unexpected(Exception e, DataFetchingEnvironment env) {
+        String incident = UUID.randomUUID().toString();
+        log.error("GraphQL field {} failed, incident {}", env.getExecutionStepInfo().getPath(), incident, e);
+        return GraphQLError.newError().errorType(ErrorType.INTERNAL_ERROR)
+                .message("Internal error, incident " + incident)
+                .extensions(Map.of("incident", incident))
                 .path(env.getExecutionStepInfo().getPath())
                 .location(env.getField().getSourceLocation())
                 .build();

@@ -1,11 +1,7 @@
 package kz.reentry.hub.edge;
 
 import java.io.IOException;
-import java.time.Duration;
 
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import jakarta.servlet.FilterChain;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import jakarta.servlet.ServletException;
@@ -16,17 +12,16 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Each client may send so many requests a second (Resilience4j rate limiters, one per client); beyond
+ * Each client may send so many requests a second ({@link ClientRates}, shared with graphql-ws); beyond
  * that it gets 429 with Retry-After, and the other clients are not slowed by it.
  */
 class ClientRateLimitFilter extends OncePerRequestFilter {
 
-    private final EdgeProperties limits;
+    private final ClientRates rates;
     private final DisclosureJournal journal;
-    private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
 
-    ClientRateLimitFilter(EdgeProperties limits, DisclosureJournal journal) {
-        this.limits = limits;
+    ClientRateLimitFilter(ClientRates rates, DisclosureJournal journal) {
+        this.rates = rates;
         this.journal = journal;
     }
 
@@ -38,20 +33,11 @@ class ClientRateLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        if (!limiterFor(authentication.getName()).acquirePermission()) {
+        if (!rates.tryAcquire(authentication.getName())) {
             response.setHeader("Retry-After", "1");
             EdgeReplies.refuse(request, response, journal, 429, "Too many requests from client " + authentication.getName() + "; slow down");
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private RateLimiter limiterFor(String client) {
-        int perSecond = limits.requestsPerSecondByClient().getOrDefault(client, limits.requestsPerSecond());
-        return limiters.rateLimiter(client, RateLimiterConfig.custom()
-                .limitForPeriod(perSecond)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(Duration.ZERO)
-                .build());
     }
 }

@@ -6,14 +6,41 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The servlet filters of the edge, on the API paths: size before anything reads the body, rate after
- * authentication, then the shape of a GraphQL request.
+ * The servlet filters of the edge: the spelling of the path first (every path), then on the API paths
+ * size before anything reads the body, rate after authentication, then the shape of a GraphQL request.
  */
 @Configuration(proxyBeanMethods = false)
 class EdgeFilters {
 
     /** Spring Security's filter chain runs at order -100 (its default). */
     private static final int SECURITY_FILTER_ORDER = -100;
+
+    /** First of all, on every path: one spelling per path, so every rule after this reads the same path. */
+    @Bean
+    FilterRegistrationBean<CanonicalPathFilter> canonicalPath(DisclosureJournal journal) {
+        var registration = new FilterRegistrationBean<>(new CanonicalPathFilter(journal));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(SECURITY_FILTER_ORDER - 20);
+        return registration;
+    }
+
+    /** Then, on every path too: a Content-Type Spring MVC can represent (no wildcards). */
+    @Bean
+    FilterRegistrationBean<ContentTypeFilter> contentType(DisclosureJournal journal) {
+        var registration = new FilterRegistrationBean<>(new ContentTypeFilter(journal));
+        registration.addUrlPatterns("/*");
+        registration.setOrder(SECURITY_FILTER_ORDER - 15);
+        return registration;
+    }
+
+    /** Before the authorization server's chain, which checks the client's secret. */
+    @Bean
+    FilterRegistrationBean<TokenEndpointThrottle> tokenEndpointThrottle(EdgeProperties limits, DisclosureJournal journal) {
+        var registration = new FilterRegistrationBean<>(new TokenEndpointThrottle(limits.tokenFailures(), journal));
+        registration.addUrlPatterns("/oauth2/*");
+        registration.setOrder(SECURITY_FILTER_ORDER - 5);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(EdgeProperties limits, DisclosureJournal journal) {
@@ -24,9 +51,11 @@ class EdgeFilters {
     }
 
     @Bean
-    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimit(EdgeProperties limits, DisclosureJournal journal) {
-        var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(limits, journal));
-        registration.addUrlPatterns("/graphql", "/intake/*");
+    FilterRegistrationBean<ClientRateLimitFilter> clientRateLimit(ClientRates rates, DisclosureJournal journal,
+            @org.springframework.beans.factory.annotation.Value("${spring.graphql.websocket.path}") String webSocketPath) {
+        var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(rates, journal));
+        // the graphql-ws handshake too: a client cannot open connections faster than it may send requests
+        registration.addUrlPatterns("/graphql", webSocketPath, "/intake/*", "/disclosures/*");
         registration.setOrder(SECURITY_FILTER_ORDER + 10);
         return registration;
     }

@@ -53,7 +53,7 @@ class GraphQlTransportFilter extends OncePerRequestFilter {
         }
         try {
             MediaType type = MediaType.parseMediaType(contentType);
-            return type.isCompatibleWith(MediaType.APPLICATION_JSON);
+            return !type.isWildcardType() && !type.isWildcardSubtype() && type.isCompatibleWith(MediaType.APPLICATION_JSON);
         } catch (RuntimeException e) {
             return false;
         }

@@ -1,6 +1,5 @@
 package kz.reentry.hub.edge;
 
-import graphql.analysis.FieldComplexityCalculator;
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
 import org.springframework.context.annotation.Bean;
@@ -8,7 +7,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Refuses, before anything runs, operations deeper or costlier than the limits: a depth bomb, a
- * circular introspection query, or a page of thousands of items each with their own lists.
+ * circular introspection query, a page of thousands of items each with their own lists, or lists
+ * nested through reference data; and withholds an answer that grows past its limit all the same.
  */
 @Configuration(proxyBeanMethods = false)
 class OperationLimits {
@@ -18,23 +18,33 @@ class OperationLimits {
         return new MaxQueryDepthInstrumentation(limits.maxDepth());
     }
 
-    /** A field costs 1 plus its children; a list field with {@code first} costs that many times its children. */
+    /** A field costs 1 plus its children times its items: a page its {@code first}, a list what it can hold. */
     @Bean
     MaxQueryComplexityInstrumentation maxQueryComplexity(EdgeProperties limits) {
-        FieldComplexityCalculator calculator = (environment, childComplexity) -> {
-            Object first = environment.getArguments().get("first");
-            int times = first instanceof Integer size ? Math.max(size, 1) : 1;
-            return 1 + times * childComplexity;
-        };
-        return new MaxQueryComplexityInstrumentation(limits.maxComplexity(), calculator);
+        return new OperationCost(limits);
     }
 
-    /** Persisted queries, strict: on only where a deployment has registered its clients' operations. */
+    /** Ahead of the other instrumentations, so that a withheld answer is what they (the disclosure log) see. */
+    @Bean
+    @org.springframework.core.annotation.Order(0)
+    ResultSizeLimit resultSizeLimit(EdgeProperties limits) {
+        return new ResultSizeLimit(limits.maxResultNodes());
+    }
+
+    /**
+     * Persisted queries, strict: on only where a deployment has registered its clients' operations. A
+     * bean of its own, so that the purpose check can decide on the text a hash stands for.
+     */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
-    org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer trustedDocuments(
-            EdgeProperties limits, kz.reentry.hub.disclosure.DisclosureJournal journal) throws java.io.IOException {
-        var documents = TrustedDocuments.load(limits.trustedDocuments().location(), journal);
+    TrustedDocuments trustedDocuments(EdgeProperties limits, kz.reentry.hub.disclosure.DisclosureJournal journal)
+            throws java.io.IOException {
+        return TrustedDocuments.load(limits.trustedDocuments().location(), journal);
+    }
+
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
+    org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer onlyTrustedDocuments(TrustedDocuments documents) {
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
     }
 

@@ -27,7 +27,7 @@ import org.springframework.graphql.execution.ErrorType;
  * refused before it is parsed, so a stolen token cannot be used to explore the graph. Texts are
  * compared without leading and trailing whitespace, so a file's final newline does not matter.
  */
-final class TrustedDocuments implements PreparsedDocumentProvider {
+public final class TrustedDocuments implements PreparsedDocumentProvider {
 
     private final Map<String, String> textByHash;
     private final DisclosureJournal journal;
@@ -51,11 +51,26 @@ final class TrustedDocuments implements PreparsedDocumentProvider {
         return textByHash.size();
     }
 
+    /** The registered operation with this SHA-256 (hex, any letter case), if there is one. */
+    public java.util.Optional<String> registered(String sha256) {
+        return sha256 == null ? java.util.Optional.empty()
+                : java.util.Optional.ofNullable(textByHash.get(sha256.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The hash a request names in {@code extensions.persistedQuery.sha256Hash}, or null. */
+    public static String requestedHash(Map<String, Object> extensions) {
+        if (extensions != null && extensions.get("persistedQuery") instanceof Map<?, ?> persisted
+                && persisted.get("sha256Hash") instanceof String hash) {
+            return hash.toLowerCase(java.util.Locale.ROOT);
+        }
+        return null;
+    }
+
     @Override
     public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
             Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
         String hash = PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(input.getQuery())
-                ? requestedHash(input) : Sha256.hex(input.getQuery().strip());
+                ? requestedHash(input.getExtensions()) : Sha256.hex(input.getQuery().strip());
         String text = hash == null ? null : textByHash.get(hash);
         if (text == null) {
             return CompletableFuture.completedFuture(refuse(input, hash));
@@ -73,14 +88,6 @@ final class TrustedDocuments implements PreparsedDocumentProvider {
                 .message("Only registered operations are accepted here; this one (sha256 " + hash + ") is not")
                 .extensions(Map.of("rule", "edge.trusted-documents", "code", "PERSISTED_QUERY_NOT_FOUND"))
                 .build());
-    }
-
-    private static String requestedHash(ExecutionInput input) {
-        if (input.getExtensions().get("persistedQuery") instanceof Map<?, ?> persisted
-                && persisted.get("sha256Hash") instanceof String hash) {
-            return hash.toLowerCase(java.util.Locale.ROOT);
-        }
-        return null;
     }
 
     private static String read(Resource file) {

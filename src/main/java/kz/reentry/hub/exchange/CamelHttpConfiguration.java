@@ -1,6 +1,8 @@
 package kz.reentry.hub.exchange;
 
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
+import org.apache.camel.component.servlet.ServletComponent;
+import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -10,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Puts Camel's servlet under {@code /intake/*}, inside the same server and security filter chain as
- * the GraphQL edge, so an intake route reads {@code servlet:releases} for {@code POST /intake/releases}.
+ * the GraphQL edge, so an intake route reads {@code servlet:releases} for {@code POST /intake/releases},
+ * and only for exactly that path ({@link ExactIntakePaths}).
  */
 @Configuration(proxyBeanMethods = false)
 class CamelHttpConfiguration {
@@ -22,7 +25,9 @@ class CamelHttpConfiguration {
     @Bean
     ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(
             @Value("${hub.intake.servlet-name}") String servletName) {
-        var registration = new ServletRegistrationBean<>(new CamelHttpTransportServlet(), "/intake/*");
+        var servlet = new CamelHttpTransportServlet();
+        servlet.setServletResolveConsumerStrategy(new ExactIntakePaths());
+        var registration = new ServletRegistrationBean<>(servlet, "/intake/*");
         registration.setName(servletName);
         registration.setLoadOnStartup(1);
         return registration;
@@ -34,5 +39,17 @@ class CamelHttpConfiguration {
         var registration = new FilterRegistrationBean<>(new IntakeReadiness(camel));
         registration.addUrlPatterns("/intake/*");
         return registration;
+    }
+
+    /**
+     * Every servlet (HTTP intake) endpoint: only the hub's own answer leaves ({@link IntakeHttpHeaders}),
+     * and a failure the route did not answer itself is a bare 500, never Camel's stack trace.
+     */
+    @Bean
+    ComponentCustomizer intakeServletComponent() {
+        return ComponentCustomizer.forType(ServletComponent.class, component -> {
+            component.setHeaderFilterStrategy(new IntakeHttpHeaders());
+            component.setMuteException(true);
+        });
     }
 }

@@ -2,6 +2,9 @@ package kz.reentry.hub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
+import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -25,8 +28,25 @@ final class RecordedRefusals {
     AuthenticationEntryPoint entryPoint() {
         return (request, response, exception) -> {
             record(request, "401 " + request.getRequestURI() + ": " + exception.getClass().getSimpleName());
-            entryPoint.commence(request, response, exception);
+            entryPoint.commence(request, response, inCallersTerms(exception));
         };
+    }
+
+    /**
+     * The same error code and status, but a description of our own: the library's names what failed inside
+     * it ("An error occurred while attempting to decode the Jwt: Signed JWT rejected: Invalid signature"),
+     * which tells a caller probing with forged tokens more than it needs.
+     */
+    private static org.springframework.security.core.AuthenticationException inCallersTerms(
+            org.springframework.security.core.AuthenticationException exception) {
+        if (exception instanceof OAuth2AuthenticationException oauth && oauth.getError() instanceof BearerTokenError error) {
+            String description = BearerTokenErrorCodes.INVALID_TOKEN.equals(error.getErrorCode())
+                    ? "The access token is not valid here: malformed, expired, not signed by the hub's issuer, or for another audience"
+                    : "Send exactly one bearer access token, in the Authorization header";
+            return new OAuth2AuthenticationException(new BearerTokenError(error.getErrorCode(), error.getHttpStatus(),
+                    description, error.getUri()), description);
+        }
+        return exception;
     }
 
     AccessDeniedHandler accessDeniedHandler() {

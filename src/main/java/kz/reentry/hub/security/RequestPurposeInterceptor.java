@@ -9,6 +9,8 @@ import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
+import kz.reentry.hub.edge.TrustedDocuments;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
@@ -33,9 +35,12 @@ import reactor.core.publisher.Mono;
 class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
 
     private final kz.reentry.hub.disclosure.DisclosureJournal journal;
+    private final ObjectProvider<TrustedDocuments> trustedDocuments;
 
-    RequestPurposeInterceptor(kz.reentry.hub.disclosure.DisclosureJournal journal) {
+    RequestPurposeInterceptor(kz.reentry.hub.disclosure.DisclosureJournal journal,
+                              ObjectProvider<TrustedDocuments> trustedDocuments) {
         this.journal = journal;
+        this.trustedDocuments = trustedDocuments;
     }
 
     static final String END_USER_HEADER = "X-End-User";
@@ -58,7 +63,7 @@ class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
         String endUser = named(request, END_USER_HEADER);
         String purpose = named(request, PURPOSE_HEADER);
         if (isBlank(endUser) || isBlank(purpose)) {
-            if (!onlyMetadata(request.getDocument())) {
+            if (!onlyMetadata(textToRun(request))) {
                 var caller = Caller.authenticated();
                 journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
                         endUser, purpose, "no " + END_USER_HEADER + " or " + PURPOSE_HEADER);
@@ -82,10 +87,28 @@ class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
         return graphql.ExecutionResult.newExecutionResult().addError(error).build();
     }
 
-    /** True when every top-level field of every operation is schema metadata. */
+    /**
+     * The text that will run: the document sent, or for a persisted query sent by its hash alone (no
+     * text, an empty one, or Spring's marker for it) the registered operation that hash names; null when
+     * there is none. The decision is taken on what will run, never on what was sent in its place.
+     */
+    private String textToRun(WebGraphQlRequest request) {
+        String text = request.getDocument();
+        if (text != null && !text.isBlank()
+                && !graphql.execution.preparsed.persisted.PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(text)) {
+            return text;
+        }
+        TrustedDocuments documents = trustedDocuments.getIfAvailable();
+        String hash = TrustedDocuments.requestedHash(request.getExtensions());
+        return documents == null ? null : documents.registered(hash).orElse(null);
+    }
+
+    /**
+     * True when every top-level field of every operation is schema metadata. Anything that is not a
+     * readable document (none, empty, unparseable) is not metadata: it needs the headers like any other.
+     */
     private static boolean onlyMetadata(String text) {
-        if (graphql.execution.preparsed.persisted.PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(text)) {
-            // a persisted query sent by its hash: what it reads is known only once it is looked up
+        if (text == null || text.isBlank()) {
             return false;
         }
         try {
@@ -95,8 +118,7 @@ class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
                     .flatMap(operation -> operation.getSelectionSet().getSelections().stream())
                     .allMatch(selection -> selection instanceof Field field && METADATA.contains(field.getName()));
         } catch (RuntimeException e) {
-            // not even a document: let validation answer it, it reads no data
-            return true;
+            return false;
         }
     }
 

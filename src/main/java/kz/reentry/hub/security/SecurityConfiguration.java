@@ -1,6 +1,7 @@
 package kz.reentry.hub.security;
 
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -15,6 +16,11 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may call what over HTTP. Every API request carries a bearer JWT; the roles claim becomes
  * {@code ROLE_*} authorities, checked here for whole endpoints and on service methods for operations.
+ * <p>
+ * Each endpoint the hub serves is named here with its exact path; anything else is refused (deny by
+ * default), so a spelling a matcher does not recognise (another letter case, a trailing slash) is
+ * refused rather than let through to a servlet that may match more leniently (Camel's does). Paths
+ * with encoded characters, dot segments or path parameters never get this far (edge.CanonicalPathFilter).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -22,16 +28,23 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, DisclosureJournal journal) {
+    SecurityFilterChain api(HttpSecurity http, DisclosureJournal journal,
+                            @Value("${spring.graphql.http.path:/graphql}") String graphQlPath,
+                            @Value("${spring.graphql.websocket.path}") String graphQlWebSocketPath) {
         var refusals = new RecordedRefusals(journal);
         http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        // the status only (management.endpoint.health.show-components: never)
+                        .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
                         // the container's error page: the failed request was already authorized or refused
                         .requestMatchers("/error").permitAll()
                         // the GraphiQL page itself; the queries it sends carry the token typed into its headers
-                        .requestMatchers("/graphiql", "/graphiql/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/graphiql").permitAll()
                         .requestMatchers(HttpMethod.POST, "/intake/releases").hasRole("RELEASE_INTAKE")
-                        .anyRequest().authenticated())
+                        // any method: the edge answers anything but a JSON POST with 405 or 415 itself
+                        .requestMatchers(graphQlPath).authenticated()
+                        .requestMatchers(HttpMethod.GET, graphQlWebSocketPath).authenticated()
+                        .requestMatchers(HttpMethod.GET, "/disclosures/subject-access/*").hasRole("AUDIT_READ")
+                        .anyRequest().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
                         .authenticationEntryPoint(refusals.entryPoint())

@@ -1,0 +1,110 @@
+package kz.reentry.hub.edge;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guessing client secrets at the token endpoints (a POST under {@code /oauth2/}): the failed attempts
+ * (401) are counted per client id and per remote address within a window. Once either has used up its
+ * allowance, requests for that client id, or from that address, are answered 429 with Retry-After
+ * until the window has passed, before any secret is checked; each such refusal is recorded. It runs
+ * before the authorization server's filter chain, which authenticates the client.
+ */
+class TokenEndpointThrottle extends OncePerRequestFilter {
+
+    private final FailureWindows byClient;
+    private final FailureWindows byAddress;
+    private final DisclosureJournal journal;
+
+    TokenEndpointThrottle(EdgeProperties.TokenFailures limits, DisclosureJournal journal) {
+        this.byClient = new FailureWindows(limits.perClient(), limits.window());
+        this.byAddress = new FailureWindows(limits.perAddress(), limits.window());
+        this.journal = journal;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!"POST".equals(request.getMethod())) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String client = clientId(request);
+        String address = request.getRemoteAddr();
+        long waitMillis = Math.max(byClient.blockedForMillis(client), byAddress.blockedForMillis(address));
+        if (waitMillis > 0) {
+            response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+            journal.refused(null, null, null, null, "429 " + request.getRequestURI() + ": too many failed attempts for client "
+                    + client + " or from " + address);
+            EdgeReplies.refuse(response, 429, "Too many failed attempts; try again after the Retry-After seconds");
+            return;
+        }
+        chain.doFilter(request, response);
+        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+            byClient.failed(client);
+            byAddress.failed(address);
+        }
+    }
+
+    /** The client id the request claims, from HTTP Basic or the client_id form field ("" when none). */
+    static String clientId(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return java.net.URLDecoder.decode(colon < 0 ? decoded : decoded.substring(0, colon), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "";
+            }
+        }
+        String parameter = request.getParameter("client_id");
+        return parameter == null ? "" : parameter;
+    }
+
+    /** Failures per key in fixed windows: at most {@code allowed} in one window, then blocked until it ends. */
+    static final class FailureWindows {
+
+        private static final int SWEEP_ABOVE = 10_000;
+
+        private final int allowed;
+        private final long windowNanos;
+        private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+        FailureWindows(int allowed, Duration window) {
+            this.allowed = allowed;
+            this.windowNanos = window.toNanos();
+        }
+
+        long blockedForMillis(String key) {
+            Window window = windows.get(key);
+            long now = System.nanoTime();
+            if (window == null || now - window.start() >= windowNanos) {
+                return 0;
+            }
+            return window.failures() >= allowed ? Duration.ofNanos(window.start() + windowNanos - now).toMillis() + 1 : 0;
+        }
+
+        void failed(String key) {
+            long now = System.nanoTime();
+            windows.compute(key, (k, window) -> window == null || now - window.start() >= windowNanos
+                    ? new Window(now, 1) : new Window(window.start(), window.failures() + 1));
+            if (windows.size() > SWEEP_ABOVE) {
+                windows.values().removeIf(window -> now - window.start() >= windowNanos);
+            }
+        }
+
+        private record Window(long start, int failures) {
+        }
+    }
+}
