@@ -53,11 +53,7 @@ class GraphQlErrors {
     }
     @GraphQlExceptionHandler
     GraphQLError unauthorized(AuthenticationException e, DataFetchingEnvironment env) {
-        return GraphQLError.newError().errorType(ErrorType.UNAUTHORIZED)
-                .message("This operation needs a valid access token")
-                .path(env.getExecutionStepInfo().getPath())
-                .location(env.getField().getSourceLocation())
-                .build();
+        return at(env, ErrorType.UNAUTHORIZED, "This operation needs a valid access token").build();
     }
 
     /**
@@ -66,11 +62,7 @@ class GraphQlErrors {
      */
     @GraphQlExceptionHandler
     GraphQLError unbindable(org.springframework.validation.BindException e, DataFetchingEnvironment env) {
-        return GraphQLError.newError().errorType(ErrorType.BAD_REQUEST)
-                .message("A value has the wrong type: keys of a representation are IDs (strings)")
-                .path(env.getExecutionStepInfo().getPath())
-                .location(env.getField().getSourceLocation())
-                .build();
+        return at(env, ErrorType.BAD_REQUEST, "A value has the wrong type: keys of a representation are IDs (strings)").build();
     }
 
     /**
@@ -79,13 +71,9 @@ class GraphQlErrors {
      */
     @GraphQlExceptionHandler
     GraphQLError representation(RepresentationException e, DataFetchingEnvironment env) {
-        boolean notFound = e instanceof RepresentationNotResolvedException;
-        return GraphQLError.newError().errorType(notFound ? ErrorType.NOT_FOUND : ErrorType.BAD_REQUEST)
-                .message(notFound ? "No such entity is known to the hub"
-                        : "Each representation needs a __typename of an entity of this subgraph and its key fields")
-                .path(env.getExecutionStepInfo().getPath())
-                .location(env.getField().getSourceLocation())
-                .build();
+        return e instanceof RepresentationNotResolvedException
+                ? at(env, ErrorType.NOT_FOUND, "No such entity is known to the hub").build()
+                : at(env, ErrorType.BAD_REQUEST, "Each representation needs a __typename of an entity of this subgraph and its key fields").build();
     }
 
     /**
@@ -97,11 +85,13 @@ class GraphQlErrors {
     GraphQLError unexpected(Exception e, DataFetchingEnvironment env) {
         String incident = UUID.randomUUID().toString();
         log.error("GraphQL field {} failed, incident {}", env.getExecutionStepInfo().getPath(), incident, e);
-        return GraphQLError.newError().errorType(ErrorType.INTERNAL_ERROR)
-                .message("Internal error, incident " + incident)
-                .extensions(Map.of("incident", incident))
+        return at(env, ErrorType.INTERNAL_ERROR, "Internal error, incident " + incident)
+                .extensions(Map.of("incident", incident)).build();
+    }
+
+    private static GraphQLError.Builder<?> at(DataFetchingEnvironment env, ErrorType type, String message) {
+        return GraphQLError.newError().errorType(type).message(message)
                 .path(env.getExecutionStepInfo().getPath())
-                .location(env.getField().getSourceLocation())
-                .build();
+                .location(env.getField().getSourceLocation());
     }
 }

@@ -27,8 +27,10 @@ import reactor.core.publisher.Mono;
  * Every operation on personal data names, besides the client, the person at the keyboard and why
  * (like X-Road's user-id and issue headers): {@code X-End-User} and {@code X-Purpose}. They are
  * recorded in the disclosure log and passed on in every exchange the request causes. Only schema
- * metadata (_service, __schema, __type, __typename) may be asked without them. Over graphql-ws a
- * browser, which cannot set handshake headers, may name them in the connection_init payload instead.
+ * metadata (_service, __schema, __type, __typename) may be asked without them, decided on the text that
+ * will run (for a persisted query sent by its hash, the registered text; a text that cannot be read is
+ * not metadata). Over graphql-ws a browser, which cannot set handshake headers, may name them in the
+ * connection_init payload instead.
  */
 @Component
 @Order(0)
