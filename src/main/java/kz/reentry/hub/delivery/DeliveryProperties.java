@@ -14,18 +14,39 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param senderId      the hub's id in envelopes and headers (the e-government bus's sender id)
  * @param dispatcher    whether this instance delivers (off on instances that only serve reads)
  * @param pollInterval  how often the outbox is read for messages that are due
- * @param batchSize     messages taken from the outbox at a time
- * @param lease         how long a taken message is reserved for one delivery attempt
+ * @param batchSize     the most messages taken at a time for the receivers no configured system serves
+ *                      (those for a configured receiver are taken as its free calls allow)
+ * @param lease         how long a taken message is reserved for its delivery attempt: if the hub
+ *                      that took it neither reports back nor is started again within it, another
+ *                      hub may take it; longer than any receiver's connect and response timeouts
+ * @param connectTimeoutMillis  a receiver's connect timeout unless it sets its own
+ * @param responseTimeoutMillis a receiver's response timeout unless it sets its own
+ * @param instanceId    the name this hub's claims on messages carry (HUB_INSTANCE_ID); unset, the
+ *                      name kept in its data directory (hub-instance-id), made on the first start
  * @param retry         redelivery with exponential backoff, then the dead-letter state
  * @param circuitBreaker when to stop calling a receiver that keeps failing, and for how long
  * @param receivers     the receiving systems by name
  */
 @ConfigurationProperties("hub.delivery")
 public record DeliveryProperties(String senderId, boolean dispatcher, Duration pollInterval, int batchSize, Duration lease,
+                                 int connectTimeoutMillis, int responseTimeoutMillis, String instanceId,
                                  Retry retry, CircuitBreaker circuitBreaker, Map<String, Receiver> receivers) {
+
+    /** A receiver's calls at once unless it sets its own concurrency. */
+    public static final int DEFAULT_CONCURRENCY = 4;
 
     public DeliveryProperties {
         receivers = receivers == null ? Map.of() : receivers;
+    }
+
+    /** The receiver's connect timeout: its own, or the hub's. */
+    public Duration connectTimeout(Receiver receiver) {
+        return receiver.connectTimeout() != null ? receiver.connectTimeout() : Duration.ofMillis(connectTimeoutMillis);
+    }
+
+    /** The receiver's response timeout: its own, or the hub's. */
+    public Duration responseTimeout(Receiver receiver) {
+        return receiver.responseTimeout() != null ? receiver.responseTimeout() : Duration.ofMillis(responseTimeoutMillis);
     }
 
     /**
@@ -53,13 +74,21 @@ public record DeliveryProperties(String senderId, boolean dispatcher, Duration p
      * @param username basic authentication, when the receiver asks for it
      * @param password basic authentication, when the receiver asks for it
      * @param token    a bearer token, when the receiver asks for one instead
+     * @param concurrency     the most calls to this receiver at once (default 4): its bulkhead, so a
+     *                        receiver that hangs holds only its own calls and never another's
+     * @param connectTimeout  how long to wait for a connection (default: connect-timeout-millis)
+     * @param responseTimeout how long to wait for the answer (default: response-timeout-millis)
      */
     public record Receiver(List<String> agencies, String endpoint, Format format, String username, String password,
-                           String token) {
+                           String token, Integer concurrency, Duration connectTimeout, Duration responseTimeout) {
 
         public Receiver {
             agencies = agencies == null ? List.of() : agencies;
             format = format == null ? Format.JSON : format;
+            concurrency = concurrency == null ? DEFAULT_CONCURRENCY : concurrency;
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("a receiver's concurrency must be at least 1, not " + concurrency);
+            }
         }
     }
 

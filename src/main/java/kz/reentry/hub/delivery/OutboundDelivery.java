@@ -23,14 +23,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * One delivery attempt of one outbox message: find its receiver, ask that receiver's circuit
- * breaker, hand the envelope to the Camel route that talks to the outside, and record the outcome
- * (delivered with the hash of the answer, or failed with the time of the next attempt).
+ * breaker, hand the envelope to the Camel route that talks to the outside (with the receiver's own
+ * timeouts), and record the outcome (delivered with the hash of the answer, or failed with the time
+ * of the next attempt). Attempts for different receivers run at the same time ({@link ReceiverBulkheads}).
  */
 @Component
 class OutboundDelivery {
 
     static final String ROUTE = "direct:outbound-delivery";
     static final String ENDPOINT_PROPERTY = "hubReceiverEndpoint";
+    /** The receiver's own timeouts in milliseconds, for the route's HTTP call. */
+    static final String CONNECT_TIMEOUT_PROPERTY = "hubConnectTimeout";
+    static final String RESPONSE_TIMEOUT_PROPERTY = "hubResponseTimeout";
 
     private static final Logger log = LoggerFactory.getLogger(OutboundDelivery.class);
 
@@ -42,6 +46,7 @@ class OutboundDelivery {
     private final DeliveryProperties.Retry retry;
     private final CircuitBreakerRegistry breakers;
     private final Duration breakerOpenFor;
+    private final DeliveryProperties properties;
 
     OutboundDelivery(Outbox outbox, Receivers receivers, Envelopes envelopes, ProducerTemplate camel,
                      DisclosureJournal journal, DeliveryProperties properties) {
@@ -50,6 +55,7 @@ class OutboundDelivery {
         this.envelopes = envelopes;
         this.camel = camel;
         this.journal = journal;
+        this.properties = properties;
         this.retry = properties.retry();
         var breaker = properties.circuitBreaker();
         this.breakerOpenFor = breaker.openFor();
@@ -95,6 +101,8 @@ class OutboundDelivery {
         String body = soap ? envelopes.soap(message) : envelopes.json(message);
         Exchange result = camel.send(ROUTE, exchange -> {
             exchange.setProperty(ENDPOINT_PROPERTY, receiver.endpoint());
+            exchange.setProperty(CONNECT_TIMEOUT_PROPERTY, properties.connectTimeout(receiver).toMillis());
+            exchange.setProperty(RESPONSE_TIMEOUT_PROPERTY, properties.responseTimeout(receiver).toMillis());
             var out = exchange.getMessage();
             out.setHeader(Exchange.HTTP_METHOD, "POST");
             out.setHeader(Exchange.CONTENT_TYPE, soap ? "text/xml; charset=UTF-8" : "application/json; charset=UTF-8");

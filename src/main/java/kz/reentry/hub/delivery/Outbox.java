@@ -47,30 +47,55 @@ public class Outbox {
             OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
             OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation)
             """;
+    /** The recipients that have messages due now, so each receiver's are taken as its free calls allow. */
+    private static final String DUE_RECIPIENTS = """
+            MATCH (m:OutboundMessage {status: 'PENDING'})
+            WHERE m.nextAttemptAt <= $now
+            RETURN DISTINCT m.recipient AS recipient
+            """;
     /**
-     * Takes the messages that are due and moves their next attempt past the lease, so that another
-     * dispatcher (or this one after a crash) takes them again only if this attempt never reports back.
+     * Takes the messages for the recipients that are due and moves their next attempt past the lease,
+     * naming the hub instance and run that took them: another dispatcher takes them again only if
+     * this attempt never reports back within the lease, and this instance, started again, at once.
      * Two claims can match the same message before either commits (Cypher does not re-check a WHERE
      * when it gets the write lock): so each claim first locks the message by writing to it, then
      * reads it again under the lock and takes it only if it is still due.
      */
     private static final String CLAIM_DUE = """
             MATCH (m:OutboundMessage {status: 'PENDING'})
-            WHERE m.nextAttemptAt <= $now
+            WHERE m.nextAttemptAt <= $now AND m.recipient IN $recipients
             WITH m ORDER BY m.nextAttemptAt LIMIT $limit
             SET m._claiming = true
             REMOVE m._claiming
             WITH m
             WHERE m.status = 'PENDING' AND m.nextAttemptAt <= $now
-            SET m.nextAttemptAt = $leaseUntil
+            SET m.nextAttemptAt = $leaseUntil, m.claimedBy = $instance, m.claimRun = $run
             WITH m
             %s
             RETURN %s
             """;
+    /**
+     * At start-up: the messages an earlier run of this instance took and never reported on (it
+     * crashed, or stopped in the middle of a call) are due again now, not when their lease ends.
+     * Claims of other instances, which may be running, are left alone.
+     */
+    private static final String RELEASE_EARLIER_RUNS = """
+            MATCH (m:OutboundMessage {claimedBy: $instance})
+            WHERE m.claimRun <> $run
+            SET m.claimedBy = null, m.claimRun = null,
+                m.nextAttemptAt = CASE WHEN m.status = 'PENDING' THEN $now ELSE m.nextAttemptAt END
+            RETURN count(CASE WHEN m.status = 'PENDING' THEN m END) AS released
+            """;
+    private static final String INSTANCE_STARTED = """
+            MERGE (i:HubInstance {id: $instance})
+            ON CREATE SET i.firstStartedAt = $now
+            SET i.previousRun = i.run, i.run = $run, i.startedAt = $now
+            """;
     private static final String DELIVERED = """
             MATCH (m:OutboundMessage {id: $id})
             SET m.status = 'DELIVERED', m.deliveredAt = $now, m.attempts = m.attempts + 1, m.receiver = $receiver,
-                m.responseHash = $responseHash, m.lastError = null, m.nextAttemptAt = null
+                m.responseHash = $responseHash, m.lastError = null, m.nextAttemptAt = null,
+                m.claimedBy = null, m.claimRun = null
             WITH m
             OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation {status: 'OPEN'})
             WHERE all(other IN [(o)<-[:FULFILS]-(x:OutboundMessage) | x.status] WHERE other = 'DELIVERED')
@@ -81,12 +106,13 @@ public class Outbox {
             WITH m, m.attempts + 1 >= $maxAttempts AS spent
             SET m.attempts = m.attempts + 1, m.lastError = $error, m.receiver = $receiver,
                 m.status = CASE WHEN spent THEN 'DEAD' ELSE 'PENDING' END,
-                m.nextAttemptAt = CASE WHEN spent THEN null ELSE $nextAttemptAt END
+                m.nextAttemptAt = CASE WHEN spent THEN null ELSE $nextAttemptAt END,
+                m.claimedBy = null, m.claimRun = null
             RETURN m.status AS status
             """;
     private static final String POSTPONED = """
             MATCH (m:OutboundMessage {id: $id, status: 'PENDING'})
-            SET m.nextAttemptAt = $nextAttemptAt, m.lastError = $reason
+            SET m.nextAttemptAt = $nextAttemptAt, m.lastError = $reason, m.claimedBy = null, m.claimRun = null
             """;
     private static final String REPLAY = """
             MATCH (m:OutboundMessage {id: $id})
@@ -127,11 +153,38 @@ public class Outbox {
         return id;
     }
 
-    List<OutboundMessage> claimDue(int limit, java.time.Duration lease) {
+    /** The recipients (agency codes) with messages due now. */
+    List<String> dueRecipients() {
+        return driver.executableQuery(DUE_RECIPIENTS).withParameters(Map.of("now", ZonedDateTime.now()))
+                .execute().records().stream().map(r -> r.get("recipient").asString()).toList();
+    }
+
+    /** Takes at most {@code limit} due messages for these recipients, in the claimant's name, for the lease. */
+    List<OutboundMessage> claimDue(List<String> recipients, int limit, java.time.Duration lease, Claimant claimant) {
         ZonedDateTime now = ZonedDateTime.now();
         return driver.executableQuery(CLAIM_DUE.formatted(LINKS, FIELDS))
-                .withParameters(Map.of("now", now, "limit", limit, "leaseUntil", now.plus(lease)))
+                .withParameters(Map.of("now", now, "recipients", recipients, "limit", limit,
+                        "leaseUntil", now.plus(lease), "instance", claimant.instance(), "run", claimant.run()))
                 .execute().records().stream().map(Outbox::asMessage).toList();
+    }
+
+    /**
+     * Records the claimant's start and makes the messages its earlier runs had claimed due now;
+     * returns how many were still waiting for delivery.
+     */
+    long releaseEarlierClaims(Claimant claimant) {
+        var parameters = Map.<String, Object>of("instance", claimant.instance(), "run", claimant.run(),
+                "now", ZonedDateTime.now());
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> {
+                tx.run(INSTANCE_STARTED, parameters).consume();
+                return tx.run(RELEASE_EARLIER_RUNS, parameters).single().get("released").asLong();
+            });
+        }
+    }
+
+    /** The hub instance that takes messages, and its run: a name kept across restarts, and one per start. */
+    record Claimant(String instance, String run) {
     }
 
     void delivered(String id, String receiver, String responseHash) {

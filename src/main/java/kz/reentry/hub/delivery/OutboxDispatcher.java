@@ -1,7 +1,9 @@
 package kz.reentry.hub.delivery;
 
-import java.util.List;
+import java.io.IOException;
+import java.nio.file.Path;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,24 +12,34 @@ import org.springframework.integration.dsl.Pollers;
 
 /**
  * The dispatcher, a Spring Integration flow inside the hub: every poll takes the messages that are
- * due from the outbox and hands each to one delivery attempt. The talking to other systems is
- * Camel's (camel-routes/outbound-delivery.camel.yaml). An instance started with
- * {@code hub.delivery.dispatcher=false} commits messages but leaves their delivery to others.
+ * due from the outbox, as many for each receiver as it has calls free (its bulkhead,
+ * {@link ReceiverBulkheads}), and starts one delivery attempt each, on a thread of its own. The
+ * talking to other systems is Camel's (camel-routes/outbound-delivery.camel.yaml). An instance
+ * started with {@code hub.delivery.dispatcher=false} commits messages but leaves their delivery to others.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("hub.delivery.dispatcher")
 class OutboxDispatcher {
 
+    @Bean(destroyMethod = "close")
+    DispatcherInstance dispatcherInstance(DeliveryProperties properties,
+            @Value("${hub.neo4j.embedded.data-directory}") Path dataDirectory) throws IOException {
+        return DispatcherInstance.of(properties.instanceId(), dataDirectory.resolve("hub-instance-id"));
+    }
+
+    @Bean(destroyMethod = "close")
+    ReceiverBulkheads receiverBulkheads(Outbox outbox, OutboundDelivery delivery, Receivers receivers,
+                                        DeliveryProperties properties, DispatcherInstance instance) {
+        return new ReceiverBulkheads(outbox, delivery, receivers, properties, instance.claimant());
+    }
+
     @Bean
-    IntegrationFlow outboxDispatch(Outbox outbox, OutboundDelivery delivery, DeliveryProperties properties) {
+    IntegrationFlow outboxDispatch(ReceiverBulkheads bulkheads, DeliveryProperties properties) {
         return IntegrationFlow
-                .fromSupplier(() -> {
-                    List<OutboundMessage> due = outbox.claimDue(properties.batchSize(), properties.lease());
-                    return due.isEmpty() ? null : due;
-                }, source -> source.poller(Pollers.fixedDelay(properties.pollInterval())))
+                .fromSupplier(bulkheads::claim, source -> source.poller(Pollers.fixedDelay(properties.pollInterval())))
                 .split()
-                .handle(OutboundMessage.class, (message, headers) -> {
-                    delivery.attempt(message);
+                .handle(ReceiverBulkheads.Claimed.class, (claimed, headers) -> {
+                    bulkheads.start(claimed);
                     return null;
                 })
                 .get();

@@ -15,6 +15,11 @@ class Receivers {
         this.byName = properties.receivers();
     }
 
+    /** Every configured receiver, by name. */
+    java.util.List<Named> all() {
+        return byName.entrySet().stream().map(entry -> new Named(entry.getKey(), entry.getValue())).toList();
+    }
+
     Optional<Named> forAgency(String agencyCode) {
         return byName.entrySet().stream()
                 .filter(entry -> entry.getValue().agencies().contains(agencyCode))
