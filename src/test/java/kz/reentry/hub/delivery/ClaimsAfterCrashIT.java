@@ -92,8 +92,8 @@ class ClaimsAfterCrashIT {
                 } finally {
                     restarting.kill();
                 }
-                var claimedByLive = live.graph().executableQuery(IIN_OF + """
-                                 AND m.claimedBy IS NOT NULL AND m.claimedBy <> $restarting RETURN m.id AS id""")
+                var claimedByLive = live.graph().executableQuery(IIN_OF
+                                + " AND m.claimedBy IS NOT NULL AND m.claimedBy <> $restarting RETURN m.id AS id")
                         .withParameters(Map.of("recipient", "KZ-MIO-75", "iins", iins(records),
                                 "restarting", instanceOf(root.resolve("restarting"))))
                         .execute().records().stream().map(r -> r.get("id").asString()).toList();
