@@ -91,6 +91,12 @@ public class Outbox {
             ON CREATE SET i.firstStartedAt = $now
             SET i.previousRun = i.run, i.run = $run, i.startedAt = $now
             """;
+    /**
+     * The duty is met when every message for it is delivered. Messages to different receivers are
+     * delivered at the same time, each in its own transaction, and neither would see the other's
+     * commit: so each first locks the obligation by writing to it, then reads the other messages
+     * under the lock; the later of two sees the earlier's delivery.
+     */
     private static final String DELIVERED = """
             MATCH (m:OutboundMessage {id: $id})
             SET m.status = 'DELIVERED', m.deliveredAt = $now, m.attempts = m.attempts + 1, m.receiver = $receiver,
@@ -98,7 +104,11 @@ public class Outbox {
                 m.claimedBy = null, m.claimRun = null
             WITH m
             OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation {status: 'OPEN'})
-            WHERE all(other IN [(o)<-[:FULFILS]-(x:OutboundMessage) | x.status] WHERE other = 'DELIVERED')
+            SET o._metCheck = true
+            REMOVE o._metCheck
+            WITH o
+            WHERE o IS NOT NULL
+              AND all(other IN [(o)<-[:FULFILS]-(x:OutboundMessage) | x.status] WHERE other = 'DELIVERED')
             SET o.status = 'MET', o.metAt = $now
             """;
     private static final String FAILED = """
