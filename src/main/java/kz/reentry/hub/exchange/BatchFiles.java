@@ -295,16 +295,35 @@ public class BatchFiles {
         }
     }
 
-    /** The file could not be read to the end (unreadable, too large, malformed XML, the graph unreachable). */
+    /**
+     * The file was refused or could not be read to the end (empty, not a batch file, undecodable, too
+     * large, malformed XML, the graph unreachable): FAILED with its reason, and a receipt. A file that
+     * could not even be registered (unreadable) gets its batch here.
+     */
     public void failed(Exchange exchange) {
         String id = exchange.getMessage().getHeader(BATCH_ID, String.class);
         var progress = id == null ? null : running.remove(id);
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String error = cause == null ? "unknown" : cause.getMessage();
-        if (progress != null) {
-            close(progress, BatchFile.Status.FAILED, error);
-            log.warn("Batch file {} failed and was moved aside: {}", progress.name, error);
+        if (progress == null) {
+            // the file could not even be registered (unreadable): it is answered all the same
+            String name = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, "unknown", String.class);
+            progress = new Progress(UUID.randomUUID().toString(), name, "",
+                    exchange.getMessage().getHeader(IntakeHeaders.SENDER, String.class),
+                    exchange.getMessage().getHeader(IntakeHeaders.END_USER, String.class),
+                    exchange.getMessage().getHeader(IntakeHeaders.PURPOSE, String.class));
+            try {
+                driver.executableQuery(START).withParameters(Map.of("id", progress.id,
+                        "exchange", exchange.getMessage().getHeader(IntakeHeaders.EXCHANGE, "unknown", String.class),
+                        "name", name, "sha256", "", "now", ZonedDateTime.now(), "resumes", List.of())).execute();
+            } catch (RuntimeException unreachable) {
+                log.warn("Batch file {} failed and was moved aside, and could not be recorded: {} ({})", name, error,
+                        unreachable.getMessage());
+                return;
+            }
         }
+        close(progress, BatchFile.Status.FAILED, error);
+        log.warn("Batch file {} failed and was moved aside: {}", progress.name, error);
     }
 
     public List<BatchFile> latest(int limit) {
