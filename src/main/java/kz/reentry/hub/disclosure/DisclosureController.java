@@ -3,7 +3,10 @@ package kz.reentry.hub.disclosure;
 import java.time.OffsetDateTime;
 
 import kz.reentry.hub.api.Connection;
+import java.util.List;
+
 import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.PageSize;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -15,10 +18,12 @@ class DisclosureController {
 
     private final DisclosureLogRepository log;
     private final DisclosureLogWriter writer;
+    private final DisclosureLogHeads heads;
 
-    DisclosureController(DisclosureLogRepository log, DisclosureLogWriter writer) {
+    DisclosureController(DisclosureLogRepository log, DisclosureLogWriter writer, DisclosureLogHeads heads) {
         this.log = log;
         this.writer = writer;
+        this.heads = heads;
     }
 
     @QueryMapping
@@ -33,8 +38,11 @@ class DisclosureController {
 
     @QueryMapping
     @PreAuthorize("hasRole('AUDIT_READ')")
-    DisclosureLogRepository.Verification verifyDisclosureLog() throws java.io.IOException {
+    DisclosureLogRepository.Verification verifyDisclosureLog(@Argument String head) throws java.io.IOException {
+        List<DisclosureLogRepository.Anchor> given = head == null ? List.of() : List.of(heads.read(head).orElseThrow(
+                () -> new InvalidArgumentException("head", "head.signature",
+                        "is not a head of this hub's disclosure log: not a JWS signed with its disclosure log key")));
         writer.flush();
-        return log.verify();
+        return log.verify(given);
     }
 }

@@ -14,6 +14,8 @@ public record DisclosureEntry(long seq, ZonedDateTime at, String client, String 
                               String previousHash, String hash) {
 
     static final String GENESIS = "0".repeat(64);
+    /** The outcome of the entry a hub writes when it finds its journal shorter than what it had moved. */
+    static final String LOST = "ENTRIES_MAY_BE_LOST";
 
     /** The content the hash covers, in a fixed order and form. */
     String canonical() {

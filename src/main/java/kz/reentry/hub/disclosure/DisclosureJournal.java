@@ -28,13 +28,19 @@ public class DisclosureJournal {
     private final JsonMapper json;
     private final FileChannel channel;
     private final AtomicLong lastSeq;
+    /** The highest entry number the file held when the hub started. */
+    private final long heldAtStart;
+    /** Which journal this is, for the graph's record of what each journal has moved ({@link #key()}). */
+    private final String key;
     /** What had to be cut off or set aside at start, for health and the log. */
     private final JournalRepair repair;
     /** Appended since start, for the log writer; after a crash the file itself is read instead. */
     private final java.util.concurrent.ConcurrentLinkedQueue<DisclosureEntry> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-    DisclosureJournal(@Value("${hub.disclosure.journal}") Path file, JsonMapper json) {
+    DisclosureJournal(@Value("${hub.disclosure.journal}") Path file, JsonMapper json,
+                      @Value("${HUB_INSTANCE_ID:}") String instanceId) {
         this.file = file.toAbsolutePath();
+        this.key = (instanceId.isBlank() ? hostName() : instanceId.strip()) + ":" + this.file;
         this.json = json;
         JournalRepair repaired;
         try {
@@ -47,7 +53,28 @@ public class DisclosureJournal {
         }
         Contents contents = contents();
         this.repair = contents.unreadable().isEmpty() ? repaired : setAside(repaired, contents.unreadable());
-        this.lastSeq = new AtomicLong(contents.entries().stream().mapToLong(DisclosureEntry::seq).max().orElse(0));
+        this.heldAtStart = contents.entries().stream().mapToLong(DisclosureEntry::seq).max().orElse(0);
+        this.lastSeq = new AtomicLong(heldAtStart);
+    }
+
+    /**
+     * The host (or HUB_INSTANCE_ID) and the file: instances that share one graph each keep their own
+     * journal, and one journal is known by where it lives.
+     */
+    String key() {
+        return key;
+    }
+
+    long heldAtStart() {
+        return heldAtStart;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
     }
 
     /** What was cut off or set aside when the hub started (nothing, after a clean stop). */

@@ -31,6 +31,25 @@ class DisclosureLogRepository {
             MATCH (p:Person {id: personId})
             MERGE (d)-[:ABOUT]->(p)
             """;
+    /** What this journal has moved into the graph; its hub is running (a clean stop sets cleanStop). */
+    private static final String MOVED = """
+            MERGE (m:DisclosureJournalMark {key: $journal})
+            SET m.lastMoved = CASE WHEN coalesce(m.lastMoved, 0) > $seq THEN m.lastMoved ELSE $seq END,
+                m.cleanStop = false
+            """;
+    private static final String MARK = """
+            MATCH (m:DisclosureJournalMark {key: $journal})
+            RETURN m.lastMoved AS lastMoved, coalesce(m.cleanStop, false) AS cleanStop
+            """;
+    private static final String STOPPED_CLEANLY = """
+            MATCH (m:DisclosureJournalMark {key: $journal})
+            SET m.cleanStop = true
+            """;
+    private static final String HEADS = """
+            MATCH (h:DisclosureLogHead)
+            RETURN h.seq AS seq, h.hash AS hash
+            ORDER BY h.seq
+            """;
     private static final String FIELDS = """
             d.seq AS seq, d.at AS at, d.client AS client, d.agency AS agency, d.endUser AS endUser,
             d.purpose AS purpose, d.operation AS operation, d.persons AS persons, d.fields AS fields,
@@ -71,12 +90,29 @@ class DisclosureLogRepository {
                 : new Last(rows.getFirst().get("seq").asLong(), rows.getFirst().get("hash").asString());
     }
 
-    void append(List<DisclosureEntry> entries) {
+    /** Appends the entries and, in the same transaction, records that the journal has moved them. */
+    void append(List<DisclosureEntry> entries, String journal) {
         List<Map<String, Object>> rows = entries.stream().map(e -> Cypher.params(
                 "seq", e.seq(), "at", e.at(), "client", e.client(), "agency", e.agency(), "endUser", e.endUser(),
                 "purpose", e.purpose(), "operation", e.operation(), "persons", e.persons(), "fields", e.fields(),
                 "outcome", e.outcome(), "previousHash", e.previousHash(), "hash", e.hash())).toList();
-        driver.executableQuery(APPEND).withParameters(Map.of("entries", rows)).execute();
+        long last = entries.stream().mapToLong(DisclosureEntry::seq).max().orElse(0);
+        try (var session = driver.session()) {
+            session.executeWriteWithoutResult(tx -> {
+                tx.run(APPEND, Map.of("entries", rows)).consume();
+                tx.run(MOVED, Map.of("journal", journal, "seq", last)).consume();
+            });
+        }
+    }
+
+    /** What the graph knows of this journal from earlier runs; empty for a journal it has never seen. */
+    java.util.Optional<JournalMark> journalMark(String journal) {
+        return driver.executableQuery(MARK).withParameters(Map.of("journal", journal)).execute().records().stream()
+                .findFirst().map(r -> new JournalMark(r.get("lastMoved").asLong(), r.get("cleanStop").asBoolean()));
+    }
+
+    void stoppedCleanly(String journal) {
+        driver.executableQuery(STOPPED_CLEANLY).withParameters(Map.of("journal", journal)).execute();
     }
 
     Connection<DisclosureEntry> page(String person, String agency, ZonedDateTime from, ZonedDateTime to, int first,
@@ -93,7 +129,13 @@ class DisclosureLogRepository {
      * Walks the chain from the first entry: the first whose hash does not follow from its content and
      * predecessor, or whose number is not the next (an entry removed), is reported.
      */
-    Verification verify() {
+    Verification verify(List<Anchor> given) {
+        List<Anchor> anchors = new java.util.ArrayList<>(given);
+        anchors.addAll(driver.executableQuery(HEADS).withConfig(Cypher.READ).execute().records().stream()
+                .map(r -> new Anchor(r.get("seq").asLong(), r.get("hash").asString())).toList());
+        var anchored = new java.util.HashMap<Long, List<String>>();
+        anchors.forEach(a -> anchored.computeIfAbsent(a.seq(), seq -> new java.util.ArrayList<>()).add(a.hash()));
+        List<Long> gaps = new java.util.ArrayList<>();
         String previous = DisclosureEntry.GENESIS;
         long count = 0;
         try (var session = driver.session()) {
@@ -103,13 +145,21 @@ class DisclosureLogRepository {
                 count++;
                 boolean linked = entry.previousHash().equals(previous) && entry.seq() == count;
                 boolean matches = entry.chainedTo(entry.previousHash()).hash().equals(entry.hash());
-                if (!linked || !matches) {
-                    return new Verification(count, false, entry.seq());
+                boolean asAnchored = anchored.getOrDefault(entry.seq(), List.of()).stream().allMatch(entry.hash()::equals);
+                if (!linked || !matches || !asAnchored) {
+                    return new Verification(count, false, entry.seq(), gaps, anchors.size());
+                }
+                if (DisclosureEntry.LOST.equals(entry.outcome())) {
+                    gaps.add(entry.seq());
                 }
                 previous = entry.hash();
             }
         }
-        return new Verification(count, true, null);
+        long entries = count;
+        // a head published for an entry the log no longer holds: the log was cut short after it
+        boolean cutShort = anchors.stream().anyMatch(a -> a.seq() > entries);
+        Long firstBroken = cutShort ? Long.valueOf(entries + 1) : gaps.isEmpty() ? null : gaps.getFirst();
+        return new Verification(entries, !cutShort && gaps.isEmpty(), firstBroken, gaps, anchors.size());
     }
 
     /** Every entry about one person, oldest first; empty when the person is not in the graph at all. */
@@ -135,6 +185,19 @@ class DisclosureLogRepository {
     record Last(long seq, String hash) {
     }
 
-    record Verification(long entries, boolean intact, Long firstBrokenSeq) {
+    /**
+     * @param firstBrokenSeq the first entry that does not match its content, predecessor or a published head;
+     *                       one past the last entry when the log is shorter than a head; else the first gap
+     * @param gaps           entries recording that a journal came back shorter than it was (entries may be lost)
+     */
+    record Verification(long entries, boolean intact, Long firstBrokenSeq, List<Long> gaps, int anchorsChecked) {
+    }
+
+    /** A head of the log as published: the entry with this number had this hash. */
+    record Anchor(long seq, String hash) {
+    }
+
+    /** @param cleanStop whether the hub stopped after moving every entry of the journal */
+    record JournalMark(long lastMoved, boolean cleanStop) {
     }
 }

@@ -30,6 +30,8 @@ class DisclosureLogWriter implements SmartLifecycle {
     private String lastHash;
     /** Entries a failed write left over; they go first in the next batch, so the chain keeps its order. */
     private List<DisclosureEntry> unwritten = List.of();
+    /** Set at start when the journal came back shorter than what it had moved into the graph. */
+    private volatile JournalLoss loss;
 
     DisclosureLogWriter(DisclosureJournal journal, DisclosureLogRepository repository) {
         this.journal = journal;
@@ -54,6 +56,13 @@ class DisclosureLogWriter implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         flushQuietly();
+        try {
+            if (unwritten.isEmpty()) {
+                repository.stoppedCleanly(journal.key());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not record the clean stop of the disclosure journal: {}", e.getMessage());
+        }
     }
 
     /**
@@ -82,17 +91,48 @@ class DisclosureLogWriter implements SmartLifecycle {
         unwritten = List.of();
     }
 
-    /** The journal's entries beyond the graph's last one, written now. */
+    /**
+     * The journal's entries beyond the graph's last one, written now. A journal that holds less than it
+     * had moved into the graph before a crash was deleted or cut: what it had not moved yet is gone,
+     * and nobody can say how much. That is recorded as an entry of its own (outcome
+     * {@link DisclosureEntry#LOST}), which the verifier reports; after a clean stop nothing was unmoved.
+     */
     synchronized void recover() {
         var last = repository.last();
         lastSeq = last.seq();
         lastHash = last.hash();
+        var mark = repository.journalMark(journal.key());
         journal.continueAfter(lastSeq);
         List<DisclosureEntry> missing = journal.read().stream().filter(e -> e.seq() > lastSeq).toList();
         if (!missing.isEmpty()) {
             log.warn("Writing {} disclosure log entries the journal kept from before a stop", missing.size());
             write(missing);
         }
+        mark.filter(m -> !m.cleanStop() && m.lastMoved() > journal.heldAtStart()).ifPresent(m -> {
+            loss = new JournalLoss(m.lastMoved(), journal.heldAtStart());
+            log.error("The disclosure journal {} holds entries up to {} but had moved entries up to {} into the graph "
+                    + "before the hub stopped without a clean shutdown: it was deleted or cut, and entries it had not "
+                    + "moved yet may be lost. Recorded in the log itself; verifyDisclosureLog reports it.",
+                    journal.key(), journal.heldAtStart(), m.lastMoved());
+            journal.append(new DisclosureEntry(0, java.time.ZonedDateTime.now(), "hub", "hub", null, null,
+                    "JOURNAL CUT SHORT: held entries up to " + journal.heldAtStart() + " after moving entries up to "
+                            + m.lastMoved() + "; entries not yet moved before the stop may be lost",
+                    List.of(), List.of(), DisclosureEntry.LOST, null, null));
+        });
+        try {
+            write(journal.forceAndDrain());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** What the hub found at start about its journal; null when nothing was lost. */
+    JournalLoss loss() {
+        return loss;
+    }
+
+    /** @param moved what the journal had moved into the graph; @param held what it still held at start */
+    record JournalLoss(long moved, long held) {
     }
 
     private void write(List<DisclosureEntry> entries) {
@@ -111,7 +151,7 @@ class DisclosureLogWriter implements SmartLifecycle {
         if (chained.isEmpty()) {
             return;
         }
-        repository.append(chained);
+        repository.append(chained, journal.key());
         lastSeq = seq;
         lastHash = previous;
     }

@@ -26,14 +26,14 @@ class DisclosureJournalTests {
     @DisplayName("a crash while appending leaves a torn last line: the hub starts with every complete entry and keeps the torn bytes aside")
     void tornLastLine() throws Exception {
         Path file = directory.resolve("journal.jsonl");
-        var journal = new DisclosureJournal(file, JSON);
+        var journal = new DisclosureJournal(file, JSON, "test");
         journal.append(entry("first"));
         journal.append(entry("second"));
         byte[] whole = (JSON.writeValueAsString(entry("third")) + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] torn = Arrays.copyOf(whole, whole.length / 2);
         Files.write(file, torn, StandardOpenOption.APPEND);
 
-        var restarted = new DisclosureJournal(file, JSON);
+        var restarted = new DisclosureJournal(file, JSON, "test");
 
         assertThat(restarted.read()).extracting(DisclosureEntry::operation).containsExactly("first", "second");
         JournalRepair repair = restarted.repair();
@@ -44,7 +44,7 @@ class DisclosureJournalTests {
                 .containsEntry("keptIn", repair.setAside().getFileName().toString());
         // appending goes on after the last complete entry, on a line of its own
         restarted.append(entry("after the crash"));
-        assertThat(new DisclosureJournal(file, JSON).read())
+        assertThat(new DisclosureJournal(file, JSON, "test").read())
                 .extracting(DisclosureEntry::seq, DisclosureEntry::operation)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, "first"),
                         org.assertj.core.groups.Tuple.tuple(2L, "second"),
@@ -55,12 +55,12 @@ class DisclosureJournalTests {
     @DisplayName("a line inside the journal that is not an entry is left out and kept aside, and the hub still starts")
     void unreadableLineInside() throws Exception {
         Path file = directory.resolve("journal.jsonl");
-        var journal = new DisclosureJournal(file, JSON);
+        var journal = new DisclosureJournal(file, JSON, "test");
         journal.append(entry("first"));
         Files.writeString(file, "{not an entry\n", StandardOpenOption.APPEND);
         journal.append(entry("second"));
 
-        var restarted = new DisclosureJournal(file, JSON);
+        var restarted = new DisclosureJournal(file, JSON, "test");
 
         assertThat(restarted.read()).extracting(DisclosureEntry::operation).containsExactly("first", "second");
         assertThat(restarted.repair().unreadableLines()).isEqualTo(1);
@@ -71,8 +71,8 @@ class DisclosureJournalTests {
     @DisplayName("after a clean stop nothing is repaired and health carries no repair")
     void cleanStop() {
         Path file = directory.resolve("journal.jsonl");
-        new DisclosureJournal(file, JSON).append(entry("first"));
-        var restarted = new DisclosureJournal(file, JSON);
+        new DisclosureJournal(file, JSON, "test").append(entry("first"));
+        var restarted = new DisclosureJournal(file, JSON, "test");
         assertThat(restarted.repair().happened()).isFalse();
         assertThat(new DisclosureJournalHealthIndicator(restarted).health().getDetails()).isEmpty();
         assertThat(directory.toFile().list()).containsExactly("journal.jsonl");
