@@ -12,14 +12,24 @@ import org.springframework.stereotype.Component;
 class DisclosureJournalHealthIndicator implements HealthIndicator {
 
     private final DisclosureJournal journal;
+    private final DisclosureLogWriter writer;
 
-    DisclosureJournalHealthIndicator(DisclosureJournal journal) {
+    DisclosureJournalHealthIndicator(DisclosureJournal journal, DisclosureLogWriter writer) {
         this.journal = journal;
+        this.writer = writer;
     }
 
     @Override
     public Health health() {
         JournalRepair repair = journal.repair();
+        var loss = writer.loss();
+        if (loss != null) {
+            return Health.up()
+                    .withDetail("journalCutShortAtStart", true)
+                    .withDetail("movedUpTo", loss.moved())
+                    .withDetail("heldUpTo", loss.held())
+                    .build();
+        }
         if (!repair.happened()) {
             return Health.up().build();
         }
