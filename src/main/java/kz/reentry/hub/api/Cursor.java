@@ -3,7 +3,9 @@ package kz.reentry.hub.api;
 import java.util.List;
 import java.util.Optional;
 
-import kz.reentry.hub.security.Caller;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
 
 /**
  * A keyset position: the sort key values of the last row a page returned, which the hub decodes
@@ -48,7 +50,10 @@ public record Cursor(String kind, List<String> keys) {
     }
 
     private static String client() {
-        return Caller.authenticated().map(Caller::client).orElse("");
+        // the token's subject, as Caller.client() reads it; api stays below security
+        var authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication instanceof JwtAuthenticationToken token
+                ? token.getToken().getSubject() : "";
     }
 
     private static CursorSeal seal() {

@@ -11,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import kz.reentry.hub.security.RefusalLog;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * so reads are not slowed; the writer forces the file to disk before each batch.
  */
 @Component
-public class DisclosureJournal {
+public class DisclosureJournal implements RefusalLog {
 
     private final Path file;
     private final JsonMapper json;
@@ -97,6 +98,7 @@ public class DisclosureJournal {
     }
 
     /** Records a request the edge refused before any GraphQL ran (size, rate, missing purpose). */
+    @Override
     public void refused(String client, String agency, String endUser, String purpose, String what) {
         append(new DisclosureEntry(0, java.time.ZonedDateTime.now(), client == null ? "anonymous" : client,
                 agency == null ? "unknown" : agency, endUser, purpose, "REFUSED at the edge: " + what, List.of(),

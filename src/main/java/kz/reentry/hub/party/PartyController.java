@@ -7,7 +7,6 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.PageSize;
-import kz.reentry.hub.institution.Institution;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.graphql.data.federation.EntityMapping;

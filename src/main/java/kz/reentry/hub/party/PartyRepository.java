@@ -11,7 +11,6 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
-import kz.reentry.hub.institution.Institution;
 import kz.reentry.hub.territory.Region;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;

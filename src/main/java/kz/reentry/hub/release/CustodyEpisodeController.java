@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.api.Batches;
-import kz.reentry.hub.graph.Revision;
-import kz.reentry.hub.graph.RevisionRepository;
-import kz.reentry.hub.institution.Institution;
-import kz.reentry.hub.institution.InstitutionRepository;
+import kz.reentry.hub.history.Revision;
+import kz.reentry.hub.history.RevisionRepository;
+import kz.reentry.hub.party.Institution;
+import kz.reentry.hub.party.InstitutionRepository;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;
 

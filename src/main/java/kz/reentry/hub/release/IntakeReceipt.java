@@ -3,7 +3,7 @@ package kz.reentry.hub.release;
 import java.util.Map;
 
 import kz.reentry.hub.exchange.DeadLetterReplay;
-import kz.reentry.hub.graph.RevisionDiff.Outcome;
+import kz.reentry.hub.history.RevisionDiff.Outcome;
 
 /**
  * What the hub did with an accepted release record: the keys it filed it under and, per entity,

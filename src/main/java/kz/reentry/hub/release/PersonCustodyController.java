@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.api.Batches;
-import kz.reentry.hub.institution.Institution;
-import kz.reentry.hub.institution.InstitutionRepository;
+import kz.reentry.hub.party.Institution;
+import kz.reentry.hub.party.InstitutionRepository;
 import kz.reentry.hub.person.Person;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.stereotype.Controller;

@@ -4,8 +4,8 @@ import java.util.List;
 
 import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.RecordRejectedException;
-import kz.reentry.hub.institution.InstitutionType;
-import kz.reentry.hub.institution.SecurityLevel;
+import kz.reentry.hub.party.InstitutionType;
+import kz.reentry.hub.party.SecurityLevel;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;

@@ -14,7 +14,7 @@ import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.IntakeHeaders;
 import kz.reentry.hub.exchange.RecordRejectedException;
 import kz.reentry.hub.graph.Cypher;
-import kz.reentry.hub.graph.RevisionDiff;
+import kz.reentry.hub.history.RevisionDiff;
 import kz.reentry.hub.obligation.Deadlines;
 import kz.reentry.hub.obligation.ObligationKind;
 import kz.reentry.hub.obligation.ObligationRepository;

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.RecordRejectedException;
-import kz.reentry.hub.institution.InstitutionRepository;
+import kz.reentry.hub.party.InstitutionRepository;
 import kz.reentry.hub.person.Iin;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.stereotype.Component;

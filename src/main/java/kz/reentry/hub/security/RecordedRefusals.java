@@ -1,7 +1,6 @@
 package kz.reentry.hub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
-import kz.reentry.hub.disclosure.DisclosureJournal;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
@@ -17,11 +16,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 final class RecordedRefusals {
 
-    private final DisclosureJournal journal;
+    private final RefusalLog journal;
     private final BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler deniedHandler = new BearerTokenAccessDeniedHandler();
 
-    RecordedRefusals(DisclosureJournal journal) {
+    RecordedRefusals(RefusalLog journal) {
         this.journal = journal;
     }
 

@@ -1,6 +1,5 @@
 package kz.reentry.hub.security;
 
-import kz.reentry.hub.disclosure.DisclosureJournal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +27,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain api(HttpSecurity http, DisclosureJournal journal,
+    SecurityFilterChain api(HttpSecurity http, RefusalLog journal,
                             @Value("${spring.graphql.http.path:/graphql}") String graphQlPath,
                             @Value("${spring.graphql.websocket.path}") String graphQlWebSocketPath) {
         var refusals = new RecordedRefusals(journal);

@@ -7,12 +7,9 @@ import java.util.Map;
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.reference.References;
-import kz.reentry.hub.release.ReleaseType;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.security.CellCount;
-import kz.reentry.hub.security.RequestContext;
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -44,14 +41,6 @@ class PersonStateController {
         return service.record(input);
     }
 
-    @MutationMapping
-    @PreAuthorize("hasRole('PERSON_STATE_WRITE')")
-    PersonState recordRelease(@Argument RecordReleaseInput input,
-                              @ContextValue(name = RequestContext.END_USER, required = false) String endUser,
-                              @ContextValue(name = RequestContext.PURPOSE, required = false) String purpose) {
-        return service.recordRelease(input, endUser, purpose);
-    }
-
     @BatchMapping(typeName = "Person")
     Map<Person, List<PersonState>> states(List<Person> personList) {
         return Batches.matched(personList, Person::id, states.statesOf(Batches.keys(personList, Person::id)));
@@ -64,9 +53,5 @@ class PersonStateController {
 
     record RecordPersonStateInput(String personId, PersonStateKind kind, LocalDate from, LocalDate to, String region,
                                   List<String> restrictions, String sourceSystem, String sourceMessageId) {
-    }
-
-    record RecordReleaseInput(String personId, LocalDate date, ReleaseType type, String destinationRegion,
-                              String sourceSystem, String sourceMessageId) {
     }
 }

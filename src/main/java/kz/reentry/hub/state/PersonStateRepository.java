@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.Set;
 
@@ -104,5 +105,20 @@ public class PersonStateRepository {
     public record NewState(String id, String personId, PersonStateKind kind, LocalDate from, LocalDate to,
                            String releaseType, List<String> restrictions, String regionCode, String sourceSystem,
                            String sourceMessageId, String recordedBy) {
+    }
+
+    /**
+     * The same report twice (same person, system, message and kind) is one state; a report without a
+     * message id is new. The person is part of the key: message ids are the reporting systems' own, so
+     * the same one may come for another person, whom the caller may not even see; a key without the
+     * person made such a report collide with that person's state (and failed, telling the caller that
+     * the message id was in use). A name-based UUID keeps the id opaque and of one shape.
+     */
+    public static String stateId(String personId, String sourceSystem, String sourceMessageId, PersonStateKind kind) {
+        if (sourceMessageId == null) {
+            return UUID.randomUUID().toString();
+        }
+        String key = String.join("\u001f", "PersonState", personId, sourceSystem, sourceMessageId, kind.name());
+        return UUID.nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
     }
 }

@@ -39,7 +39,7 @@ class DisclosureJournalTests {
         JournalRepair repair = restarted.repair();
         assertThat(repair.tornBytes()).isEqualTo(torn.length);
         assertThat(Files.readAllBytes(repair.setAside())).isEqualTo(torn);
-        assertThat(new DisclosureJournalHealthIndicator(restarted).health().getDetails())
+        assertThat(new DisclosureJournalHealthIndicator(restarted, new DisclosureLogWriter(restarted, null)).health().getDetails())
                 .containsEntry("tornBytesCutOff", (long) torn.length)
                 .containsEntry("keptIn", repair.setAside().getFileName().toString());
         // appending goes on after the last complete entry, on a line of its own
@@ -74,7 +74,7 @@ class DisclosureJournalTests {
         new DisclosureJournal(file, JSON, "test").append(entry("first"));
         var restarted = new DisclosureJournal(file, JSON, "test");
         assertThat(restarted.repair().happened()).isFalse();
-        assertThat(new DisclosureJournalHealthIndicator(restarted).health().getDetails()).isEmpty();
+        assertThat(new DisclosureJournalHealthIndicator(restarted, new DisclosureLogWriter(restarted, null)).health().getDetails()).isEmpty();
         assertThat(directory.toFile().list()).containsExactly("journal.jsonl");
     }
 

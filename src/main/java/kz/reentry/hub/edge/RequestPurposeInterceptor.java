@@ -1,4 +1,4 @@
-package kz.reentry.hub.security;
+package kz.reentry.hub.edge;
 
 import java.util.List;
 import java.util.Map;
@@ -9,7 +9,9 @@ import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
-import kz.reentry.hub.edge.TrustedDocuments;
+import kz.reentry.hub.disclosure.DisclosureJournal;
+import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.RequestContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.ErrorType;
@@ -36,10 +38,10 @@ import reactor.core.publisher.Mono;
 @Order(0)
 class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
 
-    private final kz.reentry.hub.disclosure.DisclosureJournal journal;
+    private final DisclosureJournal journal;
     private final ObjectProvider<TrustedDocuments> trustedDocuments;
 
-    RequestPurposeInterceptor(kz.reentry.hub.disclosure.DisclosureJournal journal,
+    RequestPurposeInterceptor(DisclosureJournal journal,
                               ObjectProvider<TrustedDocuments> trustedDocuments) {
         this.journal = journal;
         this.trustedDocuments = trustedDocuments;

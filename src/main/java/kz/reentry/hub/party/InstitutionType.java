@@ -1,4 +1,4 @@
-package kz.reentry.hub.institution;
+package kz.reentry.hub.party;
 
 public enum InstitutionType {
     CORRECTIONAL_INSTITUTION, REMAND_CENTRE, SETTLEMENT_COLONY, JUVENILE_INSTITUTION, OPEN_TYPE

@@ -1,4 +1,4 @@
-package kz.reentry.hub.institution;
+package kz.reentry.hub.party;
 
 import java.util.List;
 import java.util.Map;

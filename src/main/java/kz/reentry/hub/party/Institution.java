@@ -1,6 +1,5 @@
-package kz.reentry.hub.institution;
+package kz.reentry.hub.party;
 
-import kz.reentry.hub.party.Party;
 
 /**
  * A penal institution, a party to the exchange as the sender of notices and programmes.

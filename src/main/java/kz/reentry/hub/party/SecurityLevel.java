@@ -1,4 +1,4 @@
-package kz.reentry.hub.institution;
+package kz.reentry.hub.party;
 
 public enum SecurityLevel {
     MINIMUM, MEDIUM, MAXIMUM, EXTREME, FULL, MIXED

@@ -1,4 +1,4 @@
-package kz.reentry.hub.graph;
+package kz.reentry.hub.history;
 
 import java.time.ZonedDateTime;
 import java.util.ArrayList;

@@ -1,4 +1,6 @@
-package kz.reentry.hub.graph;
+package kz.reentry.hub.history;
+
+import kz.reentry.hub.graph.Cypher;
 
 import java.util.Collection;
 import java.util.List;
