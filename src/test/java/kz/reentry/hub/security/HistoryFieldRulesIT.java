@@ -37,7 +37,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
               }
               caseTimeline(personId: $id, first: 500) { edges { node { kind summary actor } } }
               _entities(representations: $representations) { ... on Person { %1$s plannedRelease { %1$s } } }
-              upcomingReleases(from: $from, to: $to, region: "KZ-75", first: 500) { edges { node { id %1$s } } }
+              upcomingReleases(from: $from, to: $to, region: "KZ-75", first: 20) { edges { node { id %1$s } } }
             }
             """.formatted(HISTORY);
 
