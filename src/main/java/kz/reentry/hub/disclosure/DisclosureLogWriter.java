@@ -40,7 +40,9 @@ class DisclosureLogWriter implements SmartLifecycle {
 
     @Override
     public void start() {
+        var mark = repository.journalMark(journal.key());
         recover();
+        detectLoss(mark);
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("disclosure-log").daemon().factory());
         scheduler.scheduleWithFixedDelay(this::flushQuietly, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
         running = true;
@@ -91,39 +93,44 @@ class DisclosureLogWriter implements SmartLifecycle {
         unwritten = List.of();
     }
 
-    /**
-     * The journal's entries beyond the graph's last one, written now. A journal that holds less than it
-     * had moved into the graph before a crash was deleted or cut: what it had not moved yet is gone,
-     * and nobody can say how much. That is recorded as an entry of its own (outcome
-     * {@link DisclosureEntry#LOST}), which the verifier reports; after a clean stop nothing was unmoved.
-     */
+    /** The journal's entries beyond the graph's last one, written now. */
     synchronized void recover() {
         var last = repository.last();
         lastSeq = last.seq();
         lastHash = last.hash();
-        var mark = repository.journalMark(journal.key());
         journal.continueAfter(lastSeq);
         List<DisclosureEntry> missing = journal.read().stream().filter(e -> e.seq() > lastSeq).toList();
         if (!missing.isEmpty()) {
             log.warn("Writing {} disclosure log entries the journal kept from before a stop", missing.size());
             write(missing);
         }
+    }
+
+    /**
+     * At start: a journal that holds less than it had moved into the graph before a stop that was not
+     * clean was deleted or cut, and what it had not moved yet is gone; nobody can say how much. That is
+     * recorded as an entry of its own (outcome {@link DisclosureEntry.Outcome#ENTRIES_MAY_BE_LOST}),
+     * which the verifier reports. After a clean stop every entry had been moved.
+     *
+     * @param mark what the graph knew of this journal before this run wrote anything
+     */
+    private synchronized void detectLoss(java.util.Optional<DisclosureLogRepository.JournalMark> mark) {
         mark.filter(m -> !m.cleanStop() && m.lastMoved() > journal.heldAtStart()).ifPresent(m -> {
             loss = new JournalLoss(m.lastMoved(), journal.heldAtStart());
             log.error("The disclosure journal {} holds entries up to {} but had moved entries up to {} into the graph "
                     + "before the hub stopped without a clean shutdown: it was deleted or cut, and entries it had not "
                     + "moved yet may be lost. Recorded in the log itself; verifyDisclosureLog reports it.",
                     journal.key(), journal.heldAtStart(), m.lastMoved());
-            journal.append(new DisclosureEntry(0, java.time.ZonedDateTime.now(), "hub", "hub", null, null,
-                    "JOURNAL CUT SHORT: held entries up to " + journal.heldAtStart() + " after moving entries up to "
-                            + m.lastMoved() + "; entries not yet moved before the stop may be lost",
-                    List.of(), List.of(), DisclosureEntry.LOST, null, null));
+            journal.append(DisclosureEntry.by("hub", "hub")
+                    .operation("JOURNAL CUT SHORT: held entries up to " + journal.heldAtStart()
+                            + " after moving entries up to " + m.lastMoved() + "; entries not yet moved before the stop may be lost")
+                    .outcome(DisclosureEntry.Outcome.ENTRIES_MAY_BE_LOST));
+            try {
+                write(journal.forceAndDrain());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         });
-        try {
-            write(journal.forceAndDrain());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** What the hub found at start about its journal; null when nothing was lost. */
