@@ -14,6 +14,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import kz.reentry.hub.Sha256;
 import kz.reentry.hub.disclosure.DisclosureEntry;
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import kz.reentry.hub.security.RequestContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -86,10 +87,12 @@ class OutboundDelivery {
             String response = send(receiver.receiver(), message);
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             outbox.delivered(message.id(), receiver.name(), Sha256.hex(response));
-            journal.append(new DisclosureEntry(0, ZonedDateTime.now(), "hub-dispatcher", message.recipient(),
-                    message.endUser(), message.purpose(), "SEND " + message.exchange() + " to " + receiver.name(),
-                    message.personId() == null ? List.of() : List.of(message.personId()),
-                    List.of(message.exchange() + ".content"), "DISCLOSED", null, null));
+            journal.append(DisclosureEntry.by("hub-dispatcher", message.recipient())
+                    .forWhom(message.endUser(), message.purpose())
+                    .operation("SEND " + message.exchange() + " to " + receiver.name())
+                    .persons(message.personId() == null ? List.of() : List.of(message.personId()))
+                    .fields(List.of(message.exchange() + ".content"))
+                    .outcome(DisclosureEntry.Outcome.DISCLOSED));
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             failed(message, receiver.name(), e.getMessage() != null ? e.getMessage() : describe(e));
@@ -110,10 +113,10 @@ class OutboundDelivery {
             out.setHeader("X-Sender-Id", envelopes.senderId());
             out.setHeader("X-Exchange", message.exchange());
             if (message.endUser() != null) {
-                out.setHeader("X-End-User", message.endUser());
+                out.setHeader(RequestContext.END_USER_HEADER, message.endUser());
             }
             if (message.purpose() != null) {
-                out.setHeader("X-Purpose", message.purpose());
+                out.setHeader(RequestContext.PURPOSE_HEADER, message.purpose());
             }
             if (soap) {
                 out.setHeader("SOAPAction", "\"" + Envelopes.BUS_NAMESPACE + "/SendMessage\"");

@@ -15,7 +15,72 @@ public record DisclosureEntry(long seq, ZonedDateTime at, String client, String 
 
     static final String GENESIS = "0".repeat(64);
     /** The outcome of the entry a hub writes when it finds its journal shorter than what it had moved. */
-    static final String LOST = "ENTRIES_MAY_BE_LOST";
+    static final String LOST = Outcome.ENTRIES_MAY_BE_LOST.name();
+
+    /** What came of the operation. */
+    public enum Outcome {
+        /** Data was read and shown, or sent to a receiver. */
+        DISCLOSED,
+        /** Data was written. */
+        WRITTEN,
+        /** Nothing was done: not found, not allowed, or refused at the edge. */
+        REFUSED,
+        /** Some of the operation's fields were refused, the others answered. */
+        PARTLY_REFUSED,
+        /** The hub found its journal cut short: entries before this one may be lost. */
+        ENTRIES_MAY_BE_LOST
+    }
+
+    /** An entry about to be appended (numbered and chained by the journal and the log writer), by client and agency. */
+    public static Builder by(String client, String agency) {
+        return new Builder(client == null ? "unknown" : client, agency == null ? "unknown" : agency);
+    }
+
+    /** Builds an entry without twelve positional arguments; unset lists are empty. */
+    public static final class Builder {
+
+        private final String client;
+        private final String agency;
+        private String endUser;
+        private String purpose;
+        private String operation;
+        private List<String> persons = List.of();
+        private List<String> fields = List.of();
+
+        private Builder(String client, String agency) {
+            this.client = client;
+            this.agency = agency;
+        }
+
+        /** The person at the keyboard and the purpose (X-End-User, X-Purpose), when named. */
+        public Builder forWhom(String endUser, String purpose) {
+            this.endUser = endUser;
+            this.purpose = purpose;
+            return this;
+        }
+
+        public Builder operation(String operation) {
+            this.operation = operation;
+            return this;
+        }
+
+        /** Hub ids of the persons the operation touched. */
+        public Builder persons(List<String> persons) {
+            this.persons = List.copyOf(persons);
+            return this;
+        }
+
+        /** The fields read or written, as Type.field (or the types, for a whole record). */
+        public Builder fields(List<String> fields) {
+            this.fields = List.copyOf(fields);
+            return this;
+        }
+
+        public DisclosureEntry outcome(Outcome outcome) {
+            return new DisclosureEntry(0, ZonedDateTime.now(), client, agency, endUser, purpose, operation, persons,
+                    fields, outcome.name(), null, null);
+        }
+    }
 
     /** The content the hash covers, in a fixed order and form. */
     String canonical() {

@@ -100,9 +100,8 @@ public class DisclosureJournal implements RefusalLog {
     /** Records a request the edge refused before any GraphQL ran (size, rate, missing purpose). */
     @Override
     public void refused(String client, String agency, String endUser, String purpose, String what) {
-        append(new DisclosureEntry(0, java.time.ZonedDateTime.now(), client == null ? "anonymous" : client,
-                agency == null ? "unknown" : agency, endUser, purpose, "REFUSED at the edge: " + what, List.of(),
-                List.of(), "REFUSED", null, null));
+        append(DisclosureEntry.by(client == null ? "anonymous" : client, agency).forWhom(endUser, purpose)
+                .operation("REFUSED at the edge: " + what).outcome(DisclosureEntry.Outcome.REFUSED));
     }
 
     /** Continues numbering after the graph's last entry when the graph is ahead (journal rotated or moved). */

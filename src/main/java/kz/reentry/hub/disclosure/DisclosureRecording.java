@@ -136,29 +136,31 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
      * the whole operation, that none ran. An error deeper down is a field of the answer withheld after the
      * write. So: WRITTEN, PARTLY_REFUSED when some root fields failed, REFUSED when all did.
      */
-    private static String mutationOutcome(ExecutionResult result, int rootFields) {
+    private static DisclosureEntry.Outcome mutationOutcome(ExecutionResult result, int rootFields) {
         Set<Object> failed = new java.util.HashSet<>();
         for (var error : result.getErrors()) {
             if (error.getPath() == null || error.getPath().isEmpty()) {
-                return "REFUSED";
+                return DisclosureEntry.Outcome.REFUSED;
             }
             if (error.getPath().size() == 1) {
                 failed.add(error.getPath().getFirst());
             }
         }
-        return failed.isEmpty() ? "WRITTEN" : failed.size() >= rootFields ? "REFUSED" : "PARTLY_REFUSED";
+        return failed.isEmpty() ? DisclosureEntry.Outcome.WRITTEN
+                : failed.size() >= rootFields ? DisclosureEntry.Outcome.REFUSED : DisclosureEntry.Outcome.PARTLY_REFUSED;
     }
 
     /** @param mutationOutcome the outcome of a mutation, null for a query or a subscription event */
     private static DisclosureEntry entry(InstrumentationExecutionParameters parameters, Touched.Snapshot touched,
-                                         boolean refused, String mutationOutcome) {
+                                         boolean refused, DisclosureEntry.Outcome mutationOutcome) {
         GraphQLContext context = parameters.getGraphQLContext();
         String operation = touched.operation() == null ? "QUERY (not executed)" : touched.operation();
-        String outcome = mutationOutcome != null ? mutationOutcome
-                : refused && touched.persons().isEmpty() ? "REFUSED" : refused ? "PARTLY_REFUSED" : "DISCLOSED";
-        return new DisclosureEntry(0, ZonedDateTime.now(), value(context, RequestContext.CLIENT),
-                value(context, RequestContext.AGENCY), context.get(RequestContext.END_USER),
-                context.get(RequestContext.PURPOSE), operation, touched.persons(), touched.fields(), outcome, null, null);
+        DisclosureEntry.Outcome outcome = mutationOutcome != null ? mutationOutcome
+                : refused && touched.persons().isEmpty() ? DisclosureEntry.Outcome.REFUSED
+                : refused ? DisclosureEntry.Outcome.PARTLY_REFUSED : DisclosureEntry.Outcome.DISCLOSED;
+        return DisclosureEntry.by(value(context, RequestContext.CLIENT), value(context, RequestContext.AGENCY))
+                .forWhom(context.get(RequestContext.END_USER), context.get(RequestContext.PURPOSE))
+                .operation(operation).persons(touched.persons()).fields(touched.fields()).outcome(outcome);
     }
 
     private static String abbreviated(String message) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.RequestContext;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,8 +41,8 @@ class SubjectAccessExport {
     @GetMapping(path = "/disclosures/subject-access/{person}", produces = MediaType.APPLICATION_JSON_VALUE)
     @PreAuthorize("hasRole('AUDIT_READ')")
     ResponseEntity<?> export(@PathVariable String person,
-                             @RequestHeader(name = "X-End-User", required = false) String endUser,
-                             @RequestHeader(name = "X-Purpose", required = false) String purpose) throws IOException {
+                             @RequestHeader(name = RequestContext.END_USER_HEADER, required = false) String endUser,
+                             @RequestHeader(name = RequestContext.PURPOSE_HEADER, required = false) String purpose) throws IOException {
         var caller = Caller.authenticated().orElseThrow();
         if (endUser == null || endUser.isBlank() || purpose == null || purpose.isBlank()) {
             journal.refused(caller.client(), caller.agency(), endUser, purpose, "subject access export without X-End-User or X-Purpose");
@@ -54,8 +55,9 @@ class SubjectAccessExport {
             journal.refused(caller.client(), caller.agency(), endUser, purpose, "subject access export: no person " + person);
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("status", 404, "message", "No person with id " + person));
         }
-        journal.append(new DisclosureEntry(0, ZonedDateTime.now(), caller.client(), caller.agency(), endUser, purpose,
-                "EXPORT subject access", List.of(person), List.of("DisclosureEntry"), "DISCLOSED", null, null));
+        journal.append(DisclosureEntry.by(caller.client(), caller.agency()).forWhom(endUser, purpose)
+                .operation("EXPORT subject access").persons(List.of(person)).fields(List.of("DisclosureEntry"))
+                .outcome(DisclosureEntry.Outcome.DISCLOSED));
         var file = new Export(person, ZonedDateTime.now(), caller.agency(), endUser, purpose,
                 entries.get().stream().map(entry -> SubjectEntry.of(entry)).toList());
         return ResponseEntity.ok()

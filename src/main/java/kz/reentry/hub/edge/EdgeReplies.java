@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.http.HttpServletResponse;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.RequestContext;
 
 /**
  * Answers a refused request at once, as JSON. Not through sendError: its error dispatch would pass
@@ -20,7 +21,7 @@ final class EdgeReplies {
                        kz.reentry.hub.disclosure.DisclosureJournal journal, int status, String message) throws IOException {
         var caller = Caller.authenticated();
         journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
-                request.getHeader("X-End-User"), request.getHeader("X-Purpose"), status + " " + request.getRequestURI());
+                request.getHeader(RequestContext.END_USER_HEADER), request.getHeader(RequestContext.PURPOSE_HEADER), status + " " + request.getRequestURI());
         refuse(response, status, message);
     }
 

@@ -47,8 +47,8 @@ class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
         this.trustedDocuments = trustedDocuments;
     }
 
-    static final String END_USER_HEADER = "X-End-User";
-    static final String PURPOSE_HEADER = "X-Purpose";
+    static final String END_USER_HEADER = RequestContext.END_USER_HEADER;
+    static final String PURPOSE_HEADER = RequestContext.PURPOSE_HEADER;
 
     private static final Set<String> METADATA = Set.of("_service", "__schema", "__type", "__typename");
 

@@ -7,6 +7,7 @@ import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.RequestContext;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -55,8 +56,8 @@ class WebSocketRateLimit implements WebGraphQlInterceptor {
     private WebGraphQlResponse refuse(WebSocketGraphQlRequest request, Authentication authentication) {
         Caller caller = Caller.from(authentication);
         var attributes = request.getSessionInfo().getAttributes();
-        journal.refused(caller.client(), caller.agency(), named(request, "X-End-User", attributes),
-                named(request, "X-Purpose", attributes), "429 " + path);
+        journal.refused(caller.client(), caller.agency(), named(request, RequestContext.END_USER_HEADER, attributes),
+                named(request, RequestContext.PURPOSE_HEADER, attributes), "429 " + path);
         var error = GraphqlErrorBuilder.newError()
                 .errorType(ErrorClassification.errorClassification("TOO_MANY_REQUESTS"))
                 .message("Too many operations from client " + caller.client() + "; slow down")

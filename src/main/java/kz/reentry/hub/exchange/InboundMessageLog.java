@@ -10,6 +10,7 @@ import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
+import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -46,10 +47,60 @@ public class InboundMessageLog {
             LIMIT $limit
             """;
 
+    private static final String EARLIER = """
+            MATCH (m:InboundMessage {messageId: $messageId})
+            RETURN m.contentHash AS contentHash, m.recordHash AS recordHash
+            """;
+    private static final String ACCEPTED = """
+            MATCH (p:Person {id: $personId})
+            CREATE (m:InboundMessage {messageId: $messageId, exchange: $exchange, channel: $channel, status: 'ACCEPTED',
+                                      sender: $sender, contentHash: $contentHash, recordHash: $recordHash,
+                                      responseHash: $responseHash, receivedAt: $now, batchFile: $batchFile,
+                                      batchRecord: $batchRecord})
+            CREATE (m)-[:CONCERNS]->(p)
+            """;
+
     private final Driver driver;
 
     InboundMessageLog(Driver driver) {
         this.driver = driver;
+    }
+
+    /**
+     * A message received before under this id, if any.
+     *
+     * @param contentHash SHA-256 of the bytes received
+     * @param recordHash  SHA-256 of the record as read (null for messages from before it was kept), so that
+     *                    the same record resent with other white space, key order or escapes is the same message
+     */
+    public record Earlier(String contentHash, String recordHash) {
+
+        public boolean sameAs(String content, String record) {
+            return recordHash == null ? contentHash.equals(content) : recordHash.equals(record);
+        }
+    }
+
+    public java.util.Optional<Earlier> earlier(TransactionContext tx, String messageId) {
+        return tx.run(EARLIER, Map.of("messageId", messageId)).list().stream().findFirst()
+                .map(r -> new Earlier(r.get("contentHash").asString(), r.get("recordHash").asString(null)));
+    }
+
+    /**
+     * An accepted message, written in the transaction that files it.
+     *
+     * @param responseHash SHA-256 of the answer it got (the HTTP body, the line of a batch receipt)
+     * @param batchFile    the batch file it came in and its place there (both null on other channels)
+     */
+    public record Accepted(String messageId, String exchange, String channel, String sender, String personId,
+                           String contentHash, String recordHash, String responseHash, String batchFile, Long batchRecord) {
+    }
+
+    public void recordAccepted(TransactionContext tx, Accepted message, ZonedDateTime now) {
+        tx.run(ACCEPTED, Cypher.params("personId", message.personId(), "messageId", message.messageId(),
+                "exchange", message.exchange(), "channel", message.channel(),
+                "sender", message.sender() == null ? "unknown" : message.sender(), "contentHash", message.contentHash(),
+                "recordHash", message.recordHash(), "responseHash", message.responseHash(), "now", now,
+                "batchFile", message.batchFile(), "batchRecord", message.batchRecord())).consume();
     }
 
     public Connection<InboundMessage> page(String person, String sender, String channel, int first, Cursor after,

@@ -1,5 +1,7 @@
 package kz.reentry.hub.exchange;
 
+import kz.reentry.hub.security.RequestContext;
+
 /** Names of the Camel headers and properties every intake channel sets before the shared steps run. */
 public final class IntakeHeaders {
 
@@ -10,8 +12,8 @@ public final class IntakeHeaders {
     /** The agency of the client that sent it. */
     public static final String SENDER_AGENCY = "hubSenderAgency";
     /** The person at the sender's keyboard and the purpose, when the sender names them (HTTP headers). */
-    public static final String END_USER = "X-End-User";
-    public static final String PURPOSE = "X-Purpose";
+    public static final String END_USER = RequestContext.END_USER_HEADER;
+    public static final String PURPOSE = RequestContext.PURPOSE_HEADER;
     /**
      * The operator (client) who replays a kept message, and its agency: what the replay causes is
      * theirs in the disclosure log, while the message keeps its original sender.

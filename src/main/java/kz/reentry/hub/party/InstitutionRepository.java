@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import kz.reentry.hub.graph.Cypher;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -25,10 +26,39 @@ public class InstitutionRepository {
             RETURN count(p) > 0 AS taken
             """;
 
+    /** The institution is run by the penal-system body of its region (KZ-DUIS-nn, BY-DIN-xx) where there is one. */
+    private static final String AS_REPORTED = """
+            MATCH (region:Region {code: $region})
+            MERGE (i:Institution {code: $code})
+            SET i:Party, i.name = $name, i.type = coalesce($type, i.type),
+                i.securityLevel = coalesce($securityLevel, i.securityLevel)
+            WITH i, region
+            OPTIONAL MATCH (i)-[formerOperator:OPERATED_BY]->()
+            DELETE formerOperator
+            WITH DISTINCT i, region
+            OPTIONAL MATCH (operator:Agency {kind: 'PENAL_SYSTEM'})-[:SERVES]->(region)
+            FOREACH (o IN CASE WHEN operator IS NULL THEN [] ELSE [operator] END | MERGE (i)-[:OPERATED_BY]->(o))
+            WITH DISTINCT i, region
+            OPTIONAL MATCH (i)-[moved:LOCATED_IN]->(other:Region) WHERE other <> region
+            DELETE moved
+            WITH DISTINCT i, region
+            MERGE (i)-[:LOCATED_IN]->(region)
+            """;
+
     private final Driver driver;
 
     InstitutionRepository(Driver driver) {
         this.driver = driver;
+    }
+
+    /**
+     * The institution as the penal system reports it with a record: its name, type and security level,
+     * where it is, and who runs it; type and level stay as they were when the record leaves them out.
+     */
+    public void fileAsReported(TransactionContext tx, String code, String name, String region, String type,
+                               String securityLevel) {
+        tx.run(AS_REPORTED, Cypher.params("code", code, "name", name, "region", region, "type", type,
+                "securityLevel", securityLevel)).consume();
     }
 
     /** True when an agency, an NGO or another party that is not an institution has this code. */

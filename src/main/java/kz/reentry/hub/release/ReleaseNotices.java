@@ -7,6 +7,9 @@ import java.util.Map;
 import kz.reentry.hub.delivery.NewOutboundMessage;
 import kz.reentry.hub.delivery.Outbox;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.obligation.Deadlines;
+import kz.reentry.hub.obligation.ObligationKind;
+import kz.reentry.hub.obligation.ObligationRepository;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -56,23 +59,50 @@ public class ReleaseNotices {
             MERGE (o)-[:FOR_RELEASE]->(r)
             """;
 
+    /** The receivers of E1 work by the calendar of the residence's jurisdiction. */
+    private static final String JURISDICTION = """
+            MATCH (:Region {code: $region})-[:IN_JURISDICTION]->(j:Jurisdiction)
+            RETURN j.code AS code
+            """;
+
     private final Driver driver;
     private final Outbox outbox;
     private final JsonMapper json;
+    private final ObligationRepository obligations;
+    private final Deadlines deadlines;
 
-    ReleaseNotices(Driver driver, Outbox outbox, JsonMapper json) {
+    ReleaseNotices(Driver driver, Outbox outbox, JsonMapper json, ObligationRepository obligations, Deadlines deadlines) {
         this.driver = driver;
         this.outbox = outbox;
         this.json = json;
+        this.obligations = obligations;
+        this.deadlines = deadlines;
+    }
+
+    /**
+     * Inside an E5 filing: the institution owes the release notice to the chosen residence one year before
+     * the person walks out ({@link Deadlines#releaseNotice}); with less than a year left, the notice is due
+     * now and goes into the outbox with the record.
+     */
+    void owe(TransactionContext tx, ReleaseRecord record, String personId, String endUser, String purpose,
+             String causedBy) {
+        String noticeId = CustodyRecords.episodeId(record) + "/E1";
+        String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
+                .single().get("code").asString();
+        obligations.openDueNoEarlierThanRegistration(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
+                record.institution().code(), record.release().residenceRegion(),
+                deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
+        linkToRelease(tx, noticeId, CustodyRecords.releaseId(record));
+        enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, causedBy);
     }
 
     /** Ties the E1 obligation to the release it announces, so the notice can be written from it. */
-    void linkToRelease(TransactionContext tx, String obligationId, String releaseId) {
+    private void linkToRelease(TransactionContext tx, String obligationId, String releaseId) {
         tx.run(LINK_TO_RELEASE, Map.of("obligationId", obligationId, "releaseId", releaseId)).consume();
     }
 
     /** Inside an intake's transaction: the notice of a release registered with less than a year left goes at once. */
-    int enqueueIfDue(TransactionContext tx, String obligationId, LocalDate today, String endUser, String purpose,
+    private int enqueueIfDue(TransactionContext tx, String obligationId, LocalDate today, String endUser, String purpose,
                      String causedBy) {
         return enqueue(tx, obligationId, today, endUser, purpose, causedBy);
     }

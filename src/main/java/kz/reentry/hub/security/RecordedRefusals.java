@@ -58,6 +58,6 @@ final class RecordedRefusals {
     private void record(HttpServletRequest request, String what) {
         var caller = Caller.authenticated();
         journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
-                request.getHeader("X-End-User"), request.getHeader("X-Purpose"), what);
+                request.getHeader(RequestContext.END_USER_HEADER), request.getHeader(RequestContext.PURPOSE_HEADER), what);
     }
 }

@@ -1,0 +1,56 @@
+package kz.reentry.hub.person;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+import kz.reentry.hub.history.RevisedWrite;
+import kz.reentry.hub.history.RevisionDiff;
+import org.neo4j.driver.TransactionContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Persons as another system reports them (the penal system's release data, later the medical
+ * service's): merged on the IIN, with the IIN as an identity, the earlier values kept as a revision.
+ */
+@Component
+public class ReportedPersons {
+
+    private static final String CURRENT = """
+            MATCH (p:Person {iin: $key})
+            RETURN p {.surname, .givenName, .patronymic, .birthDate, .sex, .citizenship} AS current
+            """;
+    private static final String WRITE = """
+            MERGE (p:Person {iin: $key})
+            ON CREATE SET p.createdAt = $now, p.id = randomUUID(), p.cellKey = toInteger(rand() * 4294967296)
+            SET p += $values, p.updatedAt = $now, p.sourceMessageId = $messageId, p.searchName = $searchName
+            FOREACH (previous IN $revisions | CREATE (p)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
+            MERGE (identity:Identity {key: 'KZ_IIN:' + $key})
+            ON CREATE SET identity.kind = 'KZ_IIN', identity.value = $key, identity.number = $key, identity.country = 'KZ'
+            MERGE (p)-[:HAS_IDENTITY]->(identity)
+            """;
+    private static final String ID = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
+
+    /** A person as the source names them; the sex follows from the IIN. */
+    public record ReportedPerson(String iin, String surname, String givenName, String patronymic, LocalDate birthDate,
+                                 String citizenship) {
+    }
+
+    /** What filing did to the person, and the person's hub id. */
+    public record Filed(RevisionDiff.Outcome outcome, String personId) {
+    }
+
+    public Filed file(TransactionContext tx, ReportedPerson person, RevisedWrite.Source source) {
+        Map<String, Object> values = new HashMap<>();
+        values.put("surname", person.surname());
+        values.put("givenName", person.givenName());
+        values.put("patronymic", person.patronymic());
+        values.put("birthDate", person.birthDate());
+        values.put("sex", new Iin(person.iin()).sex().name());
+        values.put("citizenship", person.citizenship());
+        var outcome = RevisedWrite.write(tx, CURRENT, WRITE, person.iin(), values, source, Map.of(
+                "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic())));
+        String personId = tx.run(ID, Map.of("iin", person.iin())).single().get("id").asString();
+        return new Filed(outcome, personId);
+    }
+}
