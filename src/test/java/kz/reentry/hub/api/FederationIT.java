@@ -45,17 +45,41 @@ class FederationIT extends HubIntegrationTest {
         }
 
         cypherQueries.reset();
-        var reply = graphQl("kuis-demo").documentName("entitiesByKey").variable("representations", representations)
+        var reply = graphQl("kuis-demo").documentName("entityKeys").variable("representations", representations)
                 .executeSync();
-        int queries = cypherQueries.count();
+        List<String> queries = cypherQueries.texts();
 
         assertThat(reply.getErrors()).isEmpty();
         for (int i = 0; i < records.size(); i++) {
             assertThat((Object) reply.field("_entities[" + i + "].iin").getValue()).isEqualTo(records.get(i).iin());
             assertThat((Object) reply.field("_entities[" + i + "].id").getValue()).isEqualTo(ids.get(i));
         }
-        // one for the persons, and for their institutions the episodes and the institutions
-        assertThat(queries).isEqualTo(3);
+        assertThat(queries).as("Cypher statements for six persons by two kinds of key").hasSize(1);
+    }
+
+    @Test
+    @DisplayName("_entities with a nested field costs one more query per level, not one per person: the same for two persons as for six")
+    void entitiesWithNestedFieldsBatched() {
+        assertThat(queriesForEntitiesWithInstitution(2)).isEqualTo(queriesForEntitiesWithInstitution(6))
+                // one for the persons, and for their institutions the episodes and the institutions
+                .isEqualTo(3);
+    }
+
+    private int queriesForEntitiesWithInstitution(int persons) {
+        List<Map<String, Object>> representations = new ArrayList<>();
+        for (int i = 0; i < persons; i++) {
+            var record = ReleaseRecords.validRelease(LocalDate.of(2033, 2, 1 + i));
+            postRelease(record.json());
+            representations.add(Map.of("__typename", "Person", "iin", record.iin()));
+        }
+        cypherQueries.reset();
+        var reply = graphQl("kuis-demo").documentName("entitiesByKey").variable("representations", representations)
+                .executeSync();
+        int queries = cypherQueries.count();
+        assertThat(reply.getErrors()).isEmpty();
+        assertThat(reply.field("_entities").toEntityList(Map.class)).hasSize(persons)
+                .allSatisfy(person -> assertThat(person.get("institution")).isNotNull());
+        return queries;
     }
 
     @Test

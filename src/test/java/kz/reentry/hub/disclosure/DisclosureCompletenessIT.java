@@ -6,11 +6,16 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.TestNgo;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.HttpSyncGraphQlClient;
 
 /**
@@ -21,6 +26,9 @@ import org.springframework.graphql.client.HttpSyncGraphQlClient;
  */
 @SuppressWarnings({"unchecked", "rawtypes"})
 class DisclosureCompletenessIT extends HubIntegrationTest {
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
 
     private static final String DEAD_LETTER_PAYLOADS = """
             query ($after: String) { deadLetters(first: 500, after: $after) {
@@ -54,21 +62,22 @@ class DisclosureCompletenessIT extends HubIntegrationTest {
     void hiddenEntitiesAreLogged() {
         String notAssigned = filed(ReleaseRecords.validRelease(LocalDate.of(2047, 1, 3)));
         String assigned = filed(ReleaseRecords.validRelease(LocalDate.of(2047, 1, 4)));
+        var ngo = TestNgo.register(driver, new HubTokens(hubSigningKeys), "KZ-71", 1);
         assertThat(graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", assigned,
-                "ngo", "NGO-KZ-71-0001", "reason", "Сопровождение")).executeSync().getErrors()).isEmpty();
+                "ngo", ngo.code(), "reason", "Сопровождение")).executeSync().getErrors()).isEmpty();
         String hiddenOnly = DisclosureLog.uniqueEndUser("entities-hidden");
         String mixed = DisclosureLog.uniqueEndUser("entities-mixed");
 
-        var hidden = entities(DisclosureLog.as(graphQl("ngo2-demo"), hiddenOnly), List.of(notAssigned));
-        var some = entities(DisclosureLog.as(graphQl("ngo2-demo"), mixed), List.of(notAssigned, assigned));
+        var hidden = entities(DisclosureLog.as(graphQlWithToken(ngo.token()), hiddenOnly), List.of(notAssigned));
+        var some = entities(DisclosureLog.as(graphQlWithToken(ngo.token()), mixed), List.of(notAssigned, assigned));
 
         assertThat(hidden).containsExactly((Object) null);
         assertThat(some).hasSize(2).first().isNull();
         var prosecutor = graphQl("prosecutor-demo");
-        assertThat(DisclosureLog.byEndUser(prosecutor, Map.of("agency", "NGO-KZ-71-0001"), hiddenOnly)).singleElement()
-                .satisfies(entry -> assertThat(entry).containsEntry("client", "ngo2-demo").containsEntry("outcome", "REFUSED")
+        assertThat(DisclosureLog.byEndUser(prosecutor, Map.of("agency", ngo.code()), hiddenOnly)).singleElement()
+                .satisfies(entry -> assertThat(entry).containsEntry("client", ngo.client()).containsEntry("outcome", "REFUSED")
                         .containsEntry("persons", List.of()));
-        assertThat(DisclosureLog.byEndUser(prosecutor, Map.of("agency", "NGO-KZ-71-0001"), mixed)).singleElement()
+        assertThat(DisclosureLog.byEndUser(prosecutor, Map.of("agency", ngo.code()), mixed)).singleElement()
                 .satisfies(entry -> assertThat(entry).containsEntry("outcome", "PARTLY_REFUSED")
                         .containsEntry("persons", List.of(assigned)));
     }

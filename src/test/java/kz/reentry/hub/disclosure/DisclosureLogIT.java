@@ -7,8 +7,11 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,6 +27,9 @@ class DisclosureLogIT extends HubIntegrationTest {
 
     @Autowired
     DisclosureLogWriter writer;
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
 
     @Test
     @DisplayName("criminal-record fields read through a custody episode are logged as fields of that person")
@@ -116,15 +122,20 @@ class DisclosureLogIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("an operation on personal data without X-End-User and X-Purpose is refused, naming the headers")
+    @DisplayName("an operation on personal data without X-End-User and X-Purpose is refused, naming the headers, and this very request is logged as REFUSED")
     void purposeRequired() {
-        String body = http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+        // a client id of its own: with neither header, nothing else would tell this request's entry apart
+        String client = DisclosureLog.uniqueEndUser("client-without-purpose");
+        String token = new HubTokens(hubSigningKeys).issue(client, "KZ-KUIS", "KZ", List.of("PERSON_READ"));
+        String body = http.post().uri("/graphql").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .contentType(MediaType.APPLICATION_JSON).body("{\"query\": \"{ person(iin: \\\"900101300007\\\") { iin } }\"}")
                 .retrieve().body(String.class);
 
         assertThat(body).contains("request.purpose").contains("X-End-User").contains("X-Purpose").doesNotContain("\"iin\":");
-        assertThat(entries(Map.of("agency", "KZ-KUIS"))).anySatisfy(e -> assertThat(e)
-                .containsEntry("outcome", "REFUSED").containsEntry("operation", "REFUSED at the edge: no X-End-User or X-Purpose"));
+        assertThat(entries(Map.of("agency", "KZ-KUIS"))).filteredOn(e -> client.equals(e.get("client"))).singleElement()
+                .satisfies(e -> assertThat(e).containsEntry("outcome", "REFUSED")
+                        .containsEntry("operation", "REFUSED at the edge: no X-End-User or X-Purpose")
+                        .containsEntry("endUser", null).containsEntry("purpose", null));
     }
 
     @Test

@@ -35,15 +35,27 @@ class PartiesIT extends HubIntegrationTest {
         assertThat((Object) reply.field("party.agreements[0].counterparts[0].code").getValue()).isEqualTo("KZ-MIO-75");
     }
 
+    /** The 17 oblasts and 3 cities of Kazakhstan (ISO 3166-2:KZ since 2022), written out here, not read from the hub. */
+    private static final List<String> KAZAKH_REGIONS = List.of("KZ-10", "KZ-11", "KZ-15", "KZ-19", "KZ-23", "KZ-27",
+            "KZ-31", "KZ-33", "KZ-35", "KZ-39", "KZ-43", "KZ-47", "KZ-55", "KZ-59", "KZ-61", "KZ-62", "KZ-63", "KZ-71",
+            "KZ-75", "KZ-79");
+
     @Test
     @DisplayName("every Kazakh region has its akimat, police, probation, penal department, employment centre, health body and prosecutor")
     void regionalBodies() {
-        for (String kind : List.of("LOCAL_EXECUTIVE", "POLICE", "PROBATION", "PENAL_SYSTEM", "EMPLOYMENT_CENTRE",
-                "HEALTH", "PROSECUTOR")) {
-            var reply = graphQl("kuis-demo").documentName("parties").variable("kind", kind).variable("region", "KZ-62")
-                    .variable("first", 50).executeSync();
-            assertThat(reply.field("parties.edges").toEntityList(Map.class)).as(kind).isNotEmpty();
+        List<String> missing = new java.util.ArrayList<>();
+        for (String region : KAZAKH_REGIONS) {
+            for (String kind : List.of("LOCAL_EXECUTIVE", "POLICE", "PROBATION", "PENAL_SYSTEM", "EMPLOYMENT_CENTRE",
+                    "HEALTH", "PROSECUTOR")) {
+                var reply = graphQl("kuis-demo").documentName("parties").variable("kind", kind).variable("region", region)
+                        .variable("first", 50).executeSync();
+                assertThat(reply.getErrors()).as("%s in %s", kind, region).isEmpty();
+                if (reply.field("parties.edges").toEntityList(Map.class).isEmpty()) {
+                    missing.add(kind + " in " + region);
+                }
+            }
         }
+        assertThat(missing).as("regional bodies the hub does not know").isEmpty();
     }
 
     @Test

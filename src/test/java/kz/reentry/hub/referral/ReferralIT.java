@@ -8,13 +8,34 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.TestNgo;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 
+/** NGO cases go to NGOs each test registers for itself (one in Almaty, one in Astana), not to the shared demo NGOs. */
 class ReferralIT extends HubIntegrationTest {
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
+
+    private HubTokens tokens;
+    private TestNgo almatyNgo;
+    private TestNgo astanaNgo;
+
+    @BeforeEach
+    void ngos() {
+        tokens = new HubTokens(hubSigningKeys);
+        almatyNgo = TestNgo.register(driver, tokens, "KZ-75", 10);
+        astanaNgo = TestNgo.register(driver, tokens, "KZ-71", 10);
+    }
 
     @Test
     @DisplayName("a health referral (E3) goes REQUESTED, RECEIVED, ACCEPTED, IN_PROGRESS, COMPLETED by the health body, with an outcome and its history")
@@ -57,7 +78,7 @@ class ReferralIT extends HubIntegrationTest {
 
         assertBadRequest(open(person, "HEALTH", "KZ-CZN-75"), "input.to", "referral.receiver");
         assertBadRequest(open(person, "EMPLOYMENT", "KZ-NOBODY"), "input.to", "party.unknown");
-        assertBadRequest(open(person, "NGO_CASE", "NGO-KZ-75-0001"), "input.kind", "referral.ngoCase");
+        assertBadRequest(open(person, "NGO_CASE", almatyNgo.code()), "input.kind", "referral.ngoCase");
         open(person, "EMPLOYMENT", "KZ-CZN-75");
         assertBadRequest(open(person, "EMPLOYMENT", "KZ-CZN-75"), "input.to", "referral.open");
     }
@@ -66,20 +87,20 @@ class ReferralIT extends HubIntegrationTest {
     @DisplayName("a case assigned to an NGO is accepted or declined by that NGO only")
     void ngoAssignment() {
         String person = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 4)));
-        String accepted = assign(person, "NGO-KZ-75-0001").field("assignCase.id").getValue();
+        String accepted = assign(person, almatyNgo.code()).field("assignCase.id").getValue();
         String other = filed(ReleaseRecords.validRelease(LocalDate.of(2038, 1, 5)));
-        String declined = assign(other, "NGO-KZ-75-0001").field("assignCase.id").getValue();
+        String declined = assign(other, almatyNgo.code()).field("assignCase.id").getValue();
 
         // another NGO's case reads as a case that does not exist, also when it tries to decline it
-        var foreign = graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", accepted).executeSync();
-        var missing = graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", "no-such-case").executeSync();
+        var foreign = graphQlWithToken(astanaNgo.token()).documentName("acceptCase").variable("referralId", accepted).executeSync();
+        var missing = graphQlWithToken(astanaNgo.token()).documentName("acceptCase").variable("referralId", "no-such-case").executeSync();
         assertErrorType(foreign, "NOT_FOUND");
         assertThat(foreign.getErrors().getFirst().getMessage())
                 .isEqualTo(missing.getErrors().getFirst().getMessage().replace("no-such-case", accepted));
-        assertErrorType(graphQl("ngo2-demo").documentName("declineCase").variable("referralId", declined)
+        assertErrorType(graphQlWithToken(astanaNgo.token()).documentName("declineCase").variable("referralId", declined)
                 .variable("reason", "Чужой случай").executeSync(), "NOT_FOUND");
-        var taken = graphQl("ngo-demo").documentName("acceptCase").variable("referralId", accepted).executeSync();
-        var refused = graphQl("ngo-demo").documentName("declineCase").variable("referralId", declined)
+        var taken = graphQlWithToken(almatyNgo.token()).documentName("acceptCase").variable("referralId", accepted).executeSync();
+        var refused = graphQlWithToken(almatyNgo.token()).documentName("declineCase").variable("referralId", declined)
                 .variable("reason", "Нет мест в регионе проживания").executeSync();
 
         assertThat((Object) taken.field("acceptCase.status").getValue()).isEqualTo("ACCEPTED");
@@ -92,13 +113,13 @@ class ReferralIT extends HubIntegrationTest {
     @DisplayName("an NGO syncing with updatedSince gets every change of its cases once, including a case that changed again, and none of another NGO's")
     void incrementalSync() {
         String start = feedEnd();
-        String first = caseOfNgo2(LocalDate.of(2038, 2, 1));
-        String second = caseOfNgo2(LocalDate.of(2038, 2, 2));
-        assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 3))), "NGO-KZ-75-0001");
+        String first = caseOfAstanaNgo(LocalDate.of(2038, 2, 1));
+        String second = caseOfAstanaNgo(LocalDate.of(2038, 2, 2));
+        assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 2, 3))), almatyNgo.code());
 
         var batch1 = sync(start, 1);
         var batch2 = sync(cursor(batch1), 10);
-        graphQl("ngo2-demo").documentName("acceptCase").variable("referralId", first).executeSync();
+        graphQlWithToken(astanaNgo.token()).documentName("acceptCase").variable("referralId", first).executeSync();
         var batch3 = sync(cursor(batch2), 10);
         var batch4 = sync(cursor(batch3), 10);
 
@@ -114,9 +135,9 @@ class ReferralIT extends HubIntegrationTest {
     @DisplayName("an NGO that declined a case still pulls its feed: the declined case without the person, the others with theirs")
     void feedAfterDecline() {
         String start = feedEnd();
-        String kept = caseOfNgo2(LocalDate.of(2038, 4, 1));
-        String declined = caseOfNgo2(LocalDate.of(2038, 4, 2));
-        graphQl("ngo2-demo").documentName("declineCase").variable("referralId", declined)
+        String kept = caseOfAstanaNgo(LocalDate.of(2038, 4, 1));
+        String declined = caseOfAstanaNgo(LocalDate.of(2038, 4, 2));
+        graphQlWithToken(astanaNgo.token()).documentName("declineCase").variable("referralId", declined)
                 .variable("reason", "Нет мест").executeSync();
 
         var feed = sync(start, 10);
@@ -132,32 +153,29 @@ class ReferralIT extends HubIntegrationTest {
     @Test
     @DisplayName("an NGO cannot take more open cases than its capacity")
     void capacity() {
-        driver.executableQuery("""
-                MERGE (n:Ngo:Party {code: 'NGO-TEST-CAPACITY-2'})
-                SET n.name = 'ОФ «Тест»', n.kind = 'NGO', n.capacity = 2, n.jurisdiction = 'KZ'
-                """).execute();
-        var first = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 1))), "NGO-TEST-CAPACITY-2");
-        var second = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 2))), "NGO-TEST-CAPACITY-2");
-        var third = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 3))), "NGO-TEST-CAPACITY-2");
+        String ngo = TestNgo.register(driver, tokens, "KZ-75", 2).code();
+        var first = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 1))), ngo);
+        var second = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 2))), ngo);
+        var third = assign(filed(ReleaseRecords.validRelease(LocalDate.of(2038, 3, 3))), ngo);
 
         assertThat(first.getErrors()).isEmpty();
         assertThat(second.getErrors()).isEmpty();
         assertBadRequest(third, "input.ngo", "ngo.capacity");
     }
 
-    /** Where ngo2-demo's feed ends now: a sync from here sees only what the test changes. */
+    /** Where the Astana NGO's feed ends now: a sync from here sees only what the test changes. */
     private String feedEnd() {
-        return graphQl("ngo2-demo").documentName("myAssignedCases").variable("first", 500).executeSync()
+        return graphQlWithToken(astanaNgo.token()).documentName("myAssignedCases").variable("first", 500).executeSync()
                 .field("myAssignedCases.pageInfo.endCursor").getValue();
     }
 
-    /** A person released on {@code release}, assigned to ngo2-demo's NGO: the case id. */
-    private String caseOfNgo2(LocalDate release) {
-        return assign(filed(ReleaseRecords.validRelease(release)), "NGO-KZ-71-0001").field("assignCase.id").getValue();
+    /** A person released on {@code release}, assigned to the Astana NGO: the case id. */
+    private String caseOfAstanaNgo(LocalDate release) {
+        return assign(filed(ReleaseRecords.validRelease(release)), astanaNgo.code()).field("assignCase.id").getValue();
     }
 
     private ClientGraphQlResponse sync(String since, int first) {
-        return graphQl("ngo2-demo").documentName("myAssignedCases").variable("updatedSince", since)
+        return graphQlWithToken(astanaNgo.token()).documentName("myAssignedCases").variable("updatedSince", since)
                 .variable("first", first).executeSync();
     }
 

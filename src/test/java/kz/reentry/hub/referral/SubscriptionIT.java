@@ -1,86 +1,110 @@
 package kz.reentry.hub.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import kz.reentry.hub.support.GraphQlWsClient;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.DisclosureLog;
+import kz.reentry.hub.support.GraphQlWsClient;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.TestNgo;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.Scannable;
 
+/** Each test registers its own two NGOs in Astana (KZ-71): the subscriber, and another that must not be heard of. */
 class SubscriptionIT extends HubIntegrationTest {
+
+    @Autowired
+    ReferralEvents events;
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
+
+    private TestNgo ngo;
+    private TestNgo otherNgo;
+
+    @BeforeEach
+    void ngos() {
+        var tokens = new HubTokens(hubSigningKeys);
+        ngo = TestNgo.register(driver, tokens, "KZ-71", 5);
+        otherNgo = TestNgo.register(driver, tokens, "KZ-71", 5);
+    }
 
     @Test
     @DisplayName("an NGO subscribed over graphql-ws hears of a case assigned to it, and not of a case assigned to another NGO")
     void caseAssigned() throws Exception {
-        try (var ngo = GraphQlWsClient.connect(URI.create("ws://localhost:" + port + "/graphql-ws"), tokenFor("ngo2-demo"))) {
-            ngo.subscribe("cases", "subscription { caseAssigned { id status person { id } to { code } } }");
-            Thread.sleep(300);
+        try (var subscriber = connect(ngo.token(), END_USER)) {
+            subscribed(() -> subscriber.subscribe("cases", "subscription { caseAssigned { id status person { id } to { code } } }"));
 
-            assign(filed(ReleaseRecords.validRelease(LocalDate.of(2042, 1, 1))), "NGO-KZ-75-0001");
+            assign(filed(ReleaseRecords.validRelease(LocalDate.of(2042, 1, 1))), otherNgo.code());
             String person = filed(ReleaseRecords.validRelease(LocalDate.of(2042, 1, 2)));
-            String referral = assign(person, "NGO-KZ-71-0001");
+            String referral = assign(person, ngo.code());
 
-            var message = ngo.next(10);
+            var message = subscriber.next(10);
             assertThat(message).isNotNull();
             assertThat(message.get("type").asString()).isEqualTo("next");
             var assigned = message.get("payload").get("data").get("caseAssigned");
             assertThat(assigned.get("id").asString()).isEqualTo(referral);
             assertThat(assigned.get("person").get("id").asString()).isEqualTo(person);
-            assertThat(ngo.next(1)).isNull();
+            assertThat(assigned.get("to").get("code").asString()).isEqualTo(ngo.code());
+            assertThat(subscriber.next(1)).isNull();
         }
     }
 
     @Test
     @DisplayName("each event of a subscription is logged on its own, naming only the person of that event, and another NGO's case is neither sent nor logged")
     void eventsLoggedOneByOne() throws Exception {
-        String endUser = DisclosureLog.uniqueEndUser("ngo2-subscriber");
+        String endUser = DisclosureLog.uniqueEndUser("ngo-subscriber");
         String first;
         String second;
         String foreign;
-        try (var ngo = GraphQlWsClient.connect(URI.create("ws://localhost:" + port + "/graphql-ws"), tokenFor("ngo2-demo"),
-                endUser)) {
-            ngo.subscribe("cases", "subscription { caseAssigned { id person { id surname } } }");
-            Thread.sleep(300);
+        try (var subscriber = connect(ngo.token(), endUser)) {
+            subscribed(() -> subscriber.subscribe("cases", "subscription { caseAssigned { id person { id surname } } }"));
 
             first = filed(ReleaseRecords.validRelease(LocalDate.of(2042, 1, 4)));
-            assign(first, "NGO-KZ-71-0001");
-            assertThat(ngo.next(10)).isNotNull();
+            assign(first, ngo.code());
+            assertThat(subscriber.next(10)).isNotNull();
             foreign = filed(ReleaseRecords.validRelease(LocalDate.of(2042, 1, 5)));
-            assign(foreign, "NGO-KZ-75-0001");
+            assign(foreign, otherNgo.code());
             second = filed(ReleaseRecords.validRelease(LocalDate.of(2042, 1, 6)));
-            assign(second, "NGO-KZ-71-0001");
-            var next = ngo.next(10);
+            assign(second, ngo.code());
+            var next = subscriber.next(10);
             assertThat(next.get("payload").get("data").get("caseAssigned").get("person").get("id").asString())
                     .isEqualTo(second);
-            assertThat(ngo.next(1)).isNull();
+            assertThat(subscriber.next(1)).isNull();
         }
 
-        var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", "NGO-KZ-71-0001"), endUser);
+        var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("agency", ngo.code()), endUser);
         assertThat(logged).extracting(e -> e.get("persons")).containsExactly(List.of(second), List.of(first));
-        assertThat(logged).allSatisfy(e -> assertThat(e).containsEntry("client", "ngo2-demo")
+        assertThat(logged).allSatisfy(e -> assertThat(e).containsEntry("client", ngo.client())
                 .containsEntry("operation", "SUBSCRIPTION caseAssigned").containsEntry("outcome", "DISCLOSED"));
+        assertThat(logged).noneMatch(e -> ((List<?>) e.get("persons")).contains(foreign));
     }
 
     @Test
     @DisplayName("a subscription without X-End-User is refused, naming the headers, and the refusal is logged")
     void subscriptionNeedsPurpose() throws Exception {
         String purpose = DisclosureLog.uniqueEndUser("purpose-without-user");
-        try (var ngo = GraphQlWsClient.connect(URI.create("ws://localhost:" + port + "/graphql-ws"), tokenFor("ngo2-demo"),
-                Map.of("X-Purpose", purpose), Map.of())) {
-            ngo.subscribe("cases", "subscription { caseAssigned { id person { id } } }");
+        try (var subscriber = GraphQlWsClient.connect(wsUri(), ngo.token(), Map.of("X-Purpose", purpose), Map.of())) {
+            subscriber.subscribe("cases", "subscription { caseAssigned { id person { id } } }");
 
-            var message = ngo.next(10);
+            var message = subscriber.next(10);
             assertThat(message).isNotNull();
             assertThat(message.toString()).contains("request.purpose").contains("X-End-User").doesNotContain("\"data\"");
         }
-        assertThat(DisclosureLog.entries(graphQl("prosecutor-demo"), Map.of("agency", "NGO-KZ-71-0001")))
+        assertThat(DisclosureLog.entries(graphQl("prosecutor-demo"), Map.of("agency", ngo.code())))
                 .filteredOn(entry -> purpose.equals(entry.get("purpose"))).singleElement()
                 .satisfies(entry -> assertThat(entry).containsEntry("outcome", "REFUSED")
                         .containsEntry("operation", "REFUSED at the edge: no X-End-User or X-Purpose"));
@@ -90,26 +114,20 @@ class SubscriptionIT extends HubIntegrationTest {
     @DisplayName("a browser, which cannot set handshake headers, names the end user and purpose in connection_init, and they are logged")
     void purposeInConnectionInit() throws Exception {
         String endUser = DisclosureLog.uniqueEndUser("browser-user");
-        try (var ngo = GraphQlWsClient.connect(URI.create("ws://localhost:" + port + "/graphql-ws"), tokenFor("ngo2-demo"),
+        try (var subscriber = GraphQlWsClient.connect(wsUri(), ngo.token(),
                 Map.of(), Map.of("X-End-User", endUser, "X-Purpose", "case-from-browser"))) {
-            ngo.subscribe("cases", "subscription { caseAssigned { id person { id } } }");
-            Thread.sleep(300);
+            subscribed(() -> subscriber.subscribe("cases", "subscription { caseAssigned { id person { id } } }"));
             String person = filed(ReleaseRecords.validRelease(LocalDate.of(2042, 1, 7)));
-            assign(person, "NGO-KZ-71-0001");
+            assign(person, ngo.code());
 
-            var message = ngo.next(10);
+            var message = subscriber.next(10);
             assertThat(message.get("type").asString()).isEqualTo("next");
             assertThat(message.get("payload").get("data").get("caseAssigned").get("person").get("id").asString())
                     .isEqualTo(person);
             assertThat(DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("person", person), endUser))
                     .singleElement().satisfies(entry -> assertThat(entry).containsEntry("purpose", "case-from-browser")
-                            .containsEntry("client", "ngo2-demo"));
+                            .containsEntry("client", ngo.client()));
         }
-    }
-
-    private long refusalsWithoutPurpose() {
-        return DisclosureLog.entries(graphQl("prosecutor-demo"), Map.of("agency", "NGO-KZ-71-0001")).stream()
-                .filter(e -> "REFUSED at the edge: no X-End-User or X-Purpose".equals(e.get("operation"))).count();
     }
 
     @Test
@@ -119,10 +137,9 @@ class SubscriptionIT extends HubIntegrationTest {
         String referral = graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", person,
                 "kind", "EMPLOYMENT", "to", "KZ-CZN-75", "reason", "Трудоустройство")).executeSync().field("openReferral.id").getValue();
 
-        try (var akimat = GraphQlWsClient.connect(URI.create("ws://localhost:" + port + "/graphql-ws"), tokenFor("akimat-demo"))) {
-            akimat.subscribe("changes", "subscription($id: ID) { referralStatusChanged(referralId: $id) { id status } }"
-                    .replace("($id: ID)", "").replace("(referralId: $id)", "(referralId: \"" + referral + "\")"));
-            Thread.sleep(300);
+        try (var akimat = GraphQlWsClient.connect(wsUri(), tokenFor("akimat-demo"))) {
+            subscribed(() -> akimat.subscribe("changes",
+                    "subscription { referralStatusChanged(referralId: \"" + referral + "\") { id status } }"));
             graphQl("labour-demo").documentName("moveReferral").variable("input", Map.of("referralId", referral,
                     "status", "ACCEPTED")).executeSync();
 
@@ -133,8 +150,31 @@ class SubscriptionIT extends HubIntegrationTest {
         }
     }
 
-    private String assign(String person, String ngo) {
+    /**
+     * Sends a subscribe message and waits until the hub has subscribed it to the referral events: an
+     * event published before then would not reach it (the stream keeps nothing for late subscribers).
+     */
+    private void subscribed(Runnable subscribe) {
+        long before = subscribers();
+        subscribe.run();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> subscribers() > before);
+    }
+
+    /** Subscriptions the hub holds on the referral events now (Reactor's own introspection of the sink). */
+    private long subscribers() {
+        return Scannable.from(events.changes()).inners().count();
+    }
+
+    private GraphQlWsClient connect(String token, String endUser) throws Exception {
+        return GraphQlWsClient.connect(wsUri(), token, endUser);
+    }
+
+    private URI wsUri() {
+        return URI.create("ws://localhost:" + port + "/graphql-ws");
+    }
+
+    private String assign(String person, String ngoCode) {
         return graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", person,
-                "ngo", ngo, "reason", "Сопровождение")).executeSync().field("assignCase.id").getValue();
+                "ngo", ngoCode, "reason", "Сопровождение")).executeSync().field("assignCase.id").getValue();
     }
 }

@@ -59,11 +59,10 @@ class BatchFileFormatsIT extends HubIntegrationTest {
         String id = unique();
         var record = kazakh(LocalDate.of(2047, 1, 10));
         files.drop("empty-" + id + ".csv", new byte[0]);
-        Thread.sleep(1200);
+        JsonNode empty = files.awaitBatch("empty-" + id + ".csv", PATIENCE);
         files.drop("after-empty-" + id + ".csv", withBom(UTF_8_BOM, BatchDrops.csv(List.of(record)).getBytes(StandardCharsets.UTF_8)));
 
         JsonNode filed = files.awaitBatch("after-empty-" + id + ".csv", PATIENCE);
-        JsonNode empty = files.awaitBatch("empty-" + id + ".csv", PATIENCE);
 
         assertThat(filed.get("status").asString()).isEqualTo("DONE");
         assertThat(filed.get("accepted").asInt()).isEqualTo(1);

@@ -71,7 +71,6 @@ class ReleaseIntakeIT extends HubIntegrationTest {
     void correctionKeepsHistory() {
         var record = ReleaseRecords.validRelease(LocalDate.of(2027, 5, 20));
         postRelease(record.json());
-        String firstMessage = record.get("messageId");
 
         var corrected = record.newMessage()
                 .set("person.givenName", "Айгерим")
@@ -106,7 +105,11 @@ class ReleaseIntakeIT extends HubIntegrationTest {
                         Map.of("field", "residenceRegion", "value", "KZ-75"));
         assertThat(count("MATCH (:CustodyEpisode {id: $id})-[:AT]->(i) RETURN count(i)",
                 Map.of("id", reply.body().get("custodyEpisodeId").asString()))).isEqualTo(1);
-        assertThat(firstMessage).isNotEqualTo(corrected.get("messageId"));
+        // one revision for each of the three, each naming the correction that replaced the values
+        for (String history : List.of("person.history", "person.custodyEpisodes[0].history", "person.plannedRelease.history")) {
+            assertThat(person.field(history).toEntityList(Map.class)).as(history).singleElement()
+                    .satisfies(revision -> assertThat(revision).containsEntry("supersededByMessageId", corrected.get("messageId")));
+        }
     }
 
     @Test

@@ -83,27 +83,24 @@ class AccessTokenIT extends HubIntegrationTest {
     void expired() throws Exception {
         var expired = claims().issueTime(Date.from(Instant.now().minusSeconds(7200)))
                 .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build();
-        assertThat(graphQlStatus(signedByHub(expired))).isEqualTo(401);
-
-        var refusals = graphQl("prosecutor-demo").document("""
-                        { disclosures(agency: "unknown", first: 500) { edges { node { operation outcome } } } }
-                        """).executeSync().field("disclosures.edges").toEntityList(java.util.Map.class);
-        assertThat(refusals.stream().map(e -> String.valueOf(((java.util.Map<?, ?>) e.get("node")).get("operation"))).toList())
-                .contains("REFUSED at the edge: 401 /graphql: InvalidBearerTokenException");
+        assertRefusedAndLogged(signedByHub(expired));
     }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"probation-demo", "ngo-demo"})
     @DisplayName("a role that does not allow the intake is refused with 403 and the attempt is logged with the client")
     void forbiddenIsLogged(String clientId) {
-        postRelease("{}", tokenFor(clientId));
+        String endUser = DisclosureLog.uniqueEndUser("intake-without-role");
+        int status = http.post().uri("/intake/releases").header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(clientId))
+                .header("X-End-User", endUser).header("X-Purpose", PURPOSE)
+                .contentType(MediaType.APPLICATION_JSON).body("{}")
+                .exchange((request, response) -> response.getStatusCode().value());
 
-        var refusals = graphQl("prosecutor-demo").document("""
-                        { disclosures(first: 500) { edges { node { client operation } } } }
-                        """).executeSync().field("disclosures.edges").toEntityList(java.util.Map.class);
-        assertThat(refusals.stream().map(e -> ((java.util.Map<?, ?>) e.get("node")).get("client") + " "
-                + ((java.util.Map<?, ?>) e.get("node")).get("operation")).toList())
-                .contains(clientId + " REFUSED at the edge: 403 /intake/releases");
+        assertThat(status).isEqualTo(403);
+        assertThat(DisclosureLog.byEndUser(graphQl("prosecutor-demo"), java.util.Map.of(), endUser))
+                .singleElement().satisfies(entry -> assertThat(entry).containsEntry("client", clientId)
+                        .containsEntry("outcome", "REFUSED")
+                        .containsEntry("operation", "REFUSED at the edge: 403 /intake/releases"));
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.GraphDatabase;
 
-class EmbeddedNeo4jTests {
+class EmbeddedNeo4jIT {
 
     private static final long PAGE_CACHE = 32L * 1024 * 1024;
 
