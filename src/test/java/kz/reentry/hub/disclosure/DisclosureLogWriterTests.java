@@ -28,7 +28,7 @@ class DisclosureLogWriterTests {
     void recoversBeforeRequestsArrive() throws Exception {
         // the graph is ahead of this (fresh) journal: its last entry is 41
         var graph = new GraphStandIn(41, "hash-of-41");
-        var journal = new DisclosureJournal(directory.resolve("journal.jsonl"), JSON);
+        var journal = new DisclosureJournal(directory.resolve("journal.jsonl"), JSON, "test");
         var writer = new DisclosureLogWriter(journal, graph);
         var webServer = new WebServerStandIn(journal, writer, servletWebServerPhase());
 
@@ -77,8 +77,17 @@ class DisclosureLogWriterTests {
         }
 
         @Override
-        void append(List<DisclosureEntry> entries) {
+        void append(List<DisclosureEntry> entries, String journal) {
             appended.addAll(entries);
+        }
+
+        @Override
+        java.util.Optional<JournalMark> journalMark(String journal) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        void stoppedCleanly(String journal) {
         }
     }
 
