@@ -43,14 +43,18 @@ class GraphQlErrors {
                 .build();
     }
 
+    /** Refused by role: {@code @PreAuthorize} on the operation. */
     @GraphQlExceptionHandler
     GraphQLError forbidden(AccessDeniedException e, DataFetchingEnvironment env) {
-        return GraphQLError.newError().errorType(ErrorType.FORBIDDEN)
-                .message("Your client's roles do not allow this operation")
-                .path(env.getExecutionStepInfo().getPath())
-                .location(env.getField().getSourceLocation())
-                .build();
+        return at(env, ErrorType.FORBIDDEN, "Your client's roles do not allow this operation").build();
     }
+
+    /** Refused on the record: the roles allow the operation, the record is another party's to change. */
+    @GraphQlExceptionHandler
+    GraphQLError forbiddenHere(ForbiddenException e, DataFetchingEnvironment env) {
+        return at(env, ErrorType.FORBIDDEN, "Not allowed on this record: " + e.getMessage()).build();
+    }
+
     @GraphQlExceptionHandler
     GraphQLError unauthorized(AuthenticationException e, DataFetchingEnvironment env) {
         return at(env, ErrorType.UNAUTHORIZED, "This operation needs a valid access token").build();

@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
+import kz.reentry.hub.api.ForbiddenException;
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
 import kz.reentry.hub.party.PartyRepository;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonLookup;
 import kz.reentry.hub.security.Caller;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /** The rules of individual programmes: one active programme a person, measures with a responsible party and a deadline. */
@@ -86,7 +86,7 @@ class ProgrammeService {
         }
         requireActive(programme, "input.measureId");
         if (!responsible && !caller.hasRole("PROGRAMME_WRITE")) {
-            throw new AccessDeniedException("only the responsible party or a programme author may change this measure");
+            throw new ForbiddenException("only the responsible party or a programme author may change this measure");
         }
         MeasureStatus status = input.status() == null ? measure.status() : input.status();
         if (status != measure.status() && !measure.status().canMoveTo(status)) {

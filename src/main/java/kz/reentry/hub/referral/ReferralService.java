@@ -3,6 +3,7 @@ package kz.reentry.hub.referral;
 import java.util.List;
 import java.util.Map;
 
+import kz.reentry.hub.api.ForbiddenException;
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
 import kz.reentry.hub.party.Ngo;
@@ -11,7 +12,6 @@ import kz.reentry.hub.party.PartyRepository;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonLookup;
 import kz.reentry.hub.security.Caller;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 
 /** Opens referrals and moves them through their lifecycle, telling subscribers after each commit. */
@@ -67,7 +67,7 @@ class ReferralService {
         boolean receiver = caller.agency().equals(referral.toCode());
         boolean sender = caller.agency().equals(referral.fromCode());
         if (!receiver && !sender) {
-            throw new AccessDeniedException("only the sender or the receiver may move a referral");
+            throw new ForbiddenException("only the sender or the receiver may move a referral");
         }
         boolean allowed = (receiver && referral.status().receiverMayMoveTo(next))
                 || (sender && referral.status().senderMayMoveTo(next));

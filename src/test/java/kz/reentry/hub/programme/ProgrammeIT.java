@@ -71,7 +71,9 @@ class ProgrammeIT extends HubIntegrationTest {
         assertErrorType(update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")), "NOT_FOUND");
         graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", person,
                 "kind", "EMPLOYMENT", "to", "KZ-CZN-75", "reason", "Трудоустройство")).executeSync();
-        assertErrorType(update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")), "FORBIDDEN");
+        var notResponsible = update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS"));
+        assertErrorType(notResponsible, "FORBIDDEN");
+        assertThat(notResponsible.getErrors().getFirst().getMessage()).contains("only the responsible party");
         assertBadRequest(update("health-demo", Map.of("measureId", measure, "status", "DECLINED")), "input.note", "required");
         update("health-demo", Map.of("measureId", measure, "status", "MET", "note", "Поставлен на учёт"));
         assertBadRequest(update("health-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")),
