@@ -8,6 +8,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -24,12 +25,12 @@ public class InboundMessageLog {
      * A rejected message is about no person the hub knows, so only a caller who sees every person
      * sees those ({@code $seesAll}).
      */
-    private static final String PAGE = """
+    private static final ScopedRead PAGE = ScopedRead.of("""
             CALL () {
               MATCH (m:InboundMessage)
               WHERE ($sender IS NULL OR m.sender = $sender) AND ($channel IS NULL OR m.channel = $channel)
               OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
-              WITH m, p WHERE ($person IS NULL OR p.id = $person) AND (p IS NULL AND $seesAll OR p IS NOT NULL AND %s)
+              WITH m, p WHERE ($person IS NULL OR p.id = $person) AND (p IS NULL AND $seesAll OR p IS NOT NULL AND {rows of p})
               RETURN m.messageId AS id, m.messageId AS messageId, m.exchange AS exchange, m.channel AS channel,
                      m.sender AS sender, m.receivedAt AS receivedAt, 'ACCEPTED' AS status, m.contentHash AS contentHash,
                      m.responseHash AS responseHash, null AS deadLetterId, p.id AS personId
@@ -45,7 +46,7 @@ public class InboundMessageLog {
             RETURN *
             ORDER BY receivedAt DESC, id
             LIMIT $limit
-            """;
+            """);
 
     private static final String EARLIER = """
             MATCH (m:InboundMessage {messageId: $messageId})
@@ -105,12 +106,11 @@ public class InboundMessageLog {
 
     public Connection<InboundMessage> page(String person, String sender, String channel, int first, Cursor after,
                                            PersonScope scope) {
-        String condition = scope.condition("p");
-        Map<String, Object> parameters = scope.addedTo(Cypher.params("person", person, "sender", sender,
-                "channel", channel, "seesAll", condition.equals("true"), "limit", first + 1,
+        Map<String, Object> parameters = PAGE.parameters(scope, Cypher.params("person", person, "sender", sender,
+                "channel", channel, "seesAll", scope.seesAll(), "limit", first + 1,
                 "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                 "afterId", after == null ? null : after.key(1)));
-        List<InboundMessage> rows = driver.executableQuery(PAGE.formatted(condition)).withParameters(parameters)
+        List<InboundMessage> rows = driver.executableQuery(PAGE.cypher(scope)).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(InboundMessageLog::asMessage).toList();
         return Connection.ofOneExtra(rows, first, after != null,
                 m -> new Cursor("inbound", List.of(m.receivedAt().toString(), m.id())));

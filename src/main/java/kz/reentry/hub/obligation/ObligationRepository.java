@@ -12,6 +12,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -61,21 +62,21 @@ public class ObligationRepository {
             RETURN %s
             ORDER BY o.dueOn
             """.formatted(FIELDS);
-    private static final String OVERDUE = """
+    private static final ScopedRead OVERDUE = ScopedRead.of("""
             MATCH (o:Obligation {status: 'OPEN'})
             WHERE o.dueOn < $asOf
               AND ($afterDue IS NULL OR o.dueOn > $afterDue OR (o.dueOn = $afterDue AND o.id > $afterId))
             MATCH (o)-[:OWED_BY]->(owner:Party)
             WHERE $party IS NULL OR owner.code = $party
             MATCH (o)-[:CONCERNS]->(p:Person)
-            WHERE %s
+            WHERE {rows of p}
             OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
             WITH o, owner, p, region
             WHERE $region IS NULL OR region.code = $region
             RETURN %s
             ORDER BY o.dueOn, o.id
             LIMIT $limit
-            """;
+            """.formatted(FIELDS));
 
     private final Driver driver;
 
@@ -115,11 +116,11 @@ public class ObligationRepository {
     /** Overdue obligations about persons within the caller's scope. */
     public Connection<Obligation> overdue(String party, String region, LocalDate asOf, int first, Cursor after,
                                           PersonScope scope) {
-        Map<String, Object> parameters = scope.addedTo(Cypher.params(
+        Map<String, Object> parameters = OVERDUE.parameters(scope, Cypher.params(
                 "party", party, "region", region, "asOf", asOf, "limit", first + 1,
                 "afterDue", after == null ? null : LocalDate.parse(after.key(0)),
                 "afterId", after == null ? null : after.key(1)));
-        List<Obligation> rows = driver.executableQuery(OVERDUE.formatted(scope.condition("p"), FIELDS))
+        List<Obligation> rows = driver.executableQuery(OVERDUE.cypher(scope))
                 .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(ObligationRepository::asObligation).toList();
         return Connection.ofOneExtra(rows, first, after != null,

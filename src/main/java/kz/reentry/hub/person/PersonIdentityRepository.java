@@ -10,6 +10,7 @@ import java.util.Set;
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -44,15 +45,15 @@ public class PersonIdentityRepository {
                               registeredBy: $agency, cellKey: toInteger(rand() * 4294967296)})
             """;
     /** Everyone else who holds or claims the identity, and whether the caller sees them. */
-    private static final String OTHERS_WITH_IDENTITY = """
+    private static final ScopedRead OTHERS_WITH_IDENTITY = ScopedRead.of("""
             MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person)
             WHERE p.id <> $personId
-            RETURN p.id AS id, true AS holder, coalesce(%1$s, false) AS visible
+            RETURN p.id AS id, true AS holder, coalesce({rows of p}, false) AS visible
             UNION ALL
             MATCH (:IdentityClaim {key: $key})<-[:CLAIMS_IDENTITY]-(p:Person)
             WHERE p.id <> $personId
-            RETURN p.id AS id, false AS holder, coalesce(%1$s, false) AS visible
-            """;
+            RETURN p.id AS id, false AS holder, coalesce({rows of p}, false) AS visible
+            """);
     private static final String ADD_VARIANT = """
             MATCH (p:Person {id: $personId})
             CREATE (p)-[:KNOWN_AS]->(:NameVariant {surname: $surname, givenName: $givenName, patronymic: $patronymic,
@@ -76,12 +77,12 @@ public class PersonIdentityRepository {
      * Candidates for a name search: the full-text index only decides who matches, never the order, and
      * only persons within the caller's rows come back (the condition is applied before the limit).
      */
-    private static final String SEARCH_CANDIDATES = """
+    private static final ScopedRead SEARCH_CANDIDATES = ScopedRead.of("""
             CALL db.index.fulltext.queryNodes('person_names', $query) YIELD node
-            WHERE %s
+            WHERE {rows of node}
             RETURN node.id AS id, node.searchName AS name, node.variantSearchNames AS variants
             LIMIT $limit
-            """;
+            """);
 
     private final Driver driver;
 
@@ -152,8 +153,8 @@ public class PersonIdentityRepository {
 
     /** Who else holds or claims the identity: one the caller sees, if any; else a holder it does not see. */
     private static Others others(TransactionContext tx, NewIdentity identity, String personId, PersonScope scope) {
-        var rows = tx.run(OTHERS_WITH_IDENTITY.formatted(scope.condition("p")),
-                scope.addedTo(Map.of("key", identity.key(), "personId", personId))).list();
+        var rows = tx.run(OTHERS_WITH_IDENTITY.cypher(scope),
+                OTHERS_WITH_IDENTITY.parameters(scope, Map.of("key", identity.key(), "personId", personId))).list();
         return new Others(
                 rows.stream().filter(r -> r.get("visible").asBoolean()).map(r -> r.get("id").asString()).findFirst(),
                 rows.stream().filter(r -> r.get("holder").asBoolean()).map(r -> r.get("id").asString()).findFirst());
@@ -210,8 +211,8 @@ public class PersonIdentityRepository {
      * Lucene's scores depend on every person in the index, hidden ones too.
      */
     public List<Candidate> searchCandidates(String luceneQuery, int limit, PersonScope scope) {
-        Map<String, Object> parameters = scope.addedTo(Cypher.params("query", luceneQuery, "limit", limit));
-        return driver.executableQuery(SEARCH_CANDIDATES.formatted(scope.condition("node"))).withParameters(parameters)
+        Map<String, Object> parameters = SEARCH_CANDIDATES.parameters(scope, Cypher.params("query", luceneQuery, "limit", limit));
+        return driver.executableQuery(SEARCH_CANDIDATES.cypher(scope)).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream()
                 .map(r -> new Candidate(r.get("id").asString(), words(r.get("name").asString(null)),
                         words(r.get("variants").asString(null))))

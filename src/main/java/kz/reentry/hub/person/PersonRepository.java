@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.springframework.stereotype.Repository;
@@ -26,46 +27,46 @@ public class PersonRepository {
             p.birthDate AS birthDate, p.sex AS sex, p.citizenship AS citizenship, p.sourceMessageId AS sourceMessageId,
             p.claimedIin AS claimedIin
             """;
-    private static final String BY_IINS = """
+    private static final ScopedRead BY_IINS = ScopedRead.of("""
             UNWIND $iins AS iin
             MATCH (p:Person {iin: iin})
-            WHERE %s
+            WHERE {rows of p}
             RETURN %s
-            """;
-    private static final String BY_IDS = """
+            """.formatted(FIELDS));
+    private static final ScopedRead BY_IDS = ScopedRead.of("""
             UNWIND $ids AS id
             MATCH (p:Person {id: id})
-            WHERE %s
+            WHERE {rows of p}
             RETURN %s
-            """;
+            """.formatted(FIELDS));
     /**
      * By an identity's key: its holder, else a record of the caller's own that claims it
      * ({@link PersonIdentityRepository#register}); one scoped statement whether the identity is
      * unknown, held by a hidden person or by a visible one.
      */
-    private static final String BY_IDENTITY = """
+    private static final ScopedRead BY_IDENTITY = ScopedRead.of("""
             CALL () {
                 MATCH (:Identity {key: $key})<-[:HAS_IDENTITY]-(p:Person) RETURN p, 0 AS rank
                 UNION ALL
                 MATCH (:IdentityClaim {key: $key})<-[:CLAIMS_IDENTITY]-(p:Person) RETURN p, 1 AS rank
             }
-            WITH p, rank WHERE %s
+            WITH p, rank WHERE {rows of p}
             RETURN %s
             ORDER BY rank, p.id
             LIMIT 1
-            """;
+            """.formatted(FIELDS));
     /** What a caller finds by an IIN it asks for: the holder, or a record of its own that claims it. */
-    private static final String BY_ASKED_IINS = """
+    private static final ScopedRead BY_ASKED_IINS = ScopedRead.of("""
             MATCH (p:Person)
-            WHERE (p.iin IN $iins OR p.claimedIin IN $iins) AND %s
+            WHERE (p.iin IN $iins OR p.claimedIin IN $iins) AND {rows of p}
             RETURN %s
-            """;
+            """.formatted(FIELDS));
     /** Either key, in one query: the planner seeks the indexes and unions the results. */
-    private static final String BY_KEYS = """
+    private static final ScopedRead BY_KEYS = ScopedRead.of("""
             MATCH (p:Person)
-            WHERE (p.iin IN $iins OR p.claimedIin IN $iins OR p.id IN $ids) AND %s
+            WHERE (p.iin IN $iins OR p.claimedIin IN $iins OR p.id IN $ids) AND {rows of p}
             RETURN %s
-            """;
+            """.formatted(FIELDS));
 
     private final Driver driver;
     private final CallerScopes scopes;
@@ -116,10 +117,9 @@ public class PersonRepository {
         return read(BY_KEYS, Map.of("iins", Set.copyOf(iins), "ids", Set.copyOf(ids)));
     }
 
-    private List<Person> read(String template, Map<String, Object> keys) {
+    private List<Person> read(ScopedRead read, Map<String, Object> keys) {
         PersonScope scope = scopes.currentPersonScope();
-        Map<String, Object> parameters = scope.addedTo(keys);
-        return driver.executableQuery(template.formatted(scope.condition("p"), FIELDS)).withParameters(parameters)
+        return driver.executableQuery(read.cypher(scope)).withParameters(read.parameters(scope, keys))
                 .withConfig(Cypher.READ).execute().records().stream()
                 .map(PersonRepository::asPerson)
                 .toList();

@@ -14,6 +14,7 @@ import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.Caller;
 import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.springframework.stereotype.Repository;
@@ -71,17 +72,17 @@ public class ReferralRepository {
             RETURN %s
             ORDER BY r.requestedAt DESC
             """;
-    /** The last %s is the caller's person scope (PersonScope). */
-    private static final String PAGE = """
+    /** Within the caller's rows. */
+    private static final ScopedRead PAGE = ScopedRead.of("""
             MATCH (person:Person)-[:REFERRED]->(r:Referral)
             WHERE ($status IS NULL OR r.status = $status) AND ($kind IS NULL OR r.kind = $kind)
               AND ($afterChange IS NULL OR r.change < $afterChange)
-              AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) }) AND %s
+              AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) }) AND {rows of person}
             WITH r ORDER BY r.change DESC LIMIT $limit
             %s
             RETURN %s
             ORDER BY change DESC
-            """;
+            """.formatted(LINKS, FIELDS));
     private static final String ASSIGNED_SINCE = """
             MATCH (r:Referral {kind: 'NGO_CASE'})-[:TO]->(:Ngo {code: $ngo})
             WHERE r.change > $since
@@ -140,9 +141,9 @@ public class ReferralRepository {
 
     /** Latest change first. */
     public Connection<Referral> page(String status, String kind, String to, int first, Cursor after, PersonScope scope) {
-        Map<String, Object> parameters = scope.addedTo(Cypher.params("status", status, "kind", kind, "to", to, "limit", first + 1,
-                "afterChange", after == null ? null : Long.valueOf(after.key(0))));
-        List<Referral> rows = read(PAGE.formatted(scope.condition("person"), LINKS, FIELDS), parameters)
+        Map<String, Object> parameters = PAGE.parameters(scope, Cypher.params("status", status, "kind", kind, "to", to,
+                "limit", first + 1, "afterChange", after == null ? null : Long.valueOf(after.key(0))));
+        List<Referral> rows = read(PAGE.cypher(scope), parameters)
                 .stream().map(ReferralRepository::asReferral).toList();
         return Connection.ofOneExtra(rows, first, after != null, r -> new Cursor("referral", List.of(Long.toString(r.change()))));
     }

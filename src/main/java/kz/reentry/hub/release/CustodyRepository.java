@@ -14,6 +14,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.springframework.stereotype.Repository;
@@ -48,17 +49,17 @@ public class CustodyRepository {
                   -[:RESIDENCE_IN]->(region:Region)
             RETURN %s
             """.formatted(RELEASE_FIELDS);
-    /** %s: the caller's person scope (PersonScope), so a page holds only releases of visible persons. */
-    private static final String UPCOMING = """
+    /** Within the caller's rows, so a page holds only releases of visible persons. */
+    private static final ScopedRead UPCOMING = ScopedRead.of("""
             MATCH (r:PlannedRelease)
             WHERE r.date >= $from AND r.date <= $to
               AND ($afterDate IS NULL OR r.date > $afterDate OR (r.date = $afterDate AND r.id > $afterId))
             MATCH (p:Person)-[:SERVED]->(e:CustodyEpisode)-[:ENDS_WITH]->(r)-[:RESIDENCE_IN]->(region:Region)
-            WHERE ($region IS NULL OR region.code = $region) AND %s
+            WHERE ($region IS NULL OR region.code = $region) AND {rows of p}
             RETURN %s
             ORDER BY r.date, r.id
             LIMIT $limit
-            """;
+            """.formatted(RELEASE_FIELDS));
 
     private final Driver driver;
 
@@ -85,11 +86,11 @@ public class CustodyRepository {
 
     public Connection<PlannedRelease> upcoming(LocalDate from, LocalDate to, String region, int first, Cursor after,
                                                PersonScope scope) {
-        Map<String, Object> parameters = scope.addedTo(Cypher.params(
+        Map<String, Object> parameters = UPCOMING.parameters(scope, Cypher.params(
                 "from", from, "to", to, "region", region, "limit", first + 1,
                 "afterDate", after == null ? null : LocalDate.parse(after.key(0)),
                 "afterId", after == null ? null : after.key(1)));
-        List<PlannedRelease> rows = driver.executableQuery(UPCOMING.formatted(scope.condition("p"), RELEASE_FIELDS))
+        List<PlannedRelease> rows = driver.executableQuery(UPCOMING.cypher(scope))
                 .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(CustodyRepository::asRelease).toList();
         return Connection.ofOneExtra(rows, first, after != null,

@@ -11,8 +11,11 @@ public record PersonScope(PersonRows rows, String agency, String region) {
     /** Used where no caller is known: fail closed. */
     public static final PersonScope NOBODY = new PersonScope(PersonRows.NONE, null, null);
 
-    /** A condition on {@code person}, to AND into a WHERE clause; its parameters come from {@link #parameters()}. */
-    public String condition(String person) {
+    /**
+     * A condition on {@code person}, to AND into a WHERE clause; its parameters come from {@link #parameters()}.
+     * Repositories reach it only through {@link ScopedRead}.
+     */
+    String condition(String person) {
         if (rows == PersonRows.ALL || rows == PersonRows.NONE) {
             return rows == PersonRows.ALL ? "true" : "false";
         }
@@ -31,6 +34,11 @@ public record PersonScope(PersonRows rows, String agency, String region) {
             case ASSIGNED_TO_IT -> "EXISTS { (" + person + ")-[:REFERRED]->(assignment:Referral {kind: 'NGO_CASE'})"
                     + "-[:TO]->(:Party {code: $scopeAgency}) WHERE NOT assignment.status IN ['REJECTED', 'CANCELLED'] }";
         };
+    }
+
+    /** Whether the caller sees every person (no condition at all). */
+    public boolean seesAll() {
+        return rows == PersonRows.ALL;
     }
 
     /** The query's own parameters with the scope's added. */
