@@ -52,6 +52,11 @@ public final class HubProcess implements AutoCloseable {
      * given extra arguments ({@code --name=value}) and waits until it has started.
      */
     public static HubProcess start(String name, Path data, List<String> arguments) throws Exception {
+        return start(name, data, arguments, Path.of("").toAbsolutePath());
+    }
+
+    /** As {@link #start(String, Path, List)}, with the process's working directory elsewhere than the repository. */
+    public static HubProcess start(String name, Path data, List<String> arguments, Path workingDirectory) throws Exception {
         int port = freePort();
         int boltPort = freePort();
         Path log = Path.of("target", "hub-processes", name + "-" + port + ".log").toAbsolutePath();
@@ -71,7 +76,8 @@ public final class HubProcess implements AutoCloseable {
                 "--logging.level.root=WARN",
                 "--logging.level.kz.reentry.hub=INFO"));
         command.addAll(arguments);
-        var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         String graphUri = arguments.stream().filter(a -> a.startsWith("--NEO4J_URI=")).findFirst()
                 .map(a -> a.substring("--NEO4J_URI=".length())).orElse("bolt://127.0.0.1:" + boltPort);
         var hub = new HubProcess(process, port, graphUri, log);
