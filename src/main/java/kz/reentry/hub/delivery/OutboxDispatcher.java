@@ -3,6 +3,7 @@ package kz.reentry.hub.delivery;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.apache.camel.CamelContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -33,10 +34,16 @@ class OutboxDispatcher {
         return new ReceiverBulkheads(outbox, delivery, receivers, properties, instance.claimant());
     }
 
+    /**
+     * Polls take nothing until Camel, which carries every delivery, has started: on a slow start the
+     * poller runs first, and attempts made then failed ("CamelContext is stopped"), counted against the
+     * receiver's circuit breaker and pushed the messages back by its open time.
+     */
     @Bean
-    IntegrationFlow outboxDispatch(ReceiverBulkheads bulkheads, DeliveryProperties properties) {
+    IntegrationFlow outboxDispatch(ReceiverBulkheads bulkheads, DeliveryProperties properties, CamelContext camel) {
         return IntegrationFlow
-                .fromSupplier(bulkheads::claim, source -> source.poller(Pollers.fixedDelay(properties.pollInterval())))
+                .fromSupplier(() -> camel.getStatus().isStarted() ? bulkheads.claim() : null,
+                        source -> source.poller(Pollers.fixedDelay(properties.pollInterval())))
                 .split()
                 .handle(ReceiverBulkheads.Claimed.class, (claimed, headers) -> {
                     bulkheads.start(claimed);
