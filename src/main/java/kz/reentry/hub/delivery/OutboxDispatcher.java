@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.apache.camel.CamelContext;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -37,12 +38,14 @@ class OutboxDispatcher {
     /**
      * Polls take nothing until Camel, which carries every delivery, has started: on a slow start the
      * poller runs first, and attempts made then failed ("CamelContext is stopped"), counted against the
-     * receiver's circuit breaker and pushed the messages back by its open time.
+     * receiver's circuit breaker and pushed the messages back by its open time. The context is looked up
+     * at poll time: a flow bean that depends on it makes Camel start before its routes are added.
      */
     @Bean
-    IntegrationFlow outboxDispatch(ReceiverBulkheads bulkheads, DeliveryProperties properties, CamelContext camel) {
+    IntegrationFlow outboxDispatch(ReceiverBulkheads bulkheads, DeliveryProperties properties,
+                                   ObjectProvider<CamelContext> camel) {
         return IntegrationFlow
-                .fromSupplier(() -> camel.getStatus().isStarted() ? bulkheads.claim() : null,
+                .fromSupplier(() -> camel.getObject().getStatus().isStarted() ? bulkheads.claim() : null,
                         source -> source.poller(Pollers.fixedDelay(properties.pollInterval())))
                 .split()
                 .handle(ReceiverBulkheads.Claimed.class, (claimed, headers) -> {
