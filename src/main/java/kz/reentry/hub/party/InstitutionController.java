@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.api.Batches;
+import kz.reentry.hub.api.EntityKeys;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.graphql.data.federation.EntityMapping;
@@ -26,7 +27,7 @@ class InstitutionController {
     @EntityMapping
     @PreAuthorize("isAuthenticated()")
     List<Institution> institution(@Argument List<String> codeList) {
-        return Batches.inOrder(codeList, institutions.findByCodes(codeList));
+        return Batches.inOrder(codeList, institutions.findByCodes(EntityKeys.required(codeList, "Institution", "code")));
     }
 
     @BatchMapping

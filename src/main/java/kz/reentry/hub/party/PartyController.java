@@ -6,6 +6,7 @@ import java.util.Map;
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.api.EntityKeys;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
@@ -42,17 +43,17 @@ class PartyController {
 
     @EntityMapping
     List<Agency> agency(@Argument List<String> codeList) {
-        return Batches.inOrder(codeList, typed(codeList, Agency.class));
+        return Batches.inOrder(codeList, typed(EntityKeys.required(codeList, "Agency", "code"), Agency.class));
     }
 
     @EntityMapping
     List<Ngo> ngo(@Argument List<String> codeList) {
-        return Batches.inOrder(codeList, typed(codeList, Ngo.class));
+        return Batches.inOrder(codeList, typed(EntityKeys.required(codeList, "Ngo", "code"), Ngo.class));
     }
 
     @EntityMapping
     List<District> district(@Argument List<String> codeList) {
-        return Batches.inOrder(codeList, parties.districtsByCodes(codeList));
+        return Batches.inOrder(codeList, parties.districtsByCodes(EntityKeys.required(codeList, "District", "code")));
     }
 
     @BatchMapping

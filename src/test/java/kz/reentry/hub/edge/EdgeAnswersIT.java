@@ -95,7 +95,7 @@ class EdgeAnswersIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("_entities answers a representation it cannot resolve in the caller's terms, and a failure by an incident id only")
+    @DisplayName("_entities answers a representation it cannot resolve in the caller's terms: an unknown type, a key of the wrong type, a missing key field")
     void entitiesErrorsInTheCallersTerms() {
         var reply = graphQl("kuis-demo").documentName("entities").variable("representations", List.of(
                 Map.of("__typename", "Nope", "id", "x"),
@@ -109,9 +109,10 @@ class EdgeAnswersIT extends HubIntegrationTest {
                 .doesNotContain("springframework").doesNotContain("entity fetcher").doesNotContain("Binding"));
         assertThat(errors.get(0).getErrorType().toString()).isEqualTo("BAD_REQUEST");
         assertThat(errors.get(1).getErrorType().toString()).isEqualTo("BAD_REQUEST");
-        // a representation without its key fails inside the hub: reported by the incident id of its log entry only
-        assertThat(errors.get(2).getErrorType().toString()).isEqualTo("INTERNAL_ERROR");
-        assertThat(errors.get(2).getMessage()).matches("Internal error, incident [0-9a-f-]{36}");
+        // a representation without its key field is the caller's mistake, named as such
+        assertThat(errors.get(2).getErrorType().toString()).isEqualTo("BAD_REQUEST");
+        assertThat(errors.get(2).getExtensions()).containsEntry("rule", "representation.key");
+        assertThat(errors.get(2).getMessage()).contains("District").contains("'code'");
     }
 
     @Test
