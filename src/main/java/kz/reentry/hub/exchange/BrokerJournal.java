@@ -37,7 +37,7 @@ public final class BrokerJournal {
      */
     @Bean
     ArtemisConfigurationCustomizer durableJournal(@Value("${hub.intake.broker-queue}") String queue,
-                                                  @Value("${hub.intake.broker-redelivery-delay:500ms}") java.time.Duration delay) {
+                                                  @Value("${hub.intake.broker-redelivery-delay}") java.time.Duration delay) {
         return configuration -> {
             if (configuration.isPersistenceEnabled() && !PlatformDependent.hasUnsafe()) {
                 throw new IllegalStateException("The embedded broker's journal needs Netty's Unsafe access, which is off"
