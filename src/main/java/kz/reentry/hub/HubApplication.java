@@ -1,5 +1,6 @@
 package kz.reentry.hub;
 
+import kz.reentry.hub.exchange.BrokerJournal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,6 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HubApplication {
 
     public static void main(String[] args) {
+        // before anything loads Netty: the embedded broker's journal needs it (ADR 0009)
+        BrokerJournal.permitNettyUnsafe();
         SpringApplication.run(HubApplication.class, args);
     }
 }

@@ -35,6 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.neo4j.embedded.data-directory=target/test-graph/${random.uuid}",
         "hub.disclosure.journal=target/test-journal/${random.uuid}.jsonl",
         "hub.intake.batch-directory=target/test-batches/${random.uuid}",
+        "spring.artemis.embedded.data-directory=target/test-broker/${random.uuid}",
         "hub.neo4j.embedded.bolt-port=0",
         "hub.neo4j.embedded.page-cache=64MB",
         "hub.security.embedded-issuer.issuer=http://hub.test",

@@ -72,6 +72,7 @@ public final class HubProcess implements AutoCloseable {
                 "--hub.neo4j.embedded.page-cache=32MB",
                 "--hub.disclosure.journal=" + data.resolve("disclosure-journal.jsonl"),
                 "--hub.intake.batch-directory=" + data.resolve("batches"),
+                "--spring.artemis.embedded.data-directory=" + data.resolve("broker"),
                 "--hub.security.embedded-issuer.issuer=http://hub.test",
                 "--logging.level.root=WARN",
                 "--logging.level.kz.reentry.hub=INFO"));
