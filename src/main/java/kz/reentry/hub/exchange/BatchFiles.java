@@ -21,9 +21,7 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,15 +93,13 @@ public class BatchFiles {
     private final String receiptRecipient;
     private final Charset charset;
 
-    BatchFiles(Driver driver, JsonMapper json, @Value("${hub.intake.batch-max-size}") DataSize maxSize, Outbox outbox,
-               @Value("${hub.intake.receipt-recipient}") String receiptRecipient,
-               @Value("${hub.intake.batch-charset:UTF-8}") Charset charset) {
-        this.charset = charset;
+    BatchFiles(Driver driver, JsonMapper json, Outbox outbox, IntakeProperties intake) {
+        this.charset = intake.batchCharset();
         this.outbox = outbox;
-        this.receiptRecipient = receiptRecipient;
+        this.receiptRecipient = intake.receiptRecipient();
         this.driver = driver;
         this.json = json;
-        this.maxBytes = maxSize.toBytes();
+        this.maxBytes = intake.batchMaxSize().toBytes();
     }
 
     /**

@@ -3,7 +3,6 @@ package kz.reentry.hub.exchange;
 import io.netty.util.internal.PlatformDependent;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,8 +35,9 @@ public final class BrokerJournal {
      * hub.intake.broker-max-deliveries, into its own dead-letter store).
      */
     @Bean
-    ArtemisConfigurationCustomizer durableJournal(@Value("${hub.intake.broker-queue}") String queue,
-                                                  @Value("${hub.intake.broker-redelivery-delay}") java.time.Duration delay) {
+    ArtemisConfigurationCustomizer durableJournal(IntakeProperties intake) {
+        String queue = intake.brokerQueue();
+        java.time.Duration delay = intake.brokerRedeliveryDelay();
         return configuration -> {
             if (configuration.isPersistenceEnabled() && !PlatformDependent.hasUnsafe()) {
                 throw new IllegalStateException("The embedded broker's journal needs Netty's Unsafe access, which is off"

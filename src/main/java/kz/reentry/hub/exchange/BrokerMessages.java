@@ -44,9 +44,9 @@ public class BrokerMessages {
     private final JsonMapper json;
 
     BrokerMessages(@Value("${hub.edge.max-request-size}") DataSize maxSize,
-                   @Value("${hub.intake.broker-max-deliveries}") int maxDeliveries, JsonMapper json) {
+                   IntakeProperties intake, JsonMapper json) {
         this.maxBytes = maxSize.toBytes();
-        this.maxDeliveries = maxDeliveries;
+        this.maxDeliveries = intake.brokerMaxDeliveries();
         this.json = json;
     }
 

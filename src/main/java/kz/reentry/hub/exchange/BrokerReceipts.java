@@ -7,7 +7,6 @@ import kz.reentry.hub.delivery.NewOutboundMessage;
 import kz.reentry.hub.delivery.Outbox;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,11 +25,11 @@ public class BrokerReceipts {
     private final String recipient;
 
     BrokerReceipts(Driver driver, Outbox outbox, JsonMapper json,
-                   @Value("${hub.intake.receipt-recipient}") String recipient) {
+                   IntakeProperties intake) {
         this.driver = driver;
         this.outbox = outbox;
         this.json = json;
-        this.recipient = recipient;
+        this.recipient = intake.receiptRecipient();
     }
 
     /** After the record route: the body is its receipt. */

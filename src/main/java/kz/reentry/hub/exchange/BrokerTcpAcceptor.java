@@ -1,6 +1,5 @@
 package kz.reentry.hub.exchange;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.artemis.autoconfigure.ArtemisConfigurationCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 class BrokerTcpAcceptor {
 
     @Bean
-    ArtemisConfigurationCustomizer loopbackTcpAcceptor(@Value("${hub.intake.broker-tcp-port}") int port) {
+    ArtemisConfigurationCustomizer loopbackTcpAcceptor(IntakeProperties intake) {
+        int port = intake.brokerTcpPort();
         return configuration -> {
             try {
                 configuration.addAcceptorConfiguration("loopback-tcp", "tcp://127.0.0.1:" + port);

@@ -3,7 +3,6 @@ package kz.reentry.hub.exchange;
 import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.component.servlet.ServletComponent;
 import org.apache.camel.spi.ComponentCustomizer;
-import org.springframework.beans.factory.annotation.Value;
 import org.apache.camel.CamelContext;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -24,7 +23,8 @@ class CamelHttpConfiguration {
      */
     @Bean
     ServletRegistrationBean<CamelHttpTransportServlet> camelServlet(
-            @Value("${hub.intake.servlet-name}") String servletName) {
+            IntakeProperties intake) {
+        String servletName = intake.servletName();
         var servlet = new CamelHttpTransportServlet();
         servlet.setServletResolveConsumerStrategy(new ExactIntakePaths());
         var registration = new ServletRegistrationBean<>(servlet, "/intake/*");
