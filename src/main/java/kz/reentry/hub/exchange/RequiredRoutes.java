@@ -28,7 +28,7 @@ class RequiredRoutes implements ApplicationRunner {
         List<String> missing = IDS.stream().filter(id -> camel.getRoute(id) == null).toList();
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Camel routes " + missing + " were not loaded; check that "
-                    + "camel.main.routes-include-pattern (HUB_CAMEL_ROUTES) points at the camel-routes folder");
+                    + "hub.camel-routes (HUB_CAMEL_ROUTES) names the route definitions, such as classpath*:camel-routes/*.camel.yaml");
         }
     }
 }
