@@ -31,11 +31,10 @@ import org.springframework.stereotype.Component;
 @Component
 class OutboundDelivery {
 
-    static final String ROUTE = "direct:outbound-delivery";
-    static final String ENDPOINT_PROPERTY = "hubReceiverEndpoint";
-    /** The receiver's own timeouts in milliseconds, for the route's HTTP call. */
-    static final String CONNECT_TIMEOUT_PROPERTY = "hubConnectTimeout";
-    static final String RESPONSE_TIMEOUT_PROPERTY = "hubResponseTimeout";
+    static final String ROUTE = OutboundDeliveryNames.ROUTE;
+    static final String ENDPOINT_PROPERTY = OutboundDeliveryNames.ENDPOINT_PROPERTY;
+    static final String CONNECT_TIMEOUT_PROPERTY = OutboundDeliveryNames.CONNECT_TIMEOUT_PROPERTY;
+    static final String RESPONSE_TIMEOUT_PROPERTY = OutboundDeliveryNames.RESPONSE_TIMEOUT_PROPERTY;
 
     private static final Logger log = LoggerFactory.getLogger(OutboundDelivery.class);
 
