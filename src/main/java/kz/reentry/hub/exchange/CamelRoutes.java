@@ -2,6 +2,8 @@ package kz.reentry.hub.exchange;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -38,10 +40,13 @@ class CamelRoutes {
                     for (Resource file : new PathMatchingResourcePatternResolver().getResources(pattern)) {
                         byName.putIfAbsent(file.getFilename(), file);
                     }
-                    var loader = PluginHelper.getRoutesLoader(camel);
+                    // all in one call, as Camel's own loading does: route configurations (error handling)
+                    // are then in place before the routes of other files that name them
+                    List<org.apache.camel.spi.Resource> definitions = new ArrayList<>();
                     for (var file : byName.entrySet()) {
-                        loader.loadRoutes(ResourceHelper.fromBytes(file.getKey(), file.getValue().getContentAsByteArray()));
+                        definitions.add(ResourceHelper.fromBytes(file.getKey(), file.getValue().getContentAsByteArray()));
                     }
+                    PluginHelper.getRoutesLoader(camel).loadRoutes(definitions);
                 } catch (IOException e) {
                     throw new UncheckedIOException("The route definitions " + pattern + " cannot be read", e);
                 } catch (Exception e) {
