@@ -145,7 +145,7 @@ public class BatchFiles {
      * knows it (every filed record carries its batch and place in the file).
      */
     private void interrupted(TransactionContext tx, Record earlier, List<String> chain, Progress next, boolean resumed) {
-        Map<Long, Outcome> done = done(tx, chain);
+        Map<Long, RecordOutcome> done = done(tx, chain);
         long accepted = Math.max(earlier.get("accepted").asLong(0),
                 done.values().stream().filter(o -> o.status().equals("ACCEPTED")).count());
         long rejected = Math.max(earlier.get("rejected").asLong(0),
@@ -177,17 +177,17 @@ public class BatchFiles {
     }
 
     /** The records the batches filed or dead-lettered, by their place in the file. */
-    private Map<Long, Outcome> done(TransactionContext tx, List<String> batches) {
-        Map<Long, Outcome> done = new java.util.TreeMap<>();
+    private Map<Long, RecordOutcome> done(TransactionContext tx, List<String> batches) {
+        Map<Long, RecordOutcome> done = new java.util.TreeMap<>();
         for (var filed : tx.run(FILED_BY, Map.of("batches", batches)).list()) {
             if (!filed.get("record").isNull()) {
-                done.put(filed.get("record").asLong(), new Outcome(filed.get("messageId").asString(null),
+                done.put(filed.get("record").asLong(), new RecordOutcome(filed.get("messageId").asString(null),
                         "ACCEPTED", null, null));
             }
         }
         for (var rejected : tx.run(REJECTED_BY, Map.of("batches", batches)).list()) {
             if (!rejected.get("record").isNull()) {
-                done.put(rejected.get("record").asLong(), new Outcome(rejected.get("messageId").asString(null),
+                done.put(rejected.get("record").asLong(), new RecordOutcome(rejected.get("messageId").asString(null),
                         "REJECTED", rejected.get("deadLetterId").asString(),
                         json.readValue(rejected.get("errors").asString("[]"), ERRORS)));
             }
@@ -237,7 +237,7 @@ public class BatchFiles {
             private BatchRecord advance() {
                 while (records.hasNext()) {
                     var record = records.next();
-                    Outcome done = progress.done.remove(++place);
+                    RecordOutcome done = progress.done.remove(++place);
                     if (done == null) {
                         return new BatchRecord(place, json.writeValueAsString(RecordTree.of(record, json)));
                     }
@@ -261,11 +261,9 @@ public class BatchFiles {
     /** After a record was filed: ACCEPTED or DUPLICATE, from the receipt. */
     public void filed(Exchange exchange) {
         var progress = progress(exchange);
-        var receipt = exchange.getMessage().getBody(DeadLetterReplay.Receipt.class);
-        boolean duplicate = receipt != null && receipt.duplicate();
-        (duplicate ? progress.duplicates : progress.accepted).incrementAndGet();
-        progress.outcomes.add(new Outcome(receipt == null ? null : receipt.messageId(),
-                duplicate ? "DUPLICATE" : "ACCEPTED", null, null));
+        var outcome = RecordOutcome.filed(exchange.getMessage().getBody(FilingReceipt.class));
+        ("DUPLICATE".equals(outcome.status()) ? progress.duplicates : progress.accepted).incrementAndGet();
+        progress.outcomes.add(outcome);
         counted(progress);
     }
 
@@ -275,8 +273,7 @@ public class BatchFiles {
         progress.rejected.incrementAndGet();
         var rejection = exchange.getMessage().getBody(DeadLetterStore.Rejection.class);
         if (rejection != null) {
-            progress.outcomes.add(new Outcome(rejection.messageId(), "REJECTED", rejection.deadLetterId(),
-                    rejection.errors()));
+            progress.outcomes.add(RecordOutcome.rejected(rejection));
         }
         counted(progress);
     }
@@ -383,10 +380,6 @@ public class BatchFiles {
                 "finishedAt", status == BatchFile.Status.RUNNING ? null : ZonedDateTime.now(), "error", error);
     }
 
-    /** What became of one record, as the receipt tells the sender. */
-    record Outcome(String messageId, String status, String deadLetterId, List<FieldError> errors) {
-    }
-
     /** A record of a batch file as JSON, with its place in the file (the first record is 1). */
     public record BatchRecord(long place, String json) {
     }
@@ -416,14 +409,14 @@ public class BatchFiles {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
-        final List<Outcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final List<RecordOutcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         final String sender;
         final String endUser;
         final String purpose;
         /** The stopped batches of the same file this one carries on from, the latest first. */
         final List<String> resumes = new java.util.ArrayList<>();
         /** What those had done, by place in the file, until the reading gets there. */
-        final Map<Long, Outcome> done = new ConcurrentHashMap<>();
+        final Map<Long, RecordOutcome> done = new ConcurrentHashMap<>();
 
         Progress(String id, String name, String sha256, String sender, String endUser, String purpose) {
             this.id = id;

@@ -34,19 +34,15 @@ public class BrokerReceipts {
 
     /** After the record route: the body is its receipt. */
     public void filed(Exchange exchange) {
-        var receipt = exchange.getMessage().getBody(DeadLetterReplay.Receipt.class);
-        send(exchange, new BatchFiles.Outcome(receipt == null ? null : receipt.messageId(),
-                receipt != null && receipt.duplicate() ? "DUPLICATE" : "ACCEPTED", null, null));
+        send(exchange, RecordOutcome.filed(exchange.getMessage().getBody(FilingReceipt.class)));
     }
 
     /** After the rejection was dead-lettered: the body is the rejection. */
     public void rejected(Exchange exchange) {
-        var rejection = exchange.getMessage().getBody(DeadLetterStore.Rejection.class);
-        send(exchange, new BatchFiles.Outcome(rejection.messageId(), "REJECTED", rejection.deadLetterId(),
-                rejection.errors()));
+        send(exchange, RecordOutcome.rejected(exchange.getMessage().getBody(DeadLetterStore.Rejection.class)));
     }
 
-    private void send(Exchange exchange, BatchFiles.Outcome outcome) {
+    private void send(Exchange exchange, RecordOutcome outcome) {
         var message = exchange.getMessage();
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("receipt", "E5 broker message");

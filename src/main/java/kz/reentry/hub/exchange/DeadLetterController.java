@@ -56,7 +56,7 @@ class DeadLetterController {
 
     @SchemaMapping(typeName = "ReplayResult")
     Person person(DeadLetterReplay.Outcome outcome) {
-        if (!(outcome.result() instanceof DeadLetterReplay.Receipt receipt)) {
+        if (!(outcome.result() instanceof FilingReceipt receipt)) {
             return null;
         }
         return persons.findByIins(List.of(receipt.personIin())).get(receipt.personIin());

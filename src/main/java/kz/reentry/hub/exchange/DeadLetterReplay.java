@@ -48,7 +48,7 @@ public class DeadLetterReplay {
             headers.put(IntakeHeaders.END_USER, operator.endUser());
             headers.put(IntakeHeaders.PURPOSE, operator.purpose());
             Object result = camel.requestBodyAndHeaders(deadLetter.replayTo(), payload, headers);
-            String messageId = result instanceof Receipt receipt ? receipt.messageId() : null;
+            String messageId = result instanceof FilingReceipt receipt ? receipt.messageId() : null;
             return new Outcome(store.markReplayed(id, payload, messageId, operator.client()), true, result);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RecordRejectedException rejected) {
@@ -71,25 +71,11 @@ public class DeadLetterReplay {
         @Override
         public List<String> personIds() {
             Set<String> persons = new LinkedHashSet<>();
-            if (result instanceof Receipt receipt && receipt.personId() != null) {
+            if (result instanceof FilingReceipt receipt && receipt.personId() != null) {
                 persons.add(receipt.personId());
             }
             persons.addAll(deadLetter.personIds());
             return List.copyOf(persons);
         }
-    }
-
-    /** Implemented by what an exchange returns for an accepted message, so a replay can link to it. */
-    public interface Receipt {
-        String messageId();
-
-        /** The hub id of the person the message filed; null when it was a duplicate, which filed nothing. */
-        String personId();
-
-        /** The IIN of the person the message is about. */
-        String personIin();
-
-        /** True when the message was received before and was not applied again. */
-        boolean duplicate();
     }
 }

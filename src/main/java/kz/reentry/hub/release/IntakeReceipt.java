@@ -2,7 +2,7 @@ package kz.reentry.hub.release;
 
 import java.util.Map;
 
-import kz.reentry.hub.exchange.DeadLetterReplay;
+import kz.reentry.hub.exchange.FilingReceipt;
 import kz.reentry.hub.history.RevisionDiff.Outcome;
 
 /**
@@ -12,7 +12,7 @@ import kz.reentry.hub.history.RevisionDiff.Outcome;
 /** @param personId the hub's id of the person; null for a duplicate, which wrote nothing */
 public record IntakeReceipt(Status status, String messageId, String personId, String personIin, String custodyEpisodeId,
                             String plannedReleaseId, Map<String, Outcome> changes)
-        implements DeadLetterReplay.Receipt {
+        implements FilingReceipt {
 
     @Override
     public boolean duplicate() {
