@@ -77,6 +77,11 @@ public class ObligationRepository {
             LIMIT $limit
             """;
 
+    private static final String MEET = """
+            MATCH (o:Obligation {id: $id, status: 'OPEN'})
+            SET o.status = 'MET', o.metAt = $now
+            """;
+
     private final Driver driver;
 
     ObligationRepository(Driver driver) {
@@ -103,6 +108,11 @@ public class ObligationRepository {
         tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
                 "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now(),
                 "noEarlierThanRegistration", noEarlierThanRegistration)).consume();
+    }
+
+    /** Meets an open obligation inside the caller's transaction (a duty no outbox delivery meets, such as E3's). */
+    public void meet(TransactionContext tx, String id) {
+        tx.run(MEET, Map.of("id", id, "now", ZonedDateTime.now())).consume();
     }
 
     public Map<String, List<Obligation>> ofPersons(Collection<String> personIds) {

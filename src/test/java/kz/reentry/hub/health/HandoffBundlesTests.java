@@ -66,6 +66,16 @@ class HandoffBundlesTests {
     }
 
     @Test
+    @DisplayName("a malformed ICD-10 code (inner whitespace) makes the bundle invalid: the validator checks the code datatype")
+    void malformedCodeIsInvalid() {
+        var base = facts("ref-6");
+        var broken = new HandoffFacts(base.referralId(), base.person(), base.sender(), base.receiver(), base.reason(),
+                base.plannedRelease(), List.of(new HandoffFacts.ConditionFact(ConditionCategory.TUBERCULOSIS, "A15.0  ", "TB")),
+                List.of(), List.of(), base.createdAt());
+        assertThat(FHIR.errors(BUNDLES.build(broken))).isNotEmpty().anySatisfy(e -> assertThat(e).contains("Condition"));
+    }
+
+    @Test
     @DisplayName("a handoff without medical data (a referral before the medical service sent it) is valid too")
     void handoffWithoutMedicalPartIsValid() {
         var bare = facts("ref-5");
