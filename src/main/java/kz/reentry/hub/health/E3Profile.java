@@ -16,6 +16,8 @@ public final class E3Profile {
     /** The events of E3 messaging. */
     public static final String EVENT_SYSTEM = "https://reentry-hub.kz/fhir/CodeSystem/e3-event";
     public static final String EVENT_HANDOFF = "treatment-handoff";
+    /** A health organisation's update of the handoff's Task (accepted, rejected, in-progress, completed). */
+    public static final String EVENT_UPDATE = "treatment-handoff-update";
     /** The condition categories of decree 912 item 13 ({@link ConditionCategory}). */
     public static final String CATEGORY_SYSTEM = "https://reentry-hub.kz/fhir/CodeSystem/e3-condition-category";
     /** An agency as a message endpoint: urn:kz-agency:KZ-UZ-75 (the real URL is the hub's delivery configuration). */

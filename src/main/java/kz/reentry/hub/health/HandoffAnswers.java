@@ -60,17 +60,21 @@ public class HandoffAnswers {
     /** What happened to an inbound message. */
     public enum Outcome { APPLIED, DUPLICATE, UNKNOWN_HANDOFF, NOT_UNDERSTOOD }
 
+    /** @param personId the hub id of the person the handoff is about, when it was found */
+    public record Result(Outcome outcome, String personId) {
+    }
+
     /** Applies a message Bundle from a health organisation (already validated); the caller must be the handoff's receiver. */
-    public Outcome apply(Bundle bundle, Caller caller) {
+    public Result apply(Bundle bundle, Caller caller) {
         if (bundle.getType() != Bundle.BundleType.MESSAGE || bundle.getEntry().isEmpty()
                 || !(bundle.getEntryFirstRep().getResource() instanceof MessageHeader header)) {
-            return Outcome.NOT_UNDERSTOOD;
+            return new Result(Outcome.NOT_UNDERSTOOD, null);
         }
         String inboundId = plainId(header.getIdElement().getIdPart());
         if (header.hasResponse()) {
             var handoff = ownHandoff(handoffs.byMessageId(plainId(header.getResponse().getIdentifier())), caller);
             if (handoff.isEmpty()) {
-                return Outcome.UNKNOWN_HANDOFF;
+                return new Result(Outcome.UNKNOWN_HANDOFF, null);
             }
             return switch (header.getResponse().getCode()) {
                 case OK -> acknowledge(handoff.get(), inboundId, ReferralStatus.RECEIVED, null, null, caller, "ok");
@@ -84,13 +88,13 @@ public class HandoffAnswers {
                 .filter(t -> t.getIdentifier().stream().anyMatch(i -> E3Profile.HANDOFF_SYSTEM.equals(i.getSystem())))
                 .findFirst();
         if (task.isEmpty()) {
-            return Outcome.NOT_UNDERSTOOD;
+            return new Result(Outcome.NOT_UNDERSTOOD, null);
         }
         String referralId = task.get().getIdentifier().stream()
                 .filter(i -> E3Profile.HANDOFF_SYSTEM.equals(i.getSystem())).findFirst().orElseThrow().getValue();
         var handoff = ownHandoff(handoffs.byReferralId(referralId), caller);
         if (handoff.isEmpty()) {
-            return Outcome.UNKNOWN_HANDOFF;
+            return new Result(Outcome.UNKNOWN_HANDOFF, null);
         }
         String said = task.get().hasStatusReason() ? task.get().getStatusReason().getText() : null;
         return switch (task.get().getStatus()) {
@@ -101,7 +105,7 @@ public class HandoffAnswers {
             case INPROGRESS -> acknowledge(handoff.get(), inboundId, ReferralStatus.IN_PROGRESS, said, null, caller, "in-progress");
             case COMPLETED -> acknowledge(handoff.get(), inboundId, ReferralStatus.COMPLETED, said,
                     said == null || said.isBlank() ? "first visit happened" : said, caller, "completed");
-            default -> Outcome.NOT_UNDERSTOOD;
+            default -> new Result(Outcome.NOT_UNDERSTOOD, handoff.get().personId());
         };
     }
 
@@ -116,13 +120,13 @@ public class HandoffAnswers {
     }
 
     /** The referral first (moving it forward is harmless twice), then the answer and the duty, once. */
-    private Outcome acknowledge(HandoffRepository.Sent handoff, String inboundId, ReferralStatus target, String note,
+    private Result acknowledge(HandoffRepository.Sent handoff, String inboundId, ReferralStatus target, String note,
                                 String outcome, Caller caller, String answer) {
         referrals.byReceiver(handoff.referralId(), target, note, outcome, caller);
         return record(handoff, inboundId, target == ReferralStatus.REJECTED ? "REJECTED" : "ACKNOWLEDGED", true, answer);
     }
 
-    private Outcome record(HandoffRepository.Sent handoff, String inboundId, String status, boolean acknowledged,
+    private Result record(HandoffRepository.Sent handoff, String inboundId, String status, boolean acknowledged,
                            String answer) {
         try (var session = driver.session()) {
             boolean applied = session.executeWrite(tx -> {
@@ -132,7 +136,7 @@ public class HandoffAnswers {
                 }
                 return fresh;
             });
-            return applied ? Outcome.APPLIED : Outcome.DUPLICATE;
+            return new Result(applied ? Outcome.APPLIED : Outcome.DUPLICATE, handoff.personId());
         }
     }
 }

@@ -6,7 +6,9 @@ import kz.reentry.hub.delivery.DeliveryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
@@ -22,6 +24,13 @@ class HealthConfiguration {
     @Bean
     FhirSetup fhirSetup() {
         return new FhirSetup();
+    }
+
+    /** The validator's first run loads the R4 definitions (seconds): done at start, not in a sender's request. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUp(ApplicationReadyEvent ready) {
+        var fhir = ready.getApplicationContext().getBean(FhirSetup.class);
+        Thread.ofVirtual().name("fhir-validator-warm-up").start(() -> fhir.errors(new org.hl7.fhir.r4.model.Patient()));
     }
 
     @Bean

@@ -30,6 +30,7 @@ import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyS
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MessageHeader;
@@ -74,6 +75,8 @@ public final class StandInHealthOrganisation {
 
     private static StandInHealthOrganisation start() {
         var organisation = new StandInHealthOrganisation();
+        // the validator's first run loads the R4 definitions (seconds): not within the hub's response timeout
+        organisation.validator.validateWithResult(new org.hl7.fhir.r4.model.Patient());
         try {
             var tomcat = new Tomcat();
             tomcat.setBaseDir(Files.createTempDirectory("stand-in-fhir").toString());
@@ -166,7 +169,7 @@ public final class StandInHealthOrganisation {
         }
 
         @Operation(name = "$process-message", idempotent = false)
-        public Bundle processMessage(@ResourceParam Bundle message, HttpServletRequest request) {
+        public IBaseResource processMessage(@ResourceParam Bundle message, HttpServletRequest request) {
             var header = (MessageHeader) message.getEntryFirstRep().getResource();
             // HAPI gives an entry's resource its fullUrl as id (urn:uuid:...); the message id is the plain one
             String id = header.getIdElement().getIdPart().replaceFirst("^urn:uuid:", "");
@@ -189,7 +192,14 @@ public final class StandInHealthOrganisation {
             if (appliedIds.add(id)) {
                 applied.add(new Received(id, json, errors, request.getHeader("Authorization")));
             }
-            return answer == Answer.RECEIPT_ONLY ? null : response(id, MessageHeader.ResponseType.OK, null);
+            if (answer == Answer.RECEIPT_ONLY) {
+                // received; the response message would follow later, to the hub's own endpoint
+                var receipt = new OperationOutcome();
+                receipt.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
+                        .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics("received, response follows");
+                return receipt;
+            }
+            return response(id, MessageHeader.ResponseType.OK, null);
         }
 
         private Bundle response(String requestId, MessageHeader.ResponseType code, String diagnostics) {
