@@ -32,10 +32,15 @@ class HandoffRepository {
             WITH p, r, receiver, sender, coalesce(release.date, episode.termEnd) AS walksOut
             WHERE walksOut IS NULL OR walksOut <= $horizon
             OPTIONAL MATCH (receiver)-[:SERVES]->(region:Region)
+            WITH p, r, receiver, sender, walksOut, head(collect(region.code)) AS region
+            OPTIONAL MATCH (m:MedicalPart)-[:ABOUT]->(p)
+            WITH p, r, receiver, sender, walksOut, region, m ORDER BY m.receivedAt DESC
+            WITH p, r, receiver, sender, walksOut, region, head(collect(m)) AS medical
             RETURN r.id AS referralId, p.id AS personId, r.reason AS reason, walksOut,
                    p {.iin, .surname, .givenName, .patronymic, .birthDate} AS person,
                    sender.code AS senderCode, sender.name AS senderName,
-                   receiver.code AS receiverCode, receiver.name AS receiverName, head(collect(region.code)) AS region
+                   receiver.code AS receiverCode, receiver.name AS receiverName, region,
+                   medical {.conditions, .medications, .allergies} AS medical
             """;
     private static final String RECORD = """
             MATCH (r:Referral {id: $referralId})
@@ -126,11 +131,16 @@ class HandoffRepository {
                         person.get("birthDate").isNull() ? null : person.get("birthDate").asLocalDate()),
                 new HandoffFacts.Organisation(r.get("senderCode").asString(), r.get("senderName").asString(null)),
                 new HandoffFacts.Organisation(r.get("receiverCode").asString(), r.get("receiverName").asString(null)),
-                r.get("region").asString(null));
+                r.get("region").asString(null),
+                r.get("medical").isNull() ? null : r.get("medical").get("conditions").asString(null),
+                r.get("medical").isNull() ? null : r.get("medical").get("medications").asString(null),
+                r.get("medical").isNull() ? List.of() : r.get("medical").get("allergies").asList(v -> v.asString(), List.of()));
     }
 
+    /** @param conditions, medications the latest medical part's, as JSON (MedicalParts), when one came */
     record Due(String referralId, String personId, String reason, LocalDate walksOut, HandoffFacts.PersonFacts person,
-               HandoffFacts.Organisation sender, HandoffFacts.Organisation receiver, String region) {
+               HandoffFacts.Organisation sender, HandoffFacts.Organisation receiver, String region,
+               String conditions, String medications, List<String> allergies) {
     }
 
     /** A handoff that left (or waits in the outbox), as the acknowledgements find it. */

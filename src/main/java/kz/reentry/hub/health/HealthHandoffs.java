@@ -13,6 +13,8 @@ import org.neo4j.driver.Driver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * E3 out (decree 912 item 13): a HEALTH referral is handed over to the health organisation it names
@@ -37,9 +39,16 @@ public class HealthHandoffs {
     private final Outbox outbox;
     private final ObligationRepository obligations;
     private final HealthProperties properties;
+    private final JsonMapper json;
+
+    private static final TypeReference<List<HandoffFacts.ConditionFact>> CONDITIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<HandoffFacts.MedicationFact>> MEDICATIONS = new TypeReference<>() {
+    };
 
     HealthHandoffs(Driver driver, HandoffRepository handoffs, HandoffBundles bundles, FhirSetup fhir, Outbox outbox,
-                   ObligationRepository obligations, HealthProperties properties) {
+                   ObligationRepository obligations, HealthProperties properties, JsonMapper json) {
+        this.json = json;
         this.driver = driver;
         this.handoffs = handoffs;
         this.bundles = bundles;
@@ -71,7 +80,8 @@ public class HealthHandoffs {
 
     boolean handOver(HandoffRepository.Due due, ZonedDateTime now) {
         var facts = new HandoffFacts(due.referralId(), due.person(), due.sender(), due.receiver(), due.reason(),
-                due.walksOut(), List.of(), List.of(), List.of(), now);
+                due.walksOut(), due.conditions() == null ? List.of() : json.readValue(due.conditions(), CONDITIONS),
+                due.medications() == null ? List.of() : json.readValue(due.medications(), MEDICATIONS), due.allergies(), now);
         return enqueue(facts, due.personId(), due.region());
     }
 

@@ -12,9 +12,9 @@ import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+/** The bundle's shape, without the validator (which needs seconds to load R4: HandoffValidationIT). */
 class HandoffBundlesTests {
 
-    private static final FhirSetup FHIR = new FhirSetup();
     private static final HandoffBundles BUNDLES = new HandoffBundles("REENTRY-HUB");
 
     static HandoffFacts facts(String referralId) {
@@ -31,11 +31,10 @@ class HandoffBundlesTests {
     }
 
     @Test
-    @DisplayName("a handoff with every part is a message Bundle the R4 validator finds no error in")
-    void fullHandoffIsValid() {
+    @DisplayName("a handoff with every part is a message Bundle: MessageHeader first, every resource, labels, the IIN")
+    void fullHandoff() {
         Bundle bundle = BUNDLES.build(facts("ref-1"));
 
-        assertThat(FHIR.errors(bundle)).isEmpty();
         assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.MESSAGE);
         assertThat(bundle.getEntryFirstRep().getResource()).isInstanceOf(MessageHeader.class);
         assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType()).contains("Task", "ServiceRequest",
@@ -55,32 +54,5 @@ class HandoffBundlesTests {
         assertThat(again).isEqualTo(first);
         assertThat(facts("ref-2").messageId()).isEqualTo(BUNDLES.build(facts("ref-2")).getEntryFirstRep().getResource().getIdElement().getIdPart())
                 .isNotEqualTo(facts("ref-3").messageId());
-    }
-
-    @Test
-    @DisplayName("a bundle the builder got wrong is found invalid: a MessageHeader without its event")
-    void brokenBundleHasErrors() {
-        Bundle bundle = BUNDLES.build(facts("ref-4"));
-        ((MessageHeader) bundle.getEntryFirstRep().getResource()).setEvent(null);
-        assertThat(FHIR.errors(bundle)).isNotEmpty().anySatisfy(e -> assertThat(e).contains("event"));
-    }
-
-    @Test
-    @DisplayName("a malformed ICD-10 code (inner whitespace) makes the bundle invalid: the validator checks the code datatype")
-    void malformedCodeIsInvalid() {
-        var base = facts("ref-6");
-        var broken = new HandoffFacts(base.referralId(), base.person(), base.sender(), base.receiver(), base.reason(),
-                base.plannedRelease(), List.of(new HandoffFacts.ConditionFact(ConditionCategory.TUBERCULOSIS, "A15.0  ", "TB")),
-                List.of(), List.of(), base.createdAt());
-        assertThat(FHIR.errors(BUNDLES.build(broken))).isNotEmpty().anySatisfy(e -> assertThat(e).contains("Condition"));
-    }
-
-    @Test
-    @DisplayName("a handoff without medical data (a referral before the medical service sent it) is valid too")
-    void handoffWithoutMedicalPartIsValid() {
-        var bare = facts("ref-5");
-        bare = new HandoffFacts(bare.referralId(), bare.person(), bare.sender(), bare.receiver(), bare.reason(), null,
-                List.of(), List.of(), List.of(), bare.createdAt());
-        assertThat(FHIR.errors(BUNDLES.build(bare))).isEmpty();
     }
 }
