@@ -42,6 +42,18 @@ class HandoffRepository {
                    receiver.code AS receiverCode, receiver.name AS receiverName, region,
                    medical {.conditions, .medications, .allergies} AS medical
             """;
+    /**
+     * Inside the transaction that sends a handoff: locks the referral by writing to it, then checks
+     * under the lock that no other run (the hourly one, the one started by openReferral) sent it first.
+     */
+    private static final String CLAIM = """
+            MATCH (r:Referral {id: $referralId})
+            SET r._handoffClaim = true
+            REMOVE r._handoffClaim
+            WITH r
+            WHERE NOT EXISTS { (r)<-[:HANDS_OVER]-(h:HealthHandoff) WHERE h.status <> 'INVALID' }
+            RETURN r.id AS id
+            """;
     private static final String RECORD = """
             MATCH (r:Referral {id: $referralId})
             MERGE (h:HealthHandoff {id: $messageId})
@@ -89,6 +101,11 @@ class HandoffRepository {
         tx.run(RECORD, Cypher.params("messageId", messageId, "referralId", referralId, "status", status,
                 "errors", errors, "receiver", receiver, "obligationId", obligationId,
                 "outboundMessageId", outboundMessageId, "now", ZonedDateTime.now())).consume();
+    }
+
+    /** True when this transaction may send the referral's handoff (nobody sent it yet); holds the lock till commit. */
+    boolean claim(TransactionContext tx, String referralId) {
+        return tx.run(CLAIM, Map.of("referralId", referralId)).hasNext();
     }
 
     void recordInvalid(String messageId, String referralId, String receiver, List<String> errors) {

@@ -85,7 +85,10 @@ public class HealthHandoffs {
         return enqueue(facts, due.personId(), due.region());
     }
 
-    /** Validates the handoff's bundle and, if valid, commits it with its acknowledgement duty; false if invalid. */
+    /**
+     * Validates the handoff's bundle and, if valid, commits it with its acknowledgement duty; false if
+     * invalid, or if another run handed the referral over first.
+     */
     boolean enqueue(HandoffFacts facts, String personId, String region) {
         Bundle bundle = bundles.build(facts);
         List<String> errors = fhir.errors(bundle);
@@ -101,15 +104,22 @@ public class HealthHandoffs {
         var message = new NewOutboundMessage(EXCHANGE, facts.receiver().code(), personId, null, payload,
                 SCHEDULE_END_USER, SCHEDULE_PURPOSE, SCHEDULE_END_USER);
         LocalDate dueOn = facts.createdAt().toLocalDate().plusDays(properties.acknowledgementDays());
+        boolean sent;
         try (var session = driver.session()) {
-            session.executeWrite(tx -> {
+            sent = session.executeWrite(tx -> {
+                if (!handoffs.claim(tx, facts.referralId())) {
+                    return false;
+                }
                 String outboundId = outbox.enqueue(tx, message);
                 obligations.open(tx, obligationId, ObligationKind.E3_HANDOFF_ACKNOWLEDGEMENT, personId,
                         facts.receiver().code(), region, dueOn);
                 handoffs.record(tx, facts.messageId(), facts.referralId(), "SENT", List.of(), facts.receiver().code(),
                         obligationId, outboundId);
-                return null;
+                return true;
             });
+        }
+        if (!sent) {
+            return false;
         }
         log.info("E3 handoff {} of referral {} to {} put in the outbox", facts.messageId(), facts.referralId(),
                 facts.receiver().code());

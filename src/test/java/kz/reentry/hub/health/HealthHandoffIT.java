@@ -31,12 +31,14 @@ class HealthHandoffIT extends HubIntegrationTest {
     HealthHandoffs handoffs;
 
     @Test
-    @DisplayName("a HEALTH referral 20 days before release is handed over: the FHIR server receives one valid message naming the person by IIN")
+    @DisplayName("a HEALTH referral opened 20 days before release is handed over at once: the FHIR server receives one valid message naming the person by IIN")
     void handoffReceivedAndValidated() {
         var record = ReleaseRecords.validRelease(LocalDate.now().plusDays(20));
         String referral = healthReferral(filed(record), "KZ-UZ-75");
 
-        assertThat(handoffs.handOverIfDue(referral, LocalDate.now())).isTrue();
+        // opened 20 days before release: handed over at once, without waiting for the periodic run
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "MATCH (:Referral {id: $id})<-[:HANDS_OVER]-(h:HealthHandoff) RETURN count(h)", Map.of("id", referral)) == 1);
         String messageId = messageIdOf(referral);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> HEALTH.applied(messageId).isPresent());
@@ -139,7 +141,8 @@ class HealthHandoffIT extends HubIntegrationTest {
     @Test
     @DisplayName("a handoff that is not valid FHIR never leaves: recorded INVALID with the validator's errors, nothing in the outbox")
     void invalidBundleNeverSent() {
-        var record = ReleaseRecords.validRelease(LocalDate.now().plusDays(5));
+        // 90 days before release: no handoff is due, so only this test's one is attempted
+        var record = ReleaseRecords.validRelease(LocalDate.now().plusDays(90));
         String person = filed(record);
         String referral = healthReferral(person, "KZ-UZ-19");
         // medical data as the penal medical service might send it, with an ICD-10 code the code datatype refuses
