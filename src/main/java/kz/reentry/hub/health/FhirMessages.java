@@ -31,8 +31,11 @@ public class FhirMessages {
     private final FhirSetup fhir;
     private final HandoffAnswers answers;
     private final DisclosureJournal journal;
+    private final String hubSenderId;
 
-    FhirMessages(FhirSetup fhir, HandoffAnswers answers, DisclosureJournal journal) {
+    FhirMessages(FhirSetup fhir, HandoffAnswers answers, DisclosureJournal journal,
+                 kz.reentry.hub.delivery.DeliveryProperties delivery) {
+        this.hubSenderId = delivery.senderId();
         this.fhir = fhir;
         this.answers = answers;
         this.journal = journal;
@@ -53,7 +56,7 @@ public class FhirMessages {
         var result = answers.apply(FhirSetup.json().parseResource(Bundle.class, body), caller);
         switch (result.outcome()) {
             case APPLIED, DUPLICATE -> {
-                answer(exchange, 200, ok(body));
+                answer(exchange, 200, ok(body, hubSenderId));
                 log(caller, endUser, purpose, result.personId(), result.outcome() == HandoffAnswers.Outcome.APPLIED
                         ? DisclosureEntry.Outcome.WRITTEN : DisclosureEntry.Outcome.DISCLOSED);
             }
@@ -87,12 +90,12 @@ public class FhirMessages {
     }
 
     /** The response message: ok, to the message received. */
-    private static Bundle ok(String received) {
+    private static Bundle ok(String received, String hubSenderId) {
         var request = (MessageHeader) FhirSetup.json().parseResource(Bundle.class, received).getEntryFirstRep().getResource();
         var header = new MessageHeader();
         header.setId(UUID.randomUUID().toString());
         header.setEvent(request.getEvent().copy());
-        header.getSource().setName("Reentry hub").setEndpoint(E3Profile.AGENCY_ENDPOINT_PREFIX + "REENTRY-HUB");
+        header.getSource().setName("Reentry hub").setEndpoint(E3Profile.AGENCY_ENDPOINT_PREFIX + hubSenderId);
         header.getResponse().setIdentifier(request.getIdElement().getIdPart().replaceFirst("^urn:uuid:", ""))
                 .setCode(MessageHeader.ResponseType.OK);
         var bundle = new Bundle();
