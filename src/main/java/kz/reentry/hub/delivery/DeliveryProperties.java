@@ -70,7 +70,8 @@ public record DeliveryProperties(String senderId, boolean dispatcher, Duration p
      *
      * @param agencies the agency codes whose messages it receives (KZ-MIO-75, KZ-OVD-75...)
      * @param endpoint where messages are POSTed
-     * @param format   JSON or SOAP (the e-government bus envelope)
+     * @param format   JSON, SOAP (the e-government bus envelope) or FHIR (the endpoint is a FHIR base URL;
+     *                 the message, a FHIR message Bundle, is POSTed as is to its $process-message)
      * @param username basic authentication, when the receiver asks for it
      * @param password basic authentication, when the receiver asks for it
      * @param token    a bearer token, when the receiver asks for one instead
@@ -92,5 +93,5 @@ public record DeliveryProperties(String senderId, boolean dispatcher, Duration p
         }
     }
 
-    public enum Format { JSON, SOAP }
+    public enum Format { JSON, SOAP, FHIR }
 }

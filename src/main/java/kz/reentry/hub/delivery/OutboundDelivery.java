@@ -20,6 +20,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +49,11 @@ class OutboundDelivery {
     private final Duration breakerOpenFor;
     private final DeliveryProperties properties;
 
+    private final ApplicationEventPublisher events;
+
     OutboundDelivery(Outbox outbox, Receivers receivers, Envelopes envelopes, ProducerTemplate camel,
-                     DisclosureJournal journal, DeliveryProperties properties) {
+                     DisclosureJournal journal, DeliveryProperties properties, ApplicationEventPublisher events) {
+        this.events = events;
         this.outbox = outbox;
         this.receivers = receivers;
         this.envelopes = envelopes;
@@ -92,6 +96,13 @@ class OutboundDelivery {
                     .persons(message.personId() == null ? List.of() : List.of(message.personId()))
                     .fields(List.of(message.exchange() + ".content"))
                     .outcome(DisclosureEntry.Outcome.DISCLOSED));
+            if (receiver.receiver().format() == DeliveryProperties.Format.FHIR) {
+                events.publishEvent(new FhirResponse(message.id(), message.exchange(), message.recipient(), response));
+            }
+        } catch (FhirAnswers.Refused refused) {
+            // the receiver works and said no for good: retrying cannot help, an operator must look
+            breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            failed(message, receiver.name(), refused.getMessage(), 1);
         } catch (RuntimeException e) {
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             failed(message, receiver.name(), e.getMessage() != null ? e.getMessage() : describe(e));
@@ -100,14 +111,20 @@ class OutboundDelivery {
 
     private String send(DeliveryProperties.Receiver receiver, OutboundMessage message) {
         boolean soap = receiver.format() == DeliveryProperties.Format.SOAP;
-        String body = soap ? envelopes.soap(message) : envelopes.json(message);
+        boolean fhir = receiver.format() == DeliveryProperties.Format.FHIR;
+        String body = fhir ? message.payload() : soap ? envelopes.soap(message) : envelopes.json(message);
+        String endpoint = fhir ? FhirAnswers.processMessage(receiver.endpoint()) : receiver.endpoint();
         Exchange result = camel.send(ROUTE, exchange -> {
-            exchange.setProperty(ENDPOINT_PROPERTY, receiver.endpoint());
+            exchange.setProperty(ENDPOINT_PROPERTY, endpoint);
             exchange.setProperty(CONNECT_TIMEOUT_PROPERTY, properties.connectTimeout(receiver).toMillis());
             exchange.setProperty(RESPONSE_TIMEOUT_PROPERTY, properties.responseTimeout(receiver).toMillis());
             var out = exchange.getMessage();
             out.setHeader(Exchange.HTTP_METHOD, "POST");
-            out.setHeader(Exchange.CONTENT_TYPE, soap ? "text/xml; charset=UTF-8" : "application/json; charset=UTF-8");
+            out.setHeader(Exchange.CONTENT_TYPE, fhir ? FhirAnswers.MEDIA_TYPE : soap ? "text/xml; charset=UTF-8"
+                    : "application/json; charset=UTF-8");
+            if (fhir) {
+                out.setHeader("Accept", FhirAnswers.MEDIA_TYPE);
+            }
             out.setHeader("X-Message-Id", message.id());
             out.setHeader("X-Sender-Id", envelopes.senderId());
             out.setHeader("X-Exchange", message.exchange());
@@ -130,11 +147,18 @@ class OutboundDelivery {
         if (soap) {
             Envelopes.requireNoFault(response);
         }
+        if (fhir) {
+            FhirAnswers.requireOk(response);
+        }
         return response == null ? "" : response;
     }
 
     private void failed(OutboundMessage message, String receiver, String error) {
-        var status = outbox.failed(message.id(), receiver, error, retry.maxAttempts(),
+        failed(message, receiver, error, retry.maxAttempts());
+    }
+
+    private void failed(OutboundMessage message, String receiver, String error, int maxAttempts) {
+        var status = outbox.failed(message.id(), receiver, error, maxAttempts,
                 ZonedDateTime.now().plus(backoff(message.attempts() + 1)));
         if (status == OutboundMessage.Status.DEAD) {
             log.warn("Outbound message {} ({} to {}) is dead after {} attempts: {}", message.id(), message.exchange(),

@@ -45,7 +45,7 @@ class EdgeFilters {
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(EdgeProperties limits, DisclosureJournal journal) {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxRequestSize().toBytes(), journal));
-        registration.addUrlPatterns("/graphql", "/intake/*");
+        registration.addUrlPatterns("/graphql", "/intake/*", "/fhir/*");
         registration.setOrder(SECURITY_FILTER_ORDER - 10);
         return registration;
     }
@@ -55,7 +55,7 @@ class EdgeFilters {
             @org.springframework.beans.factory.annotation.Value("${spring.graphql.websocket.path}") String webSocketPath) {
         var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(rates, journal));
         // the graphql-ws handshake too: a client cannot open connections faster than it may send requests
-        registration.addUrlPatterns("/graphql", webSocketPath, "/intake/*", "/disclosures/*");
+        registration.addUrlPatterns("/graphql", webSocketPath, "/intake/*", "/disclosures/*", "/fhir/*");
         registration.setOrder(SECURITY_FILTER_ORDER + 10);
         return registration;
     }

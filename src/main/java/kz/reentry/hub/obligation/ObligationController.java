@@ -38,7 +38,8 @@ class ObligationController {
     Connection<Obligation> overdueObligations(@Argument String party, @Argument String region, @Argument LocalDate asOf,
                                               @Argument Integer first, @Argument String after) {
         return obligations.overdue(party, region, asOf == null ? LocalDate.now() : asOf, PageSize.check(first),
-                Cursor.decode(after, "obligation", 2, "after"), scopes.currentPersonScope());
+                Cursor.decode(after, "obligation", 2, "after"), scopes.currentPersonScope(),
+                scopes.currentHealthScope());
     }
 
     /** Due by a day is overdue the day after: one query serves both. */
@@ -47,12 +48,14 @@ class ObligationController {
     Connection<Obligation> dueObligations(@Argument String party, @Argument String region, @Argument LocalDate until,
                                           @Argument Integer first, @Argument String after) {
         return obligations.overdue(party, region, (until == null ? LocalDate.now() : until).plusDays(1),
-                PageSize.check(first), Cursor.decode(after, "obligation", 2, "after"), scopes.currentPersonScope());
+                PageSize.check(first), Cursor.decode(after, "obligation", 2, "after"), scopes.currentPersonScope(),
+                scopes.currentHealthScope());
     }
 
     @BatchMapping(typeName = "Person")
     Map<Person, List<Obligation>> obligations(List<Person> personList) {
-        return Batches.matched(personList, Person::id, obligations.ofPersons(Batches.keys(personList, Person::id)));
+        return Batches.matched(personList, Person::id, obligations.ofPersons(Batches.keys(personList, Person::id),
+                scopes.currentHealthScope()));
     }
 
     @BatchMapping

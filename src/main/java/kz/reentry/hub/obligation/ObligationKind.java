@@ -4,5 +4,7 @@ public enum ObligationKind {
     /** E1: release notice to the akimat and police of the chosen residence, 1 year before the end of term. */
     E1_RELEASE_NOTICE,
     /** E2: the individual programme to the akimat of the destination, within 2 working days after release. */
-    E2_PROGRAMME_DELIVERY
+    E2_PROGRAMME_DELIVERY,
+    /** E3: the health organisation acknowledges a treatment-continuity handoff (a configured deadline, hub.health). */
+    E3_HANDOFF_ACKNOWLEDGEMENT
 }

@@ -11,6 +11,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
@@ -57,6 +58,7 @@ public class ObligationRepository {
     private static final String OF_PERSONS = """
             UNWIND $ids AS id
             MATCH (o:Obligation)-[:CONCERNS]->(p:Person {id: id})
+            WHERE (o.kind <> 'E3_HANDOFF_ACKNOWLEDGEMENT' OR $healthSeen OR EXISTS { (o)-[:OWED_BY]->(:Party {code: $healthAgency}) })
             MATCH (o)-[:OWED_BY]->(owner:Party)
             OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
             RETURN %s
@@ -66,6 +68,7 @@ public class ObligationRepository {
             MATCH (o:Obligation {status: 'OPEN'})
             WHERE o.dueOn < $asOf
               AND ($afterDue IS NULL OR o.dueOn > $afterDue OR (o.dueOn = $afterDue AND o.id > $afterId))
+              AND (o.kind <> 'E3_HANDOFF_ACKNOWLEDGEMENT' OR $healthSeen OR EXISTS { (o)-[:OWED_BY]->(:Party {code: $healthAgency}) })
             MATCH (o)-[:OWED_BY]->(owner:Party)
             WHERE $party IS NULL OR owner.code = $party
             MATCH (o)-[:CONCERNS]->(p:Person)
@@ -77,6 +80,11 @@ public class ObligationRepository {
             ORDER BY o.dueOn, o.id
             LIMIT $limit
             """.formatted(FIELDS));
+
+    private static final String MEET = """
+            MATCH (o:Obligation {id: $id, status: 'OPEN'})
+            SET o.status = 'MET', o.metAt = $now
+            """;
 
     private final Driver driver;
 
@@ -106,20 +114,26 @@ public class ObligationRepository {
                 "noEarlierThanRegistration", noEarlierThanRegistration)).consume();
     }
 
-    public Map<String, List<Obligation>> ofPersons(Collection<String> personIds) {
+    /** Meets an open obligation inside the caller's transaction (a duty no outbox delivery meets, such as E3's). */
+    public void meet(TransactionContext tx, String id) {
+        tx.run(MEET, Map.of("id", id, "now", ZonedDateTime.now())).consume();
+    }
+
+    /** The persons' obligations, less the E3 ones the caller may not know of (HealthScope). */
+    public Map<String, List<Obligation>> ofPersons(Collection<String> personIds, HealthScope health) {
         Map<String, List<Obligation>> byPerson = Batches.emptyLists(personIds);
-        driver.executableQuery(OF_PERSONS).withParameters(Map.of("ids", Set.copyOf(personIds))).withConfig(Cypher.READ)
+        driver.executableQuery(OF_PERSONS).withParameters(health.addedTo(Cypher.params("ids", Set.copyOf(personIds)))).withConfig(Cypher.READ)
                 .execute().records().forEach(r -> byPerson.get(r.get("personId").asString()).add(asObligation(r)));
         return byPerson;
     }
 
     /** Overdue obligations about persons within the caller's scope. */
     public Connection<Obligation> overdue(String party, String region, LocalDate asOf, int first, Cursor after,
-                                          PersonScope scope) {
-        Map<String, Object> parameters = OVERDUE.parameters(scope, Cypher.params(
+                                          PersonScope scope, HealthScope health) {
+        Map<String, Object> parameters = health.addedTo(OVERDUE.parameters(scope, Cypher.params(
                 "party", party, "region", region, "asOf", asOf, "limit", first + 1,
                 "afterDue", after == null ? null : LocalDate.parse(after.key(0)),
-                "afterId", after == null ? null : after.key(1)));
+                "afterId", after == null ? null : after.key(1))));
         List<Obligation> rows = driver.executableQuery(OVERDUE.cypher(scope))
                 .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(ObligationRepository::asObligation).toList();

@@ -44,7 +44,7 @@ class ReferralController {
     Connection<Referral> referrals(@Argument String status, @Argument String kind, @Argument String to,
                                    @Argument Integer first, @Argument String after) {
         return referrals.page(status, kind, to, PageSize.check(first), Cursor.decode(after, "referral", 1, "after"),
-                scopes.currentPersonScope());
+                scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 
     /** NGO case pull (E6): the cursor is the number of the last change the NGO has seen. */
@@ -104,7 +104,8 @@ class ReferralController {
 
     @BatchMapping(typeName = "Person")
     Map<Person, List<Referral>> referrals(List<Person> personList) {
-        return Batches.matched(personList, Person::id, referrals.ofPersons(Batches.keys(personList, Person::id)));
+        return Batches.matched(personList, Person::id, referrals.ofPersons(Batches.keys(personList, Person::id),
+                scopes.currentHealthScope()));
     }
 
     @BatchMapping

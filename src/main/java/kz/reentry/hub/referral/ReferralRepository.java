@@ -13,6 +13,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
@@ -68,6 +69,7 @@ public class ReferralRepository {
     private static final String OF_PERSONS = """
             UNWIND $ids AS personId
             MATCH (:Person {id: personId})-[:REFERRED]->(r:Referral)
+            WHERE (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
             %s
             RETURN %s
             ORDER BY r.requestedAt DESC
@@ -78,6 +80,7 @@ public class ReferralRepository {
             WHERE ($status IS NULL OR r.status = $status) AND ($kind IS NULL OR r.kind = $kind)
               AND ($afterChange IS NULL OR r.change < $afterChange)
               AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) }) AND {rows of person}
+              AND (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
             WITH r ORDER BY r.change DESC LIMIT $limit
             %s
             RETURN %s
@@ -132,17 +135,19 @@ public class ReferralRepository {
         return byId;
     }
 
-    public Map<String, List<Referral>> ofPersons(Collection<String> personIds) {
+    /** The persons' referrals, less the HEALTH ones the caller may not know of (HealthScope). */
+    public Map<String, List<Referral>> ofPersons(Collection<String> personIds, HealthScope health) {
         Map<String, List<Referral>> byPerson = Batches.emptyLists(personIds);
-        read(OF_PERSONS.formatted(LINKS, FIELDS), Map.of("ids", Set.copyOf(personIds)))
+        read(OF_PERSONS.formatted(LINKS, FIELDS), health.addedTo(Cypher.params("ids", Set.copyOf(personIds))))
                 .forEach(r -> byPerson.get(r.get("personId").asString()).add(asReferral(r)));
         return byPerson;
     }
 
     /** Latest change first. */
-    public Connection<Referral> page(String status, String kind, String to, int first, Cursor after, PersonScope scope) {
-        Map<String, Object> parameters = PAGE.parameters(scope, Cypher.params("status", status, "kind", kind, "to", to,
-                "limit", first + 1, "afterChange", after == null ? null : Long.valueOf(after.key(0))));
+    public Connection<Referral> page(String status, String kind, String to, int first, Cursor after, PersonScope scope,
+                                     HealthScope health) {
+        Map<String, Object> parameters = health.addedTo(PAGE.parameters(scope, Cypher.params("status", status, "kind", kind,
+                "to", to, "limit", first + 1, "afterChange", after == null ? null : Long.valueOf(after.key(0)))));
         List<Referral> rows = read(PAGE.cypher(scope), parameters)
                 .stream().map(ReferralRepository::asReferral).toList();
         return Connection.ofOneExtra(rows, first, after != null, r -> new Cursor("referral", List.of(Long.toString(r.change()))));

@@ -12,6 +12,7 @@ import kz.reentry.hub.party.PartyRepository;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonLookup;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import org.springframework.stereotype.Service;
 
 /** Opens referrals and moves them through their lifecycle, telling subscribers after each commit. */
@@ -28,8 +29,11 @@ class ReferralService {
     private final PersonLookup persons;
     private final PartyRepository parties;
     private final ReferralEvents events;
+    private final CallerScopes scopes;
 
-    ReferralService(ReferralRepository referrals, PersonLookup persons, PartyRepository parties, ReferralEvents events) {
+    ReferralService(ReferralRepository referrals, PersonLookup persons, PartyRepository parties, ReferralEvents events,
+                    CallerScopes scopes) {
+        this.scopes = scopes;
         this.referrals = referrals;
         this.persons = persons;
         this.parties = parties;
@@ -60,7 +64,7 @@ class ReferralService {
     Referral move(String referralId, ReferralStatus next, String note, String outcome) {
         Referral referral = referrals.byIds(List.of(referralId)).get(referralId);
         // a referral of a person outside the caller's rows is as absent as the person
-        if (referral == null || !persons.isVisible(referral.personId())) {
+        if (referral == null || !persons.isVisible(referral.personId()) || !knownToCaller(referral)) {
             throw new NotFoundException("No referral with id " + referralId);
         }
         Caller caller = Caller.current();
@@ -88,6 +92,13 @@ class ReferralService {
         }
         events.published(moved);
         return moved;
+    }
+
+    /** A HEALTH referral is as absent as a missing one to a party that may not know of it (HealthScope). */
+    private boolean knownToCaller(Referral referral) {
+        var health = scopes.currentHealthScope();
+        return !referral.healthRelated() || health.seen() || referral.fromCode().equals(health.agency())
+                || referral.toCode().equals(health.agency());
     }
 
     private Referral openReferral(String personId, String kind, String to, String reason, String toArgument) {

@@ -24,6 +24,8 @@ public class AccessPolicy {
     private final Map<String, PersonRows> rows = new HashMap<>();
     private final Map<String, FieldRule> fields = new HashMap<>();
     private final SmallCells smallCells;
+    /** Party kinds that may know a HEALTH referral exists; null: the policy does not limit it. */
+    private final java.util.Set<String> healthReferralsSeenBy;
 
     AccessPolicy() {
         this(load());
@@ -42,6 +44,13 @@ public class AccessPolicy {
         var cells = (Map<String, Object>) document.get("smallCells");
         smallCells = new SmallCells((Integer) cells.get("threshold"), java.util.Set.copyOf((List<String>) cells.get("exactFor")),
                 java.util.Set.copyOf((List<String>) cells.get("fields")));
+        var health = (Map<String, Object>) document.get("healthReferrals");
+        healthReferralsSeenBy = health == null ? null : java.util.Set.copyOf((List<String>) health.get("seenBy"));
+    }
+
+    /** Whether a party of this kind may know that any HEALTH referral exists (not only its own). */
+    public boolean seesHealthReferrals(String partyKind) {
+        return healthReferralsSeenBy == null || partyKind != null && healthReferralsSeenBy.contains(partyKind);
     }
 
     public SmallCells smallCells() {

@@ -34,6 +34,12 @@ public class CallerScopes {
         return Caller.authenticated().map(this::scopeOf).orElse(PersonScope.NOBODY);
     }
 
+    /** What the calling client may know of HEALTH referrals; nothing when no client is authenticated on this thread. */
+    public HealthScope currentHealthScope() {
+        return Caller.authenticated().map(caller -> new HealthScope(policy.seesHealthReferrals(partyKind(caller)),
+                caller.agency())).orElse(HealthScope.NOTHING);
+    }
+
     PersonScope scopeOf(Caller caller) {
         PersonRows rows = policy.personRows(partyKind(caller));
         return new PersonScope(effective(rows, caller), caller.agency(), caller.region());

@@ -39,6 +39,10 @@ class SecurityConfiguration {
                         // the GraphiQL page itself; the queries it sends carry the token typed into its headers
                         .requestMatchers(HttpMethod.GET, "/graphiql").permitAll()
                         .requestMatchers(HttpMethod.POST, "/intake/releases").hasRole("RELEASE_INTAKE")
+                        // E3 in: the medical part of release preparation, from the penal system's medical service
+                        .requestMatchers(HttpMethod.POST, "/intake/e3/medical-records").hasRole("RELEASE_INTAKE")
+                        // E3: a health organisation's answers to treatment-continuity handoffs (FHIR messaging)
+                        .requestMatchers(HttpMethod.POST, "/fhir/$process-message").hasRole("REFERRAL_RECEIVE")
                         // any method: the edge answers anything but a JSON POST with 405 or 415 itself
                         .requestMatchers(graphQlPath).authenticated()
                         .requestMatchers(HttpMethod.GET, graphQlWebSocketPath).authenticated()

@@ -17,7 +17,11 @@ class TimelineController {
     private final PersonLookup persons;
     private final FieldVisibility fields;
 
-    TimelineController(TimelineRepository timelines, PersonLookup persons, FieldVisibility fields) {
+    private final kz.reentry.hub.security.CallerScopes scopes;
+
+    TimelineController(TimelineRepository timelines, PersonLookup persons, FieldVisibility fields,
+                       kz.reentry.hub.security.CallerScopes scopes) {
+        this.scopes = scopes;
         this.timelines = timelines;
         this.persons = persons;
         this.fields = fields;
@@ -27,7 +31,7 @@ class TimelineController {
     @PreAuthorize("hasRole('PERSON_READ')")
     Connection<TimelineEvent> caseTimeline(@Argument String personId, @Argument Integer first, @Argument String after) {
         return timelines.timeline(persons.byId(personId, "personId").id(),
-                TimelineView.of(fields, fields.currentPartyKind()), PageSize.check(first),
+                TimelineView.of(fields, fields.currentPartyKind()), scopes.currentHealthScope(), PageSize.check(first),
                 Cursor.decode(after, "timeline", 3, "after"));
     }
 }

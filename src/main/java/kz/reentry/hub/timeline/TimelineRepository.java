@@ -6,6 +6,7 @@ import java.util.List;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.HealthScope;
 import org.neo4j.driver.Driver;
 import org.springframework.stereotype.Repository;
 
@@ -30,7 +31,7 @@ class TimelineRepository {
                      s.sourceSystem AS actor
               UNION ALL
               MATCH (m:InboundMessage)-[:CONCERNS]->(p)
-              WHERE 'MESSAGE' IN $kinds
+              WHERE 'MESSAGE' IN $kinds AND (m.exchange <> 'E3' OR $healthSeen)
               OPTIONAL MATCH (p)-[:SERVED|ENDS_WITH*0..2]->(n)-[:PREVIOUSLY]->(r:Revision {supersededByMessageId: m.messageId})
               WITH m, collect(size([f IN r.fields
                                     WHERE f IN coalesce($revisable[[l IN labels(n) WHERE l IN keys($revisable)][0]], [])]))
@@ -65,12 +66,12 @@ class TimelineRepository {
                      assessor.code AS actor
               UNION ALL
               MATCH (p)-[:REFERRED]->(r:Referral)-[:TRANSITION]->(t:ReferralTransition), (r)-[:TO]->(receiver:Party)
-              WHERE 'REFERRAL' IN $kinds
+              WHERE 'REFERRAL' IN $kinds AND (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
               RETURN t.at AS at, 'REFERRAL' AS kind, r.kind + ' referral to ' + receiver.code + ': ' + t.status AS summary,
                      t.agency AS actor
               UNION ALL
               MATCH (o:Obligation)-[:CONCERNS]->(p), (o)-[:OWED_BY]->(owner:Party)
-              WHERE 'OBLIGATION' IN $kinds
+              WHERE 'OBLIGATION' IN $kinds AND (o.kind <> 'E3_HANDOFF_ACKNOWLEDGEMENT' OR $healthSeen OR EXISTS { (o)-[:OWED_BY]->(:Party {code: $healthAgency}) })
               RETURN o.createdAt AS at, 'OBLIGATION' AS kind, o.kind + ' due ' + toString(o.dueOn) + ', ' + o.status AS summary,
                      owner.code AS actor
             }
@@ -88,13 +89,13 @@ class TimelineRepository {
         this.driver = driver;
     }
 
-    Connection<TimelineEvent> timeline(String personId, TimelineView view, int first, Cursor after) {
-        List<TimelineEvent> rows = driver.executableQuery(TIMELINE).withParameters(Cypher.params(
+    Connection<TimelineEvent> timeline(String personId, TimelineView view, HealthScope health, int first, Cursor after) {
+        List<TimelineEvent> rows = driver.executableQuery(TIMELINE).withParameters(health.addedTo(Cypher.params(
                         "personId", personId, "kinds", view.kinds(), "revisable", view.revisable(),
                         "healthNotesShown", view.healthNotesShown(), "limit", first + 1,
                         "afterAt", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterKind", after == null ? null : after.key(1),
-                        "afterSummary", after == null ? null : after.key(2)))
+                        "afterSummary", after == null ? null : after.key(2))))
                 .withConfig(Cypher.READ).execute().records().stream()
                 .map(r -> new TimelineEvent(personId, r.get("at").asZonedDateTime(), r.get("kind").asString(),
                         r.get("summary").asString(), r.get("actor").asString(null)))

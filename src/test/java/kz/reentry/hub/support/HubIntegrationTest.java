@@ -77,6 +77,13 @@ public abstract class HubIntegrationTest {
         registry.add("hub.delivery.receivers.bus-71.format", () -> "SOAP");
         registry.add("hub.delivery.receivers.kuis.agencies", () -> "KZ-KUIS");
         registry.add("hub.delivery.receivers.kuis.endpoint", () -> standIns.endpoint("kuis"));
+        // E3: health bodies on FHIR messaging, each its own base on the stand-in FHIR server
+        for (String agency : StandInHealthOrganisation.AGENCIES) {
+            String name = "health-" + agency.toLowerCase();
+            registry.add("hub.delivery.receivers." + name + ".agencies", () -> agency);
+            registry.add("hub.delivery.receivers." + name + ".endpoint", () -> StandInHealthOrganisation.INSTANCE.base(agency));
+            registry.add("hub.delivery.receivers." + name + ".format", () -> "FHIR");
+        }
     }
 
     @LocalServerPort
