@@ -29,8 +29,9 @@ class IndicatorRepository {
                    MATCH (p)-[:REFERRED]->(:Referral {kind: 'EMPLOYMENT'})-[:TRANSITION]->(t:ReferralTransition {status: 'COMPLETED'})
                    WHERE t.at <= $asOf } AS employed,
                  EXISTS {
-                   MATCH (p)-[:REFERRED]->(:Referral {kind: 'HEALTH'})-[:TRANSITION]->(t:ReferralTransition)
-                   WHERE t.status = 'ACCEPTED' AND t.at <= $asOf } AS treated,
+                   MATCH (p)-[:REFERRED]->(:Referral {kind: 'HEALTH'})<-[:HANDS_OVER]-(handoff:HealthHandoff)
+                   MATCH (ack:Obligation {id: handoff.obligationId})
+                   WHERE ack.status = 'MET' AND ack.metAt <= $asOf } AS treated,
                  EXISTS {
                    MATCH (p)-[:WAS]->(again:PersonState)
                    WHERE again.kind IN ['SUSPECT', 'ACCUSED', 'REMAND_PRISONER', 'IN_CUSTODY']

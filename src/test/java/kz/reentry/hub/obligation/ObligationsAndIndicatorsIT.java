@@ -1,20 +1,28 @@
 package kz.reentry.hub.obligation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import kz.reentry.hub.health.HealthHandoffs;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.StandInHealthOrganisation;
 import org.junit.jupiter.api.DisplayName;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ObligationsAndIndicatorsIT extends HubIntegrationTest {
+
+    @Autowired
+    HealthHandoffs handoffs;
 
     @Test
     @DisplayName("intake makes the institution owe the release notice (E1) one year before the end of term, to the chosen residence")
@@ -120,7 +128,7 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("indicators count the persons released into a region with housing, employment, treatment handed over and repeat offences, as the hub knew them at the time asked")
+    @DisplayName("indicators count the persons released into a region with housing, employment, treatment handed over (an acknowledged E3 handoff) and repeat offences, as the hub knew them at the time asked")
     void indicators() {
         String region = "KZ-39";
         String id = filed(ReleaseRecords.validRelease(LocalDate.of(2041, 3, 1)));
@@ -134,6 +142,18 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
                 "status", "ACCEPTED")).executeSync();
         graphQl("police-demo").documentName("recordPersonState").variable("input", Map.of("personId", id,
                 "kind", "SUSPECT", "from", "2041-06-01", "sourceSystem", "ЕРДР", "region", region)).executeSync();
+        // accepted inside the hub, but no handoff reached a health organisation: not handed over
+        assertThat(indicators(region, null)).containsEntry("treatmentHandedOver", 0);
+
+        // a referral (to another health body: one open referral per receiver) handed over (E3) on its day
+        // and acknowledged (ok) by the health organisation's system
+        String handedOver = graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", id,
+                "kind", "HEALTH", "to", "KZ-UZ-71", "reason", "Продолжение лечения")).executeSync().field("openReferral.id").getValue();
+        assertThat(handedOver).isNotEqualTo(referral);
+        StandInHealthOrganisation.INSTANCE.answer("KZ-UZ-71", StandInHealthOrganisation.Answer.OK);
+        assertThat(handoffs.handOverIfDue(handedOver, LocalDate.of(2041, 2, 15))).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(
+                "MATCH (o:Obligation {id: $id, status: 'MET'}) RETURN count(o)", Map.of("id", handedOver + "/E3")) == 1);
 
         var now = indicators(region, null);
         var then = indicators(region, beforeReferral.toString());
