@@ -26,11 +26,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param retry         redelivery with exponential backoff, then the dead-letter state
  * @param circuitBreaker when to stop calling a receiver that keeps failing, and for how long
  * @param receivers     the receiving systems by name
+ * @param releaseNoticeSchedule the cron of the daily run that puts due E1 notices in the outbox
  */
 @ConfigurationProperties("hub.delivery")
 public record DeliveryProperties(String senderId, boolean dispatcher, Duration pollInterval, int batchSize, Duration lease,
                                  int connectTimeoutMillis, int responseTimeoutMillis, String instanceId,
-                                 Retry retry, CircuitBreaker circuitBreaker, Map<String, Receiver> receivers) {
+                                 Retry retry, CircuitBreaker circuitBreaker, Map<String, Receiver> receivers,
+                                 String releaseNoticeSchedule) {
 
     /** A receiver's calls at once unless it sets its own concurrency. */
     public static final int DEFAULT_CONCURRENCY = 4;

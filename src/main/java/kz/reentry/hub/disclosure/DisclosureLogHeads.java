@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Signed heads of the disclosure log. Kept in the graph as DisclosureLogHead nodes, so the verifier
+ * Signed heads of the disclosure log. RevisedEntity in the graph as DisclosureLogHead nodes, so the verifier
  * checks the log still reaches every head it published; the copy a receiver outside the hub holds
  * catches a log cut short together with those nodes ({@code verifyDisclosureLog(head:)}).
  */

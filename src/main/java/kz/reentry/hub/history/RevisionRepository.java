@@ -24,7 +24,7 @@ import org.springframework.stereotype.Repository;
 public class RevisionRepository {
 
     /** Entities with history, and the query that finds it by their keys, latest first. */
-    public enum Kept {
+    public enum RevisedEntity {
         PERSON("Person", """
                 UNWIND $keys AS key
                 MATCH (:Person {iin: key})-[:PREVIOUSLY]->(r:Revision)
@@ -45,7 +45,7 @@ public class RevisionRepository {
         private final String type;
         private final String query;
 
-        Kept(String type, String query) {
+        RevisedEntity(String type, String query) {
             this.type = type;
             this.query = query;
         }
@@ -59,7 +59,7 @@ public class RevisionRepository {
         this.fields = fields;
     }
 
-    public Map<String, List<Revision>> historyOf(Kept kind, Collection<String> keys) {
+    public Map<String, List<Revision>> historyOf(RevisedEntity kind, Collection<String> keys) {
         Map<String, List<Revision>> history = Batches.emptyLists(keys);
         String partyKind = fields.currentPartyKind();
         driver.executableQuery(kind.query).withParameters(Map.of("keys", Set.copyOf(keys)))

@@ -68,6 +68,6 @@ class PersonController {
     @BatchMapping
     Map<Person, List<Revision>> history(List<Person> personList) {
         return Batches.matchedLists(personList, Person::iin,
-                revisions.historyOf(RevisionRepository.Kept.PERSON, Batches.keys(personList, Person::iin)));
+                revisions.historyOf(RevisionRepository.RevisedEntity.PERSON, Batches.keys(personList, Person::iin)));
     }
 }

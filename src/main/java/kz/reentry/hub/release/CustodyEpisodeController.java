@@ -39,6 +39,6 @@ class CustodyEpisodeController {
     @BatchMapping
     Map<CustodyEpisode, List<Revision>> history(List<CustodyEpisode> episodes) {
         return Batches.matched(episodes, CustodyEpisode::id,
-                revisions.historyOf(RevisionRepository.Kept.CUSTODY_EPISODE, Batches.keys(episodes, CustodyEpisode::id)));
+                revisions.historyOf(RevisionRepository.RevisedEntity.CUSTODY_EPISODE, Batches.keys(episodes, CustodyEpisode::id)));
     }
 }

@@ -80,6 +80,6 @@ class PlannedReleaseController {
     @BatchMapping
     Map<PlannedRelease, List<Revision>> history(List<PlannedRelease> releases) {
         return Batches.matched(releases, PlannedRelease::id,
-                revisions.historyOf(RevisionRepository.Kept.PLANNED_RELEASE, Batches.keys(releases, PlannedRelease::id)));
+                revisions.historyOf(RevisionRepository.RevisedEntity.PLANNED_RELEASE, Batches.keys(releases, PlannedRelease::id)));
     }
 }

@@ -2,9 +2,9 @@ package kz.reentry.hub.release;
 
 import java.time.LocalDate;
 
+import kz.reentry.hub.delivery.DeliveryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -30,9 +30,9 @@ class ReleaseNoticeSchedule {
     }
 
     @Bean
-    IntegrationFlow releaseNoticesDaily(@Value("${hub.delivery.release-notice-schedule}") String cron) {
+    IntegrationFlow releaseNoticesDaily(DeliveryProperties delivery) {
         return IntegrationFlow.fromSupplier(() -> notices.enqueueAllDue(LocalDate.now()),
-                        source -> source.poller(Pollers.cron(cron)))
+                        source -> source.poller(Pollers.cron(delivery.releaseNoticeSchedule())))
                 .handle(message -> log.info("E1 release notices put in the outbox: {}", message.getPayload()))
                 .get();
     }

@@ -33,7 +33,7 @@ record TimelineView(Set<String> kinds, Map<String, List<String>> revisable, bool
                     "ReferralTransition.agency"),
             "OBLIGATION", List.of("Obligation.kind", "Obligation.dueOn", "Obligation.status", "Obligation.owedBy"));
 
-    /** The types whose earlier values the graph keeps as revisions (graph.RevisionRepository.Kept). */
+    /** The types whose earlier values the graph keeps as revisions (history.RevisionRepository.RevisedEntity). */
     static final List<String> CORRECTED = List.of("Person", "CustodyEpisode", "PlannedRelease");
 
     static TimelineView of(FieldVisibility fields, String partyKind) {
