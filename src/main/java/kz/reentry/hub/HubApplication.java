@@ -1,6 +1,5 @@
 package kz.reentry.hub;
 
-import kz.reentry.hub.exchange.BrokerJournal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,8 +9,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HubApplication {
 
     public static void main(String[] args) {
-        // before anything loads Netty: the embedded broker's journal needs it (ADR 0009)
-        BrokerJournal.permitNettyUnsafe();
+        // before anything loads Netty: the embedded broker's journal needs Unsafe on JDK 25+, as Netty
+        // uses by default before (ADR 0009; exchange.BrokerJournal refuses to start without it), unless
+        // the operator decided otherwise with -Dio.netty.noUnsafe
+        if (System.getProperty("io.netty.noUnsafe") == null) {
+            System.setProperty("io.netty.noUnsafe", "false");
+        }
         SpringApplication.run(HubApplication.class, args);
     }
 }

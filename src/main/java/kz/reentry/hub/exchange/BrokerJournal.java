@@ -17,17 +17,6 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public final class BrokerJournal {
 
-    static final String NETTY_NO_UNSAFE = "io.netty.noUnsafe";
-
-    /**
-     * Called first thing in main: lets Netty use Unsafe on every JDK, as it does by default before JDK 25,
-     * unless the operator decided otherwise with -Dio.netty.noUnsafe.
-     */
-    public static void permitNettyUnsafe() {
-        if (System.getProperty(NETTY_NO_UNSAFE) == null) {
-            System.setProperty(NETTY_NO_UNSAFE, "false");
-        }
-    }
 
     /**
      * A message that fails is offered again after a pause that doubles up to a minute, never moved to the

@@ -11,12 +11,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
+import kz.reentry.hub.support.BatchDrops;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.StandInReceivers;
@@ -37,10 +36,6 @@ import tools.jackson.databind.JsonNode;
 @SuppressWarnings("unchecked")
 class BatchAndBrokerIntakeIT extends HubIntegrationTest {
 
-    private static final List<String> COLUMNS = List.of("messageId", "person.iin", "person.surname", "person.givenName",
-            "person.patronymic", "person.birthDate", "person.citizenship", "institution.code", "institution.name",
-            "institution.region", "custody.article", "custody.court", "custody.termStart", "custody.termEnd",
-            "release.date", "release.type", "release.residenceRegion");
 
     @Autowired
     CamelContext camel;
@@ -66,7 +61,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
             records.add(record);
         }
 
-        var file = drop(batch + ".csv", csv(records));
+        var file = drop(batch + ".csv", BatchDrops.csv(records));
 
         JsonNode done = awaitBatch(file, Duration.ofMinutes(8));
         assertThat(done.get("status").asString()).isEqualTo("DONE");
@@ -87,7 +82,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
         var second = ReleaseRecords.validRelease(LocalDate.of(2046, 3, 2));
         var broken = ReleaseRecords.validRelease(LocalDate.of(2046, 3, 3)).set("release.type", "ESCAPE");
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<releaseRecords>\n"
-                + xmlRecord(first) + xmlRecord(second) + xmlRecord(broken) + "</releaseRecords>\n";
+                + BatchDrops.xmlRecord(first) + BatchDrops.xmlRecord(second) + BatchDrops.xmlRecord(broken) + "</releaseRecords>\n";
         String name = "xml-" + UUID.randomUUID().toString().substring(0, 8);
 
         JsonNode once = awaitBatch(drop(name + ".xml", xml), Duration.ofMinutes(1));
@@ -114,7 +109,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
                   <!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
                 ]>
                 <releaseRecords>
-                """ + xmlRecord(record).replace("<surname>Жұмабекова</surname>", "<surname>&secret;&b;</surname>")
+                """ + BatchDrops.xmlRecord(record).replace("<surname>Жұмабекова</surname>", "<surname>&secret;&b;</surname>")
                 + "</releaseRecords>\n";
         String name = "xxe-" + UUID.randomUUID().toString().substring(0, 8) + ".xml";
 
@@ -137,7 +132,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
                     .append(("&lol" + (level - 1) + ";").repeat(10)).append("\">\n");
         }
         String bomb = "<?xml version=\"1.0\"?>\n<!DOCTYPE releaseRecords [\n" + entities + "]>\n<releaseRecords>\n"
-                + xmlRecord(record).replace("<surname>Жұмабекова</surname>", "<surname>&lol9;</surname>")
+                + BatchDrops.xmlRecord(record).replace("<surname>Жұмабекова</surname>", "<surname>&lol9;</surname>")
                 + "</releaseRecords>\n";
         String name = "lol-" + UUID.randomUUID().toString().substring(0, 8) + ".xml";
 
@@ -188,7 +183,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
                                     records: 1, accepted: 1, duplicates: 0, rejected: 0, startedAt: datetime()})
                 """).withParameters(Map.of("id", "stopped-" + name, "name", name)).execute();
 
-        drop(name, csv(List.of(record)));
+        drop(name, BatchDrops.csv(List.of(record)));
         JsonNode again = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500))
                 .until(() -> batchFiles().stream().filter(b -> b.get("name").asString().equals(name)
                         && b.get("status").asString().equals("DONE")).findFirst().orElse(null), found -> found != null);
@@ -209,7 +204,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
         String name = "receipt-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
         var kuis = StandInReceivers.INSTANCE.receiver("kuis");
 
-        awaitBatch(drop(name, csv(List.of(soon, broken, withoutId))), Duration.ofMinutes(1));
+        awaitBatch(drop(name, BatchDrops.csv(List.of(soon, broken, withoutId))), Duration.ofMinutes(1));
         Received receipt = await().atMost(Duration.ofSeconds(30)).until(() -> kuis.applied().stream()
                 .filter(r -> name.equals(r.content().path("file").asString(null))).findFirst().orElse(null), r -> r != null);
         await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(outboundStatus(receipt.messageId())));
@@ -277,34 +272,5 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
     private Path directory() {
         var endpoint = (FileEndpoint) camel.getRoute("e5-release-data-files").getEndpoint();
         return endpoint.getFile().toPath().toAbsolutePath();
-    }
-
-    private static String csv(List<ReleaseRecords> records) {
-        StringBuilder text = new StringBuilder(String.join(",", COLUMNS)).append('\n');
-        for (var record : records) {
-            text.append(COLUMNS.stream().map(column -> quoted(record.get(column))).collect(Collectors.joining(",")))
-                    .append('\n');
-        }
-        return text.toString();
-    }
-
-    private static String quoted(String value) {
-        return "\"" + value.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String xmlRecord(ReleaseRecords record) {
-        Map<String, Map<String, String>> groups = new LinkedHashMap<>();
-        for (String column : COLUMNS.subList(1, COLUMNS.size())) {
-            String[] parts = column.split("\\.");
-            groups.computeIfAbsent(parts[0], key -> new LinkedHashMap<>()).put(parts[1], record.get(column));
-        }
-        StringBuilder xml = new StringBuilder("  <releaseRecord>\n    <messageId>" + record.get("messageId") + "</messageId>\n");
-        groups.forEach((group, fields) -> {
-            xml.append("    <").append(group).append('>');
-            fields.forEach((field, value) -> xml.append('<').append(field).append('>').append(value)
-                    .append("</").append(field).append('>'));
-            xml.append("</").append(group).append(">\n");
-        });
-        return xml.append("  </releaseRecord>\n").toString();
     }
 }
