@@ -89,14 +89,16 @@ class OutboundDelivery {
         try {
             String response = send(receiver.receiver(), message);
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            outbox.delivered(message.id(), receiver.name(), Sha256.hex(response));
+            boolean fhir = receiver.receiver().format() == DeliveryProperties.Format.FHIR;
+            outbox.delivered(message.id(), receiver.name(), Sha256.hex(response),
+                    fhir && response != null && !response.isBlank() ? response : null);
             journal.append(DisclosureEntry.by("hub-dispatcher", message.recipient())
                     .forWhom(message.endUser(), message.purpose())
                     .operation("SEND " + message.exchange() + " to " + receiver.name())
                     .persons(message.personId() == null ? List.of() : List.of(message.personId()))
                     .fields(List.of(message.exchange() + ".content"))
                     .outcome(DisclosureEntry.Outcome.DISCLOSED));
-            if (receiver.receiver().format() == DeliveryProperties.Format.FHIR) {
+            if (fhir) {
                 events.publishEvent(new FhirResponse(message.id(), message.exchange(), message.recipient(), response));
             }
         } catch (FhirAnswers.Refused refused) {

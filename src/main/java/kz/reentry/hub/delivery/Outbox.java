@@ -102,7 +102,7 @@ public class Outbox {
             MATCH (m:OutboundMessage {id: $id})
             SET m.status = 'DELIVERED', m.deliveredAt = $now, m.attempts = m.attempts + 1, m.receiver = $receiver,
                 m.responseHash = $responseHash, m.lastError = null, m.nextAttemptAt = null,
-                m.claimedBy = null, m.claimRun = null
+                m.claimedBy = null, m.claimRun = null, m.answer = $answer
             WITH m
             OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation {status: 'OPEN'})
             SET o._metCheck = true
@@ -111,6 +111,15 @@ public class Outbox {
             WHERE o IS NOT NULL
               AND all(other IN [(o)<-[:FULFILS]-(x:OutboundMessage) | x.status] WHERE other = 'DELIVERED')
             SET o.status = 'MET', o.metAt = $now
+            """;
+    private static final String UNAPPLIED_ANSWERS = """
+            MATCH (m:OutboundMessage {exchange: $exchange, status: 'DELIVERED'})
+            WHERE m.answer IS NOT NULL AND m.answerAppliedAt IS NULL
+            RETURN m.id AS id, m.recipient AS recipient, m.answer AS answer
+            ORDER BY m.deliveredAt LIMIT $limit
+            """;
+    private static final String ANSWER_APPLIED = """
+            MATCH (m:OutboundMessage {id: $id}) SET m.answerAppliedAt = $now
             """;
     private static final String FAILED = """
             MATCH (m:OutboundMessage {id: $id})
@@ -198,9 +207,27 @@ public class Outbox {
     record Claimant(String instance, String run) {
     }
 
-    void delivered(String id, String receiver, String responseHash) {
-        driver.executableQuery(DELIVERED).withParameters(Map.of("id", id, "receiver", receiver,
-                "responseHash", responseHash, "now", ZonedDateTime.now())).execute();
+    /**
+     * @param answer the receiver's answer, kept with the delivery when the exchange reads it (FHIR: an
+     *               acknowledgement), so that a crash before the exchange applied it loses nothing
+     */
+    void delivered(String id, String receiver, String responseHash, String answer) {
+        driver.executableQuery(DELIVERED).withParameters(Cypher.params("id", id, "receiver", receiver,
+                "responseHash", responseHash, "answer", answer, "now", ZonedDateTime.now())).execute();
+    }
+
+    /** Delivered messages of the exchange whose kept answer the exchange has not applied yet, oldest first. */
+    public List<FhirResponse> unappliedAnswers(String exchange, int limit) {
+        return driver.executableQuery(UNAPPLIED_ANSWERS).withParameters(Map.of("exchange", exchange, "limit", limit))
+                .withConfig(Cypher.READ).execute().records().stream()
+                .map(r -> new FhirResponse(r.get("id").asString(), exchange, r.get("recipient").asString(),
+                        r.get("answer").asString()))
+                .toList();
+    }
+
+    /** The exchange applied the answer kept with the delivery (applying it again would change nothing). */
+    public void answerApplied(String id) {
+        driver.executableQuery(ANSWER_APPLIED).withParameters(Map.of("id", id, "now", ZonedDateTime.now())).execute();
     }
 
     /** Counts a failed attempt; returns the status it leaves the message in (PENDING or DEAD). */

@@ -16,6 +16,10 @@ public final class E3Profile {
     /** The events of E3 messaging. */
     public static final String EVENT_SYSTEM = "https://reentry-hub.kz/fhir/CodeSystem/e3-event";
     public static final String EVENT_HANDOFF = "treatment-handoff";
+    /** The release was recorded after the handoff left: the ServiceRequest's start is the day the person walked out. */
+    public static final String EVENT_RELEASED = "treatment-handoff-released";
+    /** The person goes elsewhere: the Task is cancelled, the ServiceRequest revoked, with the reason. */
+    public static final String EVENT_CANCELLED = "treatment-handoff-cancelled";
     /** A health organisation's update of the handoff's Task (accepted, rejected, in-progress, completed). */
     public static final String EVENT_UPDATE = "treatment-handoff-update";
     /** The condition categories of decree 912 item 13 ({@link ConditionCategory}). */

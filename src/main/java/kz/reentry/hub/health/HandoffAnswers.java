@@ -3,11 +3,14 @@ package kz.reentry.hub.health;
 import java.util.List;
 import java.util.Optional;
 
+import ca.uhn.fhir.parser.DataFormatException;
 import kz.reentry.hub.delivery.FhirResponse;
+import kz.reentry.hub.delivery.Outbox;
 import kz.reentry.hub.obligation.ObligationRepository;
 import kz.reentry.hub.referral.ReferralMoves;
 import kz.reentry.hub.referral.ReferralStatus;
 import kz.reentry.hub.security.Caller;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Resource;
@@ -35,25 +38,67 @@ public class HandoffAnswers {
     private final ReferralMoves referrals;
     private final ObligationRepository obligations;
     private final Driver driver;
+    private final Outbox outbox;
 
-    HandoffAnswers(HandoffRepository handoffs, ReferralMoves referrals, ObligationRepository obligations, Driver driver) {
+    HandoffAnswers(HandoffRepository handoffs, ReferralMoves referrals, ObligationRepository obligations, Driver driver,
+                   Outbox outbox) {
+        this.outbox = outbox;
         this.handoffs = handoffs;
         this.referrals = referrals;
         this.obligations = obligations;
         this.driver = driver;
     }
 
-    /** The receiver's synchronous answer to a delivered handoff. */
+    /**
+     * The receiver's synchronous answer to a delivered message, at once. The outbox keeps it with the
+     * delivery; once applied it is marked so, and {@link #applyKeptAnswers} applies any a crash left.
+     */
     @EventListener
     void delivered(FhirResponse response) {
         if (!HealthHandoffs.EXCHANGE.equals(response.exchange()) || response.body() == null || response.body().isBlank()) {
             return;
         }
+        applyKept(response);
+    }
+
+    /** Answers kept with deliveries and not applied (this instance stopped first); returns how many were applied. */
+    public int applyKeptAnswers() {
+        int applied = 0;
+        for (var answer : outbox.unappliedAnswers(HealthHandoffs.EXCHANGE, 500)) {
+            if (applyKept(answer)) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    /**
+     * Applies the answer and marks it applied; if the graph fails meanwhile, the answer stays kept
+     * for the next run. Each inbound message is applied once (by its MessageHeader.id), so an answer
+     * applied but not yet marked is harmless to apply again.
+     */
+    private boolean applyKept(FhirResponse response) {
         try {
-            var bundle = FhirSetup.json().parseResource(Bundle.class, response.body());
-            apply(bundle, new Caller("fhir:" + response.recipient(), response.recipient(), null, List.of()));
+            applyAnswer(response);
+            outbox.answerApplied(response.messageId());
+            return true;
         } catch (RuntimeException e) {
-            log.warn("The answer to E3 message {} is not a response the hub can read: {}", response.messageId(), e.getMessage());
+            log.warn("The answer to E3 message {} is kept, not applied yet: {}", response.messageId(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void applyAnswer(FhirResponse response) {
+        IBaseResource answer;
+        try {
+            answer = FhirSetup.json().parseResource(response.body());
+        } catch (DataFormatException e) {
+            log.warn("The answer to E3 message {} is not FHIR the hub can read: {}", response.messageId(), e.getMessage());
+            return;
+        }
+        // an OperationOutcome is a receipt: the acknowledgement comes later to the hub's endpoint
+        if (answer instanceof Bundle bundle) {
+            apply(bundle, new Caller("fhir:" + response.recipient(), response.recipient(), null, List.of()));
         }
     }
 
@@ -92,7 +137,7 @@ public class HandoffAnswers {
         }
         String referralId = task.get().getIdentifier().stream()
                 .filter(i -> E3Profile.HANDOFF_SYSTEM.equals(i.getSystem())).findFirst().orElseThrow().getValue();
-        var handoff = ownHandoff(handoffs.byReferralId(referralId), caller);
+        var handoff = ownHandoff(handoffs.byReferralId(referralId, caller.agency()), caller);
         if (handoff.isEmpty()) {
             return new Result(Outcome.UNKNOWN_HANDOFF, null);
         }

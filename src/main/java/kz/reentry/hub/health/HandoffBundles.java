@@ -41,6 +41,7 @@ final class HandoffBundles {
 
     Bundle build(HandoffFacts facts) {
         Date at = Date.from(facts.createdAt().toInstant());
+        var kind = facts.edition().kind();
         var resources = new ArrayList<Resource>();
 
         Organization sender = organisation(facts, "sender", facts.sender());
@@ -48,35 +49,44 @@ final class HandoffBundles {
         Organization hub = organisation(facts, "hub", new HandoffFacts.Organisation(hubSenderId, "Reentry hub"));
         Patient patient = patient(facts);
 
+        // a cancellation tells the old receiver to stop expecting the person, and nothing clinical
+        boolean clinical = kind != HandoffFacts.MessageKind.CANCELLED;
         List<Condition> conditions = new ArrayList<>();
-        for (int i = 0; i < facts.conditions().size(); i++) {
-            conditions.add(condition(facts, i, facts.conditions().get(i), patient, sender));
-        }
         List<MedicationStatement> medications = new ArrayList<>();
-        for (int i = 0; i < facts.medications().size(); i++) {
-            medications.add(medication(facts, i, facts.medications().get(i), patient, sender));
-        }
         List<AllergyIntolerance> allergies = new ArrayList<>();
-        for (int i = 0; i < facts.allergies().size(); i++) {
-            allergies.add(allergy(facts, i, facts.allergies().get(i), patient, sender));
+        if (clinical) {
+            for (int i = 0; i < facts.conditions().size(); i++) {
+                conditions.add(condition(facts, i, facts.conditions().get(i), patient, sender));
+            }
+            for (int i = 0; i < facts.medications().size(); i++) {
+                medications.add(medication(facts, i, facts.medications().get(i), patient, sender));
+            }
+            for (int i = 0; i < facts.allergies().size(); i++) {
+                allergies.add(allergy(facts, i, facts.allergies().get(i), patient, sender));
+            }
         }
         ServiceRequest followUp = followUp(facts, patient, sender, receiver, conditions, at);
-        Task task = task(facts, followUp, patient, sender, receiver, at);
+        // the receiver owns the Task once it has it: news of the release does not send it back to "requested"
+        Task task = kind == HandoffFacts.MessageKind.RELEASED ? null : task(facts, followUp, patient, sender, receiver, at);
 
         MessageHeader header = new MessageHeader();
         header.setId(facts.messageId());
-        header.setEvent(new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_HANDOFF, "Treatment-continuity handoff"));
+        header.setEvent(event(kind));
         header.addDestination().setName(facts.receiver().name())
                 .setEndpoint(E3Profile.AGENCY_ENDPOINT_PREFIX + facts.receiver().code())
                 .setReceiver(ref(receiver));
         header.setSender(ref(sender));
         header.getSource().setName("Reentry hub").setEndpoint(E3Profile.AGENCY_ENDPOINT_PREFIX + hubSenderId);
         header.setResponsible(ref(sender));
-        header.addFocus(ref(task));
+        if (task != null) {
+            header.addFocus(ref(task));
+        }
         header.addFocus(ref(followUp));
 
         resources.add(header);
-        resources.add(task);
+        if (task != null) {
+            resources.add(task);
+        }
         resources.add(followUp);
         resources.add(patient);
         resources.addAll(conditions);
@@ -108,6 +118,14 @@ final class HandoffBundles {
             bundle.addEntry().setFullUrl("urn:uuid:" + resource.getIdElement().getIdPart()).setResource(resource);
         }
         return bundle;
+    }
+
+    private static Coding event(HandoffFacts.MessageKind kind) {
+        return switch (kind) {
+            case HANDOFF -> new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_HANDOFF, "Treatment-continuity handoff");
+            case RELEASED -> new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_RELEASED, "The person was released");
+            case CANCELLED -> new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_CANCELLED, "Handoff cancelled");
+        };
     }
 
     /** Restricted, for treatment; and the sensitivity of each condition category that has one. */
@@ -205,7 +223,8 @@ final class HandoffBundles {
         request.setId(facts.stableId("service-request"));
         labels(request.getMeta(), facts);
         request.addIdentifier().setSystem(E3Profile.HANDOFF_SYSTEM).setValue(facts.referralId());
-        request.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        request.setStatus(facts.edition().kind() == HandoffFacts.MessageKind.CANCELLED
+                ? ServiceRequest.ServiceRequestStatus.REVOKED : ServiceRequest.ServiceRequestStatus.ACTIVE);
         request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
         request.setCode(new CodeableConcept(new Coding(E3Profile.SNOMED, "3457005", "Patient referral"))
                 .setText("Community follow-up of treatment after release"));
@@ -214,7 +233,7 @@ final class HandoffBundles {
         request.setRequester(ref(sender));
         request.addPerformer(ref(receiver));
         conditions.forEach(c -> request.addReasonReference(ref(c)));
-        if (facts.reason() != null) {
+        if (facts.reason() != null && facts.edition().kind() != HandoffFacts.MessageKind.CANCELLED) {
             request.addNote().setText(facts.reason());
         }
         if (facts.plannedRelease() != null) {
@@ -229,7 +248,12 @@ final class HandoffBundles {
         task.setId(facts.stableId("task"));
         labels(task.getMeta(), facts);
         task.addIdentifier().setSystem(E3Profile.HANDOFF_SYSTEM).setValue(facts.referralId());
-        task.setStatus(Task.TaskStatus.REQUESTED);
+        if (facts.edition().kind() == HandoffFacts.MessageKind.CANCELLED) {
+            task.setStatus(Task.TaskStatus.CANCELLED);
+            task.setStatusReason(new CodeableConcept().setText(facts.edition().why()));
+        } else {
+            task.setStatus(Task.TaskStatus.REQUESTED);
+        }
         task.setIntent(Task.TaskIntent.ORDER);
         task.setCode(new CodeableConcept(new Coding("http://hl7.org/fhir/CodeSystem/task-code", "fulfill",
                 "Fulfill the focal request")));

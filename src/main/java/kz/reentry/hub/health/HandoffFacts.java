@@ -15,26 +15,65 @@ import java.util.UUID;
  * @param sender         the party that referred (the penal system or the institution's medical service)
  * @param receiver       the health organisation at the destination
  * @param reason         the referral's reason, as its sender wrote it (health data)
- * @param plannedRelease the day the person is to walk out, if known
+ * @param plannedRelease the day the person is to walk out (or walked out), if known
+ * @param edition        which message of the handoff this is: the handoff itself, the news of the
+ *                       release, or its cancellation
  */
 public record HandoffFacts(String referralId, PersonFacts person, Organisation sender, Organisation receiver,
                            String reason, LocalDate plannedRelease, List<ConditionFact> conditions,
-                           List<MedicationFact> medications, List<String> allergies, ZonedDateTime createdAt) {
+                           List<MedicationFact> medications, List<String> allergies, ZonedDateTime createdAt,
+                           Edition edition) {
 
     public HandoffFacts {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         medications = medications == null ? List.of() : List.copyOf(medications);
         allergies = allergies == null ? List.of() : List.copyOf(allergies);
+        edition = edition == null ? Edition.handoff() : edition;
     }
 
-    /** One handoff has one MessageHeader.id for ever, whoever builds it again: receivers deduplicate on it. */
+    /** The handoff itself to {@code receiver}. */
+    public HandoffFacts(String referralId, PersonFacts person, Organisation sender, Organisation receiver, String reason,
+                        LocalDate plannedRelease, List<ConditionFact> conditions, List<MedicationFact> medications,
+                        List<String> allergies, ZonedDateTime createdAt) {
+        this(referralId, person, sender, receiver, reason, plannedRelease, conditions, medications, allergies, createdAt,
+                Edition.handoff());
+    }
+
+    /**
+     * One message has one MessageHeader.id for ever, whoever builds it again: receivers deduplicate on
+     * it. The handoff to one receiver, the news of one release to it and its cancellation are three
+     * messages, each with its own id.
+     */
     public String messageId() {
         return stableId("message");
     }
 
-    /** The id of one of the handoff's resources, the same every time the handoff is built. */
+    /** The id of one of the message's resources, the same every time the message is built. */
     String stableId(String part) {
-        return UUID.nameUUIDFromBytes(("E3|" + referralId + "|" + part).getBytes(StandardCharsets.UTF_8)).toString();
+        String key = "E3|" + referralId + "|" + edition.kind() + "|" + receiver.code()
+                + (edition.release() == null ? "" : "|" + edition.release()) + "|" + part;
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The messages of one handoff to one receiver. */
+    public enum MessageKind {
+        /** The handoff: who the person is, what is to be continued, from when. */
+        HANDOFF,
+        /** The release was recorded after the handoff left: the day the person walked out. */
+        RELEASED,
+        /** The person goes elsewhere: this receiver no longer takes over. */
+        CANCELLED
+    }
+
+    /**
+     * @param release for RELEASED, the id of the recorded release (PersonState) it announces
+     * @param why     for CANCELLED, the reason the receiver reads
+     */
+    public record Edition(MessageKind kind, String release, String why) {
+
+        public static Edition handoff() {
+            return new Edition(MessageKind.HANDOFF, null, null);
+        }
     }
 
     /** @param sex M or F, from the IIN's seventh digit */

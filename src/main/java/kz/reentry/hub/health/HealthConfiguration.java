@@ -40,11 +40,11 @@ class HealthConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty("hub.delivery.dispatcher")
-    IntegrationFlow healthHandoffsDue(HealthHandoffs handoffs, HealthProperties properties) {
-        return IntegrationFlow.fromSupplier(() -> handoffs.handOverAllDue(LocalDate.now()),
+    IntegrationFlow healthHandoffsDue(HealthHandoffs handoffs, HandoffAnswers answers, HealthProperties properties) {
+        return IntegrationFlow.fromSupplier(() -> answers.applyKeptAnswers() + handoffs.handOverAllDue(LocalDate.now()),
                         source -> source.poller(Pollers.fixedDelay(properties.checkInterval())))
                 .filter(Integer.class, added -> added > 0)
-                .handle(message -> log.info("E3 handoffs put in the outbox: {}", message.getPayload()))
+                .handle(message -> log.info("E3 answers applied and messages put in the outbox: {}", message.getPayload()))
                 .get();
     }
 }

@@ -86,6 +86,11 @@ public class ObligationRepository {
             SET o.status = 'MET', o.metAt = $now
             """;
 
+    private static final String CANCEL = """
+            MATCH (o:Obligation {id: $id, status: 'OPEN'})
+            SET o.status = 'CANCELLED', o.cancelledAt = $now
+            """;
+
     private final Driver driver;
 
     ObligationRepository(Driver driver) {
@@ -117,6 +122,11 @@ public class ObligationRepository {
     /** Meets an open obligation inside the caller's transaction (a duty no outbox delivery meets, such as E3's). */
     public void meet(TransactionContext tx, String id) {
         tx.run(MEET, Map.of("id", id, "now", ZonedDateTime.now())).consume();
+    }
+
+    /** Cancels an open obligation inside the caller's transaction: the duty no longer exists (E3: the person goes elsewhere). */
+    public void cancel(TransactionContext tx, String id) {
+        tx.run(CANCEL, Map.of("id", id, "now", ZonedDateTime.now())).consume();
     }
 
     /** The persons' obligations, less the E3 ones the caller may not know of (HealthScope). */

@@ -59,4 +59,17 @@ public class ReferralMoves {
         }
         return referral;
     }
+
+    /**
+     * The person's destination changed and {@code to} takes the referral over from {@code from} (E3:
+     * the health organisation of the new destination): the referral starts again as REQUESTED with
+     * its new receiver. Null when the referral no longer goes to {@code from} (already rerouted).
+     */
+    public Referral reroute(String referralId, String from, String to, String destination, String note, Caller caller) {
+        Referral moved = referrals.reroute(referralId, from, to, destination, note, caller);
+        if (moved != null) {
+            events.published(moved);
+        }
+        return moved;
+    }
 }

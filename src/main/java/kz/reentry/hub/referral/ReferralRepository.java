@@ -25,7 +25,7 @@ public class ReferralRepository {
 
     private static final String FIELDS = """
             r.id AS id, r.kind AS kind, p.id AS personId, r.status AS status, sender.code AS from,
-            receiver.code AS to, r.reason AS reason, r.outcome AS outcome, r.requestedAt AS requestedAt,
+            receiver.code AS to, r.reason AS reason, r.condition AS condition, r.outcome AS outcome, r.requestedAt AS requestedAt,
             r.updatedAt AS updatedAt, r.change AS change
             """;
     private static final String LINKS = """
@@ -41,6 +41,7 @@ public class ReferralRepository {
     private static final String OPEN = """
             MATCH (p:Person {id: $personId}), (sender:Party {code: $from}), (receiver:Party {code: $to})
             CREATE (p)-[:REFERRED]->(r:Referral {id: $id, kind: $kind, status: 'REQUESTED', reason: $reason,
+                                                 condition: $condition, destination: $destination,
                                                  requestedAt: $now, updatedAt: $now, change: $change})
             CREATE (r)-[:FROM]->(sender), (r)-[:TO]->(receiver)
             CREATE (r)-[:TRANSITION]->(:ReferralTransition {status: 'REQUESTED', at: $now, by: $by, agency: $agency,
@@ -55,6 +56,22 @@ public class ReferralRepository {
             SET r.status = $status, r.updatedAt = $now, r.change = $change,
                 r.outcome = coalesce($outcome, r.outcome)
             CREATE (r)-[:TRANSITION]->(:ReferralTransition {status: $status, at: $now, by: $by, agency: $agency,
+                                                            note: $note})
+            WITH r
+            %s
+            RETURN %s
+            """;
+    /**
+     * The person's destination changed and another party takes the referral over: it goes to the new
+     * receiver and starts again as REQUESTED; the transition says from whom to whom and why.
+     */
+    private static final String REROUTE = """
+            MATCH (r:Referral {id: $id})-[old:TO]->(previous:Party), (receiver:Party {code: $to})
+            WHERE previous.code = $from AND previous <> receiver
+            DELETE old
+            CREATE (r)-[:TO]->(receiver)
+            SET r.status = 'REQUESTED', r.updatedAt = $now, r.change = $change, r.destination = $destination
+            CREATE (r)-[:TRANSITION]->(:ReferralTransition {status: 'REQUESTED', at: $now, by: $by, agency: $agency,
                                                             note: $note})
             WITH r
             %s
@@ -97,6 +114,7 @@ public class ReferralRepository {
     private static final String OPEN_SIMILAR = """
             MATCH (:Person {id: $personId})-[:REFERRED]->(r:Referral {kind: $kind})-[:TO]->(:Party {code: $to})
             WHERE NOT r.status IN ['REJECTED', 'COMPLETED', 'CANCELLED']
+              AND coalesce(r.condition, '') = coalesce($condition, '')
             RETURN r.id AS id
             """;
     private static final String HISTORY = """
@@ -112,9 +130,18 @@ public class ReferralRepository {
         this.driver = driver;
     }
 
-    public Referral open(String kind, String personId, String from, String to, String reason, Caller caller) {
+    /** @param destination the region the receiver was chosen for, when the hub chose it (HEALTH) */
+    public Referral open(String kind, String personId, String from, String to, String reason, String condition,
+                         String destination, Caller caller) {
         return write(OPEN, Cypher.params("id", UUID.randomUUID().toString(), "kind", kind, "personId", personId,
-                "from", from, "to", to, "reason", reason, "by", caller.client(), "agency", caller.agency()));
+                "from", from, "to", to, "reason", reason, "condition", condition, "destination", destination,
+                "by", caller.client(), "agency", caller.agency()));
+    }
+
+    /** Sends the referral from one receiver to another; null when it no longer goes to {@code from}. */
+    Referral reroute(String id, String from, String to, String destination, String note, Caller caller) {
+        return write(REROUTE, Cypher.params("id", id, "from", from, "to", to, "destination", destination, "note", note,
+                "by", caller.client(), "agency", caller.agency()));
     }
 
     /** Moves the referral if it is still in the expected status; null when someone moved it first. */
@@ -124,8 +151,10 @@ public class ReferralRepository {
                 "outcome", outcome, "by", caller.client(), "agency", caller.agency()));
     }
 
-    public boolean hasOpenSimilar(String personId, String kind, String to) {
-        return !read(OPEN_SIMILAR, Map.of("personId", personId, "kind", kind, "to", to)).isEmpty();
+    /** An open referral of the kind to the same receiver (for the same condition, for HEALTH). */
+    public boolean hasOpenSimilar(String personId, String kind, String to, String condition) {
+        return !read(OPEN_SIMILAR, Cypher.params("personId", personId, "kind", kind, "to", to, "condition", condition))
+                .isEmpty();
     }
 
     public Map<String, Referral> byIds(Collection<String> ids) {
@@ -197,7 +226,7 @@ public class ReferralRepository {
     private static Referral asReferral(Record r) {
         return new Referral(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(),
                 ReferralStatus.valueOf(r.get("status").asString()), r.get("from").asString(), r.get("to").asString(),
-                r.get("reason").asString(), r.get("outcome").asString(null), r.get("requestedAt").asZonedDateTime(),
+                r.get("reason").asString(), r.get("condition").asString(null), r.get("outcome").asString(null), r.get("requestedAt").asZonedDateTime(),
                 r.get("updatedAt").asZonedDateTime(), r.get("change").asLong());
     }
 }

@@ -30,10 +30,12 @@ class ReferralService {
     private final PartyRepository parties;
     private final ReferralEvents events;
     private final CallerScopes scopes;
+    private final ReferralReceivers receivers;
 
     ReferralService(ReferralRepository referrals, PersonLookup persons, PartyRepository parties, ReferralEvents events,
-                    CallerScopes scopes) {
+                    CallerScopes scopes, ReferralReceivers receivers) {
         this.scopes = scopes;
+        this.receivers = receivers;
         this.referrals = referrals;
         this.persons = persons;
         this.parties = parties;
@@ -44,7 +46,34 @@ class ReferralService {
         if ("NGO_CASE".equals(input.kind())) {
             throw new InvalidArgumentException("input.kind", "referral.ngoCase", "cases are assigned to NGOs with assignCase");
         }
-        return openReferral(input.personId(), input.kind(), input.to(), input.reason(), "input.to");
+        if (input.condition() != null && !"HEALTH".equals(input.kind())) {
+            throw new InvalidArgumentException("input.condition", "referral.condition",
+                    "only a HEALTH referral names a condition category");
+        }
+        if (input.to() != null) {
+            return openReferral(input.personId(), input.kind(), input.to(), input.reason(), input.condition(), null,
+                    "input.to");
+        }
+        if (!"HEALTH".equals(input.kind())) {
+            throw new InvalidArgumentException("input.to", "required", "name the party the person is referred to");
+        }
+        var choice = healthReceiver(input.personId(), input.condition());
+        return openReferral(input.personId(), input.kind(), choice.receiver(), input.reason(), input.condition(),
+                choice.destination(), "input.to");
+    }
+
+    /** The reference data's choice: the health organisation of the destination that takes over the condition. */
+    private ReferralReceivers.Choice healthReceiver(String personId, String condition) {
+        Person person = persons.byId(personId, "input.personId");
+        var choice = receivers.forHealth(person.id(), condition).orElseThrow(() -> new InvalidArgumentException("input.to",
+                "referral.destination", "the hub knows no destination for this person yet (no planned or recorded "
+                        + "release): name the receiver"));
+        if (choice.receiver() == null) {
+            throw new InvalidArgumentException("input.to", "referral.noReceiver",
+                    "no health organisation of " + choice.destination() + " takes over "
+                            + (condition == null ? "primary care" : condition) + " in the reference data: name the receiver");
+        }
+        return choice;
     }
 
     /** E6: the NGO must have room for one more case under its capacity. */
@@ -58,7 +87,7 @@ class ReferralService {
             throw new InvalidArgumentException("input.ngo", "ngo.capacity",
                     "the NGO already carries " + open + " open cases, its capacity");
         }
-        return openReferral(input.personId(), "NGO_CASE", input.ngo(), input.reason(), "input.ngo");
+        return openReferral(input.personId(), "NGO_CASE", input.ngo(), input.reason(), null, null, "input.ngo");
     }
 
     Referral move(String referralId, ReferralStatus next, String note, String outcome) {
@@ -101,7 +130,8 @@ class ReferralService {
                 || referral.toCode().equals(health.agency());
     }
 
-    private Referral openReferral(String personId, String kind, String to, String reason, String toArgument) {
+    private Referral openReferral(String personId, String kind, String to, String reason, String condition,
+                                  String destination, String toArgument) {
         Person person = persons.byId(personId, "input.personId");
         Party receiver = parties.findByCodes(List.of(to)).get(to);
         if (receiver == null) {
@@ -114,12 +144,14 @@ class ReferralService {
         if (reason == null || reason.isBlank()) {
             throw new InvalidArgumentException("input.reason", "required", "say why the person is referred");
         }
-        if (referrals.hasOpenSimilar(person.id(), kind, to)) {
+        if (referrals.hasOpenSimilar(person.id(), kind, to, condition)) {
             throw new InvalidArgumentException(toArgument, "referral.open",
-                    "this person already has an open " + kind + " referral to " + to);
+                    "this person already has an open " + kind + " referral to " + to
+                            + (condition == null ? "" : " for " + condition));
         }
         Caller caller = Caller.current();
-        Referral opened = referrals.open(kind, person.id(), caller.agency(), to, reason.strip(), caller);
+        Referral opened = referrals.open(kind, person.id(), caller.agency(), to, reason.strip(), condition, destination,
+                caller);
         if (opened == null) {
             throw new InvalidArgumentException("token.agency", "party.unknown",
                     "your client's agency '" + caller.agency() + "' is not a party known to the hub");

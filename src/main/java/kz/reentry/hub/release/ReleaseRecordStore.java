@@ -21,6 +21,7 @@ import kz.reentry.hub.state.PersonStateRepository;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
+import org.springframework.context.ApplicationEventPublisher;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.ClientException;
 import org.springframework.stereotype.Component;
@@ -51,10 +52,13 @@ public class ReleaseRecordStore {
     private final ReleaseNotices notices;
     private final DisclosureJournal disclosures;
     private final JsonMapper json;
+    private final ApplicationEventPublisher events;
 
     ReleaseRecordStore(Driver driver, InboundMessageLog inboundMessages, ReportedPersons persons,
                        InstitutionRepository institutions, CustodyRecords custody, PersonStateRepository states,
-                       ReleaseNotices notices, DisclosureJournal disclosures, JsonMapper json) {
+                       ReleaseNotices notices, DisclosureJournal disclosures, JsonMapper json,
+                       ApplicationEventPublisher events) {
+        this.events = events;
         this.driver = driver;
         this.inboundMessages = inboundMessages;
         this.persons = persons;
@@ -70,6 +74,10 @@ public class ReleaseRecordStore {
     public IntakeReceipt apply(@Body ReleaseRecord record, Exchange exchange) {
         IntakeContext intake = IntakeContext.of(exchange);
         IntakeReceipt receipt = file(record, intake);
+        if (receipt.status() == IntakeReceipt.Status.ACCEPTED
+                && receipt.changes().get("plannedRelease") != RevisionDiff.Outcome.UNCHANGED) {
+            events.publishEvent(new ReleaseChanged(receipt.personId()));
+        }
         if (receipt.personId() != null) {
             disclosures.append(DisclosureEntry.by(intake.actingClient(), intake.actingAgency())
                     .forWhom(intake.endUser(), intake.purpose()).operation("INTAKE " + EXCHANGE + " " + intake.channel())

@@ -17,6 +17,7 @@ import kz.reentry.hub.state.PersonStateRepository;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.neo4j.driver.Driver;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /** Records a release reported after the fact (recordRelease), and the E2 duty it sets in motion. */
@@ -31,10 +32,12 @@ class ReleaseRecording {
     private final ObligationRepository obligations;
     private final Deadlines deadlines;
     private final ProgrammeDeliveries programmeDeliveries;
+    private final ApplicationEventPublisher events;
 
     ReleaseRecording(Driver driver, PersonStateRepository states, PersonLookup persons, RegionRepository regions,
                      CustodyRepository custody, ObligationRepository obligations, Deadlines deadlines,
-                     ProgrammeDeliveries programmeDeliveries) {
+                     ProgrammeDeliveries programmeDeliveries, ApplicationEventPublisher events) {
+        this.events = events;
         this.driver = driver;
         this.states = states;
         this.persons = persons;
@@ -65,8 +68,9 @@ class ReleaseRecording {
                 input.type().name(), List.of(), destination.code(), input.sourceSystem(), input.sourceMessageId(), by);
         String owedBy = episode != null ? episode.institutionCode() : Caller.current().agency();
         LocalDate programmeDue = deadlines.programmeDelivery(destination.jurisdiction(), input.date());
+        PersonState recorded;
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> {
+            recorded = session.executeWrite(tx -> {
                 PersonState state = states.record(tx, released);
                 if (input.type() == ReleaseType.PAROLE && episode != null) {
                     states.record(tx, new PersonStateRepository.NewState(id + "/parole", person.id(), PersonStateKind.PAROLEE,
@@ -80,6 +84,8 @@ class ReleaseRecording {
                 return state;
             });
         }
+        events.publishEvent(new ReleaseChanged(person.id()));
+        return recorded;
     }
 
     record RecordReleaseInput(String personId, LocalDate date, ReleaseType type, String destinationRegion,

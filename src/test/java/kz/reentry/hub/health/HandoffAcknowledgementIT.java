@@ -50,9 +50,9 @@ class HandoffAcknowledgementIT extends HubIntegrationTest {
         String referral = delivered(person, "KZ-UZ-11");
 
         assertThat(status("MATCH (r:Referral {id: $id}) RETURN r.status", referral)).isEqualTo("REQUESTED");
-        assertThat(status("MATCH (o:Obligation {id: $id + '/E3'}) RETURN o.status", referral)).isEqualTo("OPEN");
-        assertThat(overdue(LocalDate.now().plusDays(3))).doesNotContain(referral + "/E3");
-        assertThat(overdue(LocalDate.now().plusDays(4))).contains(referral + "/E3");
+        assertThat(status("MATCH (o:Obligation) WHERE o.id STARTS WITH $id + '/E3/' RETURN o.status", referral)).isEqualTo("OPEN");
+        assertThat(overdue(LocalDate.now().plusDays(3))).doesNotContain(referral + "/E3/KZ-UZ-11");
+        assertThat(overdue(LocalDate.now().plusDays(4))).contains(referral + "/E3/KZ-UZ-11");
     }
 
     @Test
@@ -70,8 +70,8 @@ class HandoffAcknowledgementIT extends HubIntegrationTest {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().path("entry").path(0).path("resource").path("response").path("code").asString()).isEqualTo("ok");
         assertThat(status("MATCH (r:Referral {id: $id}) RETURN r.status", referral)).isEqualTo("RECEIVED");
-        assertThat(status("MATCH (o:Obligation {id: $id + '/E3'}) RETURN o.status", referral)).isEqualTo("MET");
-        assertThat(overdue(LocalDate.now().plusDays(30))).doesNotContain(referral + "/E3");
+        assertThat(status("MATCH (o:Obligation) WHERE o.id STARTS WITH $id + '/E3/' RETURN o.status", referral)).isEqualTo("MET");
+        assertThat(overdue(LocalDate.now().plusDays(30))).doesNotContain(referral + "/E3/KZ-UZ-75");
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("person", person), endUser))
                         .singleElement().satisfies(entry -> assertThat(entry.get("outcome")).isEqualTo("WRITTEN")));
@@ -113,7 +113,7 @@ class HandoffAcknowledgementIT extends HubIntegrationTest {
         assertThat(status("""
                 MATCH (:Referral {id: $id})-[:TRANSITION]->(t {status: 'REJECTED'}) RETURN t.note""", referral))
                 .isEqualTo("Не наш район обслуживания");
-        assertThat(status("MATCH (o:Obligation {id: $id + '/E3'}) RETURN o.status", referral)).isEqualTo("MET");
+        assertThat(status("MATCH (o:Obligation) WHERE o.id STARTS WITH $id + '/E3/' RETURN o.status", referral)).isEqualTo("MET");
     }
 
     @Test
@@ -129,7 +129,7 @@ class HandoffAcknowledgementIT extends HubIntegrationTest {
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body().path("resourceType").asString()).isEqualTo("OperationOutcome");
         assertThat(status("MATCH (r:Referral {id: $id}) RETURN r.status", referral)).isEqualTo("REQUESTED");
-        assertThat(status("MATCH (o:Obligation {id: $id + '/E3'}) RETURN o.status", referral)).isEqualTo("OPEN");
+        assertThat(status("MATCH (o:Obligation) WHERE o.id STARTS WITH $id + '/E3/' RETURN o.status", referral)).isEqualTo("OPEN");
     }
 
     /** Opens a HEALTH referral, hands it over and waits until the stand-in has it. */

@@ -56,7 +56,7 @@ class HealthReferralVisibilityIT extends HubIntegrationTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> count(
                     "MATCH (:Referral {id: $id})<-[:HANDS_OVER]-(h:HealthHandoff) WHERE h.receiver IS NOT NULL RETURN count(h)",
                     Map.of("id", healthReferral)) == 1 && count("MATCH (o:Obligation {id: $id}) RETURN count(o)",
-                    Map.of("id", healthReferral + "/E3")) == 1);
+                    Map.of("id", healthReferral + "/E3/KZ-UZ-75")) == 1);
         } finally {
             HEALTH.answer("KZ-UZ-75", StandInHealthOrganisation.Answer.OK);
         }
@@ -76,7 +76,7 @@ class HealthReferralVisibilityIT extends HubIntegrationTest {
         assertThat(ids(graphQl(client).documentName("referrals").variable("kind", "HEALTH").variable("first", 100)
                 .executeSync().field("referrals.edges").getValue())).doesNotContain(healthReferral);
         assertThat(ids(graphQl(client).documentName("dueObligations").variable("until", LocalDate.now().plusDays(30).toString())
-                .executeSync().field("dueObligations.edges").getValue())).doesNotContain(healthReferral + "/E3");
+                .executeSync().field("dueObligations.edges").getValue())).doesNotContain(healthReferral + "/E3/KZ-UZ-75");
         List<Map<String, Object>> events = graphQl(client).documentName("caseTimeline").variable("personId", person)
                 .variable("first", 100).executeSync().field("caseTimeline.edges").getValue();
         assertThat(events).isNotEmpty().extracting(e -> String.valueOf(((Map<?, ?>) e.get("node")).get("summary")))

@@ -153,7 +153,7 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
         StandInHealthOrganisation.INSTANCE.answer("KZ-UZ-71", StandInHealthOrganisation.Answer.OK);
         assertThat(handoffs.handOverIfDue(handedOver, LocalDate.of(2041, 2, 15))).isTrue();
         await().atMost(Duration.ofSeconds(30)).until(() -> count(
-                "MATCH (o:Obligation {id: $id, status: 'MET'}) RETURN count(o)", Map.of("id", handedOver + "/E3")) == 1);
+                "MATCH (o:Obligation {id: $id, status: 'MET'}) RETURN count(o)", Map.of("id", handedOver + "/E3/KZ-UZ-71")) == 1);
 
         var now = indicators(region, null);
         var then = indicators(region, beforeReferral.toString());

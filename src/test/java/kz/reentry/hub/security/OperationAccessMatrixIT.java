@@ -53,7 +53,7 @@ import org.springframework.stereotype.Controller;
 class OperationAccessMatrixIT extends HubIntegrationTest {
 
     private static final List<String> CLIENTS = List.of("kuis-demo", "probation-demo", "police-demo", "akimat-demo",
-            "labour-demo", "health-demo", "prosecutor-demo", "ngo-demo", "ngo2-demo");
+            "labour-demo", "health-demo", "tb-demo", "prosecutor-demo", "ngo-demo", "ngo2-demo");
     private static final OperationAccessMatrix MATRIX = OperationAccessMatrix.load();
 
     @Autowired

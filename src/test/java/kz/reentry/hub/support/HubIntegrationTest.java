@@ -77,7 +77,9 @@ public abstract class HubIntegrationTest {
         registry.add("hub.delivery.receivers.bus-71.format", () -> "SOAP");
         registry.add("hub.delivery.receivers.kuis.agencies", () -> "KZ-KUIS");
         registry.add("hub.delivery.receivers.kuis.endpoint", () -> standIns.endpoint("kuis"));
-        // E3: health bodies on FHIR messaging, each its own base on the stand-in FHIR server
+        // E3: health bodies on FHIR messaging, each its own base on the stand-in FHIR server; the
+        // demo's own stand-in receiver (application.yaml) takes nothing here
+        registry.add("hub.delivery.receivers.demo-health.agencies", () -> "");
         for (String agency : StandInHealthOrganisation.AGENCIES) {
             String name = "health-" + agency.toLowerCase();
             registry.add("hub.delivery.receivers." + name + ".agencies", () -> agency);

@@ -48,7 +48,7 @@ public final class StandInHealthOrganisation {
 
     /** The health bodies it stands in for, each with a FHIR base of its own; tests pick one each. */
     public static final List<String> AGENCIES = List.of("KZ-UZ-75", "KZ-UZ-71", "KZ-UZ-79", "KZ-UZ-11", "KZ-UZ-15",
-            "KZ-UZ-19");
+            "KZ-UZ-19", "KZ-TB-75", "KZ-TB-71", "KZ-AIDS-75", "KZ-CPZ-75");
     public static final StandInHealthOrganisation INSTANCE = start();
 
     public enum Answer { OK, RECEIPT_ONLY, TRANSIENT_ERROR, FATAL_ERROR }
