@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.referral.ReferralReceivers;
+import kz.reentry.hub.release.WalksOut;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -38,21 +39,6 @@ class HandoffRepository {
                    receiver.code AS receiverCode, receiver.name AS receiverName, region,
                    medical {.conditions, .medications, .allergies} AS medical
             """;
-    /** The day a person walks out, given {@code p}: the recorded release, else the latest planned one, else the end of term. */
-    private static final String WALKS_OUT = """
-            CALL (p) {
-              OPTIONAL MATCH (p)-[:WAS]->(released:PersonState {kind: 'RELEASED'})
-              WITH released ORDER BY released.from DESC LIMIT 1
-              RETURN released.from AS releasedOn
-            }
-            CALL (p) {
-              OPTIONAL MATCH (p)-[:SERVED]->(e:CustodyEpisode)
-              OPTIONAL MATCH (e)-[:ENDS_WITH]->(planned:PlannedRelease)
-              WITH e, planned ORDER BY e.termStart DESC LIMIT 1
-              RETURN coalesce(planned.date, e.termEnd) AS plannedOn
-            }
-            WITH *, coalesce(releasedOn, plannedOn) AS walksOut
-            """;
     /**
      * Open HEALTH referrals not yet handed over to their receiver (or whose last bundle was found
      * invalid), whose person walks out by the horizon of the referral's condition; a person of whom
@@ -66,7 +52,7 @@ class HandoffRepository {
               AND NOT EXISTS { (r)<-[:HANDS_OVER]-(h:HealthHandoff)
                                WHERE coalesce(h.kind, 'HANDOFF') = 'HANDOFF' AND h.receiver = receiver.code
                                  AND NOT h.status IN ['INVALID', 'CANCELLED'] }
-            """ + WALKS_OUT + """
+            """ + WalksOut.OF_P + """
             WITH * WHERE walksOut IS NULL
               OR walksOut <= $today + duration({days: coalesce($daysByCondition[coalesce(r.condition, '')], $days)})
             """ + ReferralReceivers.DESTINATION_OF_P + """
@@ -88,7 +74,7 @@ class HandoffRepository {
             OPTIONAL MATCH (h:HealthHandoff)-[:HANDS_OVER]->(r)
             WHERE coalesce(h.kind, 'HANDOFF') = 'HANDOFF' AND h.receiver = receiver.code
               AND NOT h.status IN ['INVALID', 'CANCELLED']
-            """ + WALKS_OUT + FACTS + """
+            """ + WalksOut.OF_P + FACTS + """
             , destination.code AS destination, r.destination AS previous, takesOver.code AS takesOver,
               h.id AS handoffId, h.obligationId AS obligationId
             """;

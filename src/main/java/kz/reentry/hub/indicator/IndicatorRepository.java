@@ -26,8 +26,8 @@ class IndicatorRepository {
                          -[:UPDATED]->(u:MeasureUpdate {status: 'MET'})
                    WHERE u.at <= $asOf } AS housed,
                  EXISTS {
-                   MATCH (p)-[:REFERRED]->(:Referral {kind: 'EMPLOYMENT'})-[:TRANSITION]->(t:ReferralTransition {status: 'COMPLETED'})
-                   WHERE t.at <= $asOf } AS employed,
+                   MATCH (p)-[:REFERRED]->(:Referral {kind: 'EMPLOYMENT'})<-[:ABOUT]-(placed:EmploymentOutcome {kind: 'PLACED'})
+                   WHERE placed.receivedAt <= $asOf } AS employed,
                  EXISTS {
                    MATCH (p)-[:REFERRED]->(:Referral {kind: 'HEALTH'})<-[:HANDS_OVER]-(handoff:HealthHandoff)
                    MATCH (ack:Obligation {id: handoff.obligationId})

@@ -33,6 +33,11 @@ public class Deadlines {
         return calendar.workingDayOnOrBefore(jurisdiction, walksOut.minusYears(1));
     }
 
+    /** A configured deadline counted in working days of the jurisdiction's calendar (E4's answer). */
+    public LocalDate workingDaysAfter(String jurisdiction, LocalDate from, int workingDays) {
+        return calendar.plusWorkingDays(jurisdiction, from, workingDays);
+    }
+
     /** E2 (order 392, cl. 43): two working days after the release, in the jurisdiction's calendar. */
     public LocalDate programmeDelivery(String jurisdiction, LocalDate releaseDate) {
         return calendar.plusWorkingDays(jurisdiction, releaseDate, PROGRAMME_DELIVERY_WORKING_DAYS);

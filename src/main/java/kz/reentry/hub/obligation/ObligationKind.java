@@ -6,5 +6,7 @@ public enum ObligationKind {
     /** E2: the individual programme to the akimat of the destination, within 2 working days after release. */
     E2_PROGRAMME_DELIVERY,
     /** E3: the health organisation acknowledges a treatment-continuity handoff (a configured deadline, hub.health). */
-    E3_HANDOFF_ACKNOWLEDGEMENT
+    E3_HANDOFF_ACKNOWLEDGEMENT,
+    /** E4: the employment centre answers an employment referral (a configured number of working days, hub.employment). */
+    E4_REFERRAL_ANSWER
 }

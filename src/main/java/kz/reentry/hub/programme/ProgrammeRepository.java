@@ -99,6 +99,23 @@ public class ProgrammeRepository {
                                                     deadline: $deadline, responsible: $responsible, note: $note})
             RETURN %s
             """.formatted(MEASURE_FIELDS);
+    /**
+     * Another system's word on a person's measures of one domain (E4: the employment centre's outcome):
+     * the measures of the active programme move to the status, only forward (NOT_STARTED, IN_PROGRESS,
+     * then MET or DECLINED), each change kept with who said it.
+     */
+    private static final String MOVE_DOMAIN_MEASURES = """
+            MATCH (:Person {id: $personId})-[:HAS_PROGRAMME]->(prog:Programme {status: 'ACTIVE'})
+                  -[:HAS_MEASURE]->(m:Measure {domain: $domain})
+            WHERE m.status IN CASE $status WHEN 'IN_PROGRESS' THEN ['NOT_STARTED']
+                                          ELSE ['NOT_STARTED', 'IN_PROGRESS'] END
+            SET m.status = $status, m.updatedAt = $now, prog.updatedAt = $now
+            WITH m
+            OPTIONAL MATCH (m)-[:RESPONSIBLE]->(responsible:Party)
+            CREATE (m)-[:UPDATED]->(:MeasureUpdate {at: $now, by: $by, agency: $agency, status: $status,
+                                                    deadline: m.deadline, responsible: responsible.code, note: $note})
+            RETURN count(m) AS moved
+            """;
     private static final String HISTORY = """
             UNWIND $ids AS id
             MATCH (p:Person)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(m:Measure {id: id})-[:UPDATED]->(u:MeasureUpdate)
@@ -169,6 +186,13 @@ public class ProgrammeRepository {
         return asMeasure(driver.executableQuery(UPDATE_MEASURE).withParameters(Cypher.params("id", measureId,
                 "status", status.name(), "deadline", deadline, "responsible", responsible, "note", note,
                 "now", ZonedDateTime.now(), "by", actor.client(), "agency", actor.agency())).execute().records().getFirst());
+    }
+
+    /** Moves the person's measures of the domain forward to the status; returns how many moved. */
+    public int moveDomainMeasures(String personId, String domain, MeasureStatus status, String note, Caller actor) {
+        return driver.executableQuery(MOVE_DOMAIN_MEASURES).withParameters(Cypher.params("personId", personId,
+                "domain", domain, "status", status.name(), "note", note, "now", ZonedDateTime.now(),
+                "by", actor.client(), "agency", actor.agency())).execute().records().getFirst().get("moved").asInt();
     }
 
     public Assessment recordAssessment(String personId, String assessedBy, LocalDate assessedOn, String instrument,

@@ -128,7 +128,8 @@ class ReferralController {
         return Batches.matched(list, Referral::id, referrals.historyOf(Batches.keys(list, Referral::id)));
     }
 
-    record OpenReferralInput(String personId, String kind, String to, String condition, String reason) {
+    record OpenReferralInput(String personId, String kind, String to, String condition, String reason,
+                             EmploymentProfile employment) {
     }
 
     record MoveReferralInput(String referralId, ReferralStatus status, String note, String outcome) {

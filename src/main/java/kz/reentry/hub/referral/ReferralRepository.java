@@ -44,6 +44,9 @@ public class ReferralRepository {
                                                  condition: $condition, destination: $destination,
                                                  requestedAt: $now, updatedAt: $now, change: $change})
             CREATE (r)-[:FROM]->(sender), (r)-[:TO]->(receiver)
+            FOREACH (profile IN CASE WHEN $employment IS NULL THEN [] ELSE [$employment] END |
+              SET r.education = profile.education, r.qualifications = profile.qualifications,
+                  r.preferredDistrict = profile.preferredDistrict, r.contactArrangements = profile.contactArrangements)
             CREATE (r)-[:TRANSITION]->(:ReferralTransition {status: 'REQUESTED', at: $now, by: $by, agency: $agency,
                                                             note: $reason})
             WITH r
@@ -132,9 +135,12 @@ public class ReferralRepository {
 
     /** @param destination the region the receiver was chosen for, when the hub chose it (HEALTH) */
     public Referral open(String kind, String personId, String from, String to, String reason, String condition,
-                         String destination, Caller caller) {
+                         String destination, EmploymentProfile employment, Caller caller) {
         return write(OPEN, Cypher.params("id", UUID.randomUUID().toString(), "kind", kind, "personId", personId,
                 "from", from, "to", to, "reason", reason, "condition", condition, "destination", destination,
+                "employment", employment == null ? null : Cypher.params("education", employment.education(),
+                        "qualifications", employment.qualifications(), "preferredDistrict", employment.preferredDistrict(),
+                        "contactArrangements", employment.contactArrangements()),
                 "by", caller.client(), "agency", caller.agency()));
     }
 

@@ -50,16 +50,20 @@ class ReferralService {
             throw new InvalidArgumentException("input.condition", "referral.condition",
                     "only a HEALTH referral names a condition category");
         }
+        if (input.employment() != null && !"EMPLOYMENT".equals(input.kind())) {
+            throw new InvalidArgumentException("input.employment", "referral.employment",
+                    "only an EMPLOYMENT referral carries an employment profile");
+        }
         if (input.to() != null) {
             return openReferral(input.personId(), input.kind(), input.to(), input.reason(), input.condition(), null,
-                    "input.to");
+                    input.employment(), "input.to");
         }
         if (!"HEALTH".equals(input.kind())) {
             throw new InvalidArgumentException("input.to", "required", "name the party the person is referred to");
         }
         var choice = healthReceiver(input.personId(), input.condition());
         return openReferral(input.personId(), input.kind(), choice.receiver(), input.reason(), input.condition(),
-                choice.destination(), "input.to");
+                choice.destination(), null, "input.to");
     }
 
     /** The reference data's choice: the health organisation of the destination that takes over the condition. */
@@ -87,7 +91,7 @@ class ReferralService {
             throw new InvalidArgumentException("input.ngo", "ngo.capacity",
                     "the NGO already carries " + open + " open cases, its capacity");
         }
-        return openReferral(input.personId(), "NGO_CASE", input.ngo(), input.reason(), null, null, "input.ngo");
+        return openReferral(input.personId(), "NGO_CASE", input.ngo(), input.reason(), null, null, null, "input.ngo");
     }
 
     Referral move(String referralId, ReferralStatus next, String note, String outcome) {
@@ -131,7 +135,7 @@ class ReferralService {
     }
 
     private Referral openReferral(String personId, String kind, String to, String reason, String condition,
-                                  String destination, String toArgument) {
+                                  String destination, EmploymentProfile employment, String toArgument) {
         Person person = persons.byId(personId, "input.personId");
         Party receiver = parties.findByCodes(List.of(to)).get(to);
         if (receiver == null) {
@@ -151,7 +155,7 @@ class ReferralService {
         }
         Caller caller = Caller.current();
         Referral opened = referrals.open(kind, person.id(), caller.agency(), to, reason.strip(), condition, destination,
-                caller);
+                employment, caller);
         if (opened == null) {
             throw new InvalidArgumentException("token.agency", "party.unknown",
                     "your client's agency '" + caller.agency() + "' is not a party known to the hub");

@@ -75,7 +75,7 @@ public class ReleaseRecordStore {
         IntakeContext intake = IntakeContext.of(exchange);
         IntakeReceipt receipt = file(record, intake);
         if (receipt.status() == IntakeReceipt.Status.ACCEPTED
-                && receipt.changes().get("plannedRelease") != RevisionDiff.Outcome.UNCHANGED) {
+                && receipt.changes().get("plannedRelease") == RevisionDiff.Outcome.UPDATED) {
             events.publishEvent(new ReleaseChanged(receipt.personId()));
         }
         if (receipt.personId() != null) {

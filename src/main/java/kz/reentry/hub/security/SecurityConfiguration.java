@@ -41,6 +41,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/intake/releases").hasRole("RELEASE_INTAKE")
                         // E3 in: the medical part of release preparation, from the penal system's medical service
                         .requestMatchers(HttpMethod.POST, "/intake/e3/medical-records").hasRole("RELEASE_INTAKE")
+                        // E4: an employment centre's outcomes of employment referrals
+                        .requestMatchers(HttpMethod.POST, "/intake/e4/outcomes").hasRole("REFERRAL_RECEIVE")
                         // E3: a health organisation's answers to treatment-continuity handoffs (FHIR messaging)
                         .requestMatchers(HttpMethod.POST, "/fhir/$process-message").hasRole("REFERRAL_RECEIVE")
                         // any method: the edge answers anything but a JSON POST with 405 or 415 itself

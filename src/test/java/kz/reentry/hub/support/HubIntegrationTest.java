@@ -77,6 +77,12 @@ public abstract class HubIntegrationTest {
         registry.add("hub.delivery.receivers.bus-71.format", () -> "SOAP");
         registry.add("hub.delivery.receivers.kuis.agencies", () -> "KZ-KUIS");
         registry.add("hub.delivery.receivers.kuis.endpoint", () -> standIns.endpoint("kuis"));
+        // E4: the employment centre of KZ-75 on JSON, that of KZ-71 on the e-government bus
+        registry.add("hub.delivery.receivers.czn-75.agencies", () -> "KZ-CZN-75");
+        registry.add("hub.delivery.receivers.czn-75.endpoint", () -> standIns.endpoint("czn"));
+        registry.add("hub.delivery.receivers.czn-71.agencies", () -> "KZ-CZN-71");
+        registry.add("hub.delivery.receivers.czn-71.endpoint", () -> standIns.endpoint("czn-bus"));
+        registry.add("hub.delivery.receivers.czn-71.format", () -> "SOAP");
         // E3: health bodies on FHIR messaging, each its own base on the stand-in FHIR server; the
         // demo's own stand-in receiver (application.yaml) takes nothing here
         registry.add("hub.delivery.receivers.demo-health.agencies", () -> "");

@@ -44,8 +44,8 @@ public final class StandInReceivers {
             var server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             var standIns = new StandInReceivers(server);
-            for (String name : List.of("akimat", "police", "bus", "kuis")) {
-                var receiver = new Receiver(name, name.equals("bus"));
+            for (String name : List.of("akimat", "police", "bus", "kuis", "czn", "czn-bus")) {
+                var receiver = new Receiver(name, name.endsWith("bus"));
                 standIns.receivers.put(name, receiver);
                 server.createContext("/" + name, receiver::handle);
             }
