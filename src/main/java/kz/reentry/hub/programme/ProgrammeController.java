@@ -8,7 +8,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -21,15 +21,15 @@ class ProgrammeController {
 
     private final ProgrammeRepository programmes;
     private final ProgrammeService service;
-    private final References references;
+    private final ReferencedRecords referenced;
     private final PersonRepository persons;
 
-    ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, References references,
+    ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, ReferencedRecords referenced,
                         PersonRepository persons) {
         this.persons = persons;
         this.programmes = programmes;
         this.service = service;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -82,12 +82,12 @@ class ProgrammeController {
 
     @BatchMapping
     Map<Programme, Person> person(List<Programme> list) {
-        return references.persons(list, Programme::personId);
+        return referenced.persons(list, Programme::personId);
     }
 
     @BatchMapping
     Map<Programme, Party> drawnUpBy(List<Programme> list) {
-        return references.parties(list, Programme::drawnUpByCode);
+        return referenced.parties(list, Programme::drawnUpByCode);
     }
 
     @BatchMapping
@@ -111,7 +111,7 @@ class ProgrammeController {
 
     @BatchMapping
     Map<Measure, Party> responsible(List<Measure> list) {
-        return references.parties(list, Measure::responsibleCode);
+        return referenced.parties(list, Measure::responsibleCode);
     }
 
     @BatchMapping
@@ -121,7 +121,7 @@ class ProgrammeController {
 
     @BatchMapping
     Map<Assessment, Party> assessedBy(List<Assessment> list) {
-        return references.parties(list, Assessment::assessedByCode);
+        return referenced.parties(list, Assessment::assessedByCode);
     }
 
     record CreateProgrammeInput(String personId, String assessmentId, List<NewMeasureInput> measures) {
