@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.security.RequestContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -46,7 +47,7 @@ class TokenEndpointThrottle extends OncePerRequestFilter {
         String address = request.getRemoteAddr();
         long waitMillis = Math.max(byClient.blockedForMillis(client), byAddress.blockedForMillis(address));
         if (waitMillis > 0) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
             // no client is authenticated yet; the person and purpose are recorded if the request names them
             journal.refused(null, null, request.getHeader(RequestContext.END_USER_HEADER),
                     request.getHeader(RequestContext.PURPOSE_HEADER), "429 " + request.getRequestURI()
@@ -63,7 +64,7 @@ class TokenEndpointThrottle extends OncePerRequestFilter {
 
     /** The client id the request claims, from HTTP Basic or the client_id form field ("" when none). */
     static String clientId(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package kz.reentry.hub.exchange;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ public class DeadLetterReplay {
         String payload = correctedPayload != null ? correctedPayload : deadLetter.payload();
         try {
             // the message keeps its sender; what the replay writes is the operator's, for whom and why it asked
-            Map<String, Object> headers = new java.util.HashMap<>();
+            Map<String, Object> headers = new HashMap<>();
             headers.put(IntakeHeaders.CHANNEL, "replay");
             headers.put(IntakeHeaders.SENDER, deadLetter.sender());
             headers.put(IntakeHeaders.EXCHANGE, deadLetter.exchange());

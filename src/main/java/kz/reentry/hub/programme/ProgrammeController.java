@@ -1,8 +1,10 @@
 package kz.reentry.hub.programme;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.party.Party;
@@ -93,7 +95,7 @@ class ProgrammeController {
     @BatchMapping
     Map<Programme, Assessment> basedOn(List<Programme> list) {
         return Batches.matched(list, Programme::assessmentId, programmes.assessmentsByIds(
-                Batches.keys(list, Programme::assessmentId).stream().filter(java.util.Objects::nonNull).toList()));
+                Batches.keys(list, Programme::assessmentId).stream().filter(Objects::nonNull).toList()));
     }
 
     @BatchMapping
@@ -104,7 +106,7 @@ class ProgrammeController {
     @BatchMapping
     Map<Programme, ProgrammeProgress> progress(List<Programme> list) {
         var measures = programmes.measuresOf(Batches.keys(list, Programme::id));
-        Map<Programme, ProgrammeProgress> progress = new java.util.LinkedHashMap<>();
+        Map<Programme, ProgrammeProgress> progress = new LinkedHashMap<>();
         list.forEach(p -> progress.put(p, ProgrammeProgress.of(measures.get(p.id()), LocalDate.now())));
         return progress;
     }
