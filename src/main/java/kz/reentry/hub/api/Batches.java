@@ -1,9 +1,11 @@
 package kz.reentry.hub.api;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 /** Helpers for {@code @BatchMapping}: one query for a whole level of the response, then matched back to parents. */
@@ -14,7 +16,7 @@ public final class Batches {
 
     /** The distinct keys the parents point to (parents without one left out), for one {@code UNWIND $keys} query. */
     public static <P, K> List<K> keys(Collection<P> parents, Function<P, K> key) {
-        return parents.stream().map(key).filter(java.util.Objects::nonNull).distinct().toList();
+        return parents.stream().map(key).filter(Objects::nonNull).distinct().toList();
     }
 
     /** Each parent with what was found for its key; a parent whose key found nothing maps to null. */
@@ -37,7 +39,7 @@ public final class Batches {
     /** A map from each key to an empty list, for one-to-many results where a key may find nothing. */
     public static <K, V> Map<K, List<V>> emptyLists(Collection<K> keys) {
         Map<K, List<V>> map = new LinkedHashMap<>();
-        keys.forEach(key -> map.put(key, new java.util.ArrayList<>()));
+        keys.forEach(key -> map.put(key, new ArrayList<>()));
         return map;
     }
 

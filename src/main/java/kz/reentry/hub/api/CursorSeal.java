@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
@@ -74,7 +75,7 @@ final class CursorSeal {
             cipher.updateAAD(associated(kind, client));
             byte[] plain = cipher.doFinal(bytes, 1 + NONCE_BYTES, bytes.length - 1 - NONCE_BYTES);
             return Optional.of(new String(plain, StandardCharsets.UTF_8));
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             return Optional.empty();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);

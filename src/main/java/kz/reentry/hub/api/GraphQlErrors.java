@@ -13,6 +13,7 @@ import org.springframework.graphql.data.method.annotation.GraphQlExceptionHandle
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 
 /**
@@ -26,21 +27,13 @@ class GraphQlErrors {
 
     @GraphQlExceptionHandler
     GraphQLError notFound(NotFoundException e, DataFetchingEnvironment env) {
-        return GraphQLError.newError().errorType(ErrorType.NOT_FOUND)
-                .message(e.getMessage())
-                .path(env.getExecutionStepInfo().getPath())
-                .location(env.getField().getSourceLocation())
-                .build();
+        return at(env, ErrorType.NOT_FOUND, e.getMessage()).build();
     }
 
     @GraphQlExceptionHandler
     GraphQLError invalidArgument(InvalidArgumentException e, DataFetchingEnvironment env) {
-        return GraphQLError.newError().errorType(ErrorType.BAD_REQUEST)
-                .message("Argument '" + e.argument() + "': " + e.getMessage())
-                .extensions(Map.of("argument", e.argument(), "rule", e.rule()))
-                .path(env.getExecutionStepInfo().getPath())
-                .location(env.getField().getSourceLocation())
-                .build();
+        return at(env, ErrorType.BAD_REQUEST, "Argument '" + e.argument() + "': " + e.getMessage())
+                .extensions(Map.of("argument", e.argument(), "rule", e.rule())).build();
     }
 
     /** Refused by role: {@code @PreAuthorize} on the operation. */
@@ -65,7 +58,7 @@ class GraphQlErrors {
      * instead of an ID. Spring's own answer would name its binder's internals.
      */
     @GraphQlExceptionHandler
-    GraphQLError unbindable(org.springframework.validation.BindException e, DataFetchingEnvironment env) {
+    GraphQLError unbindable(BindException e, DataFetchingEnvironment env) {
         return at(env, ErrorType.BAD_REQUEST, "A value has the wrong type: keys of a representation are IDs (strings)").build();
     }
 

@@ -1,6 +1,7 @@
 package kz.reentry.hub.delivery;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.UUID;
 
 import org.slf4j.Logger;
@@ -67,16 +69,16 @@ final class DispatcherInstance implements AutoCloseable {
         } else {
             id = "hub-" + UUID.randomUUID();
             channel.truncate(0);
-            channel.write(java.nio.ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+            channel.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.UTF_8)), 0);
             channel.force(true);
         }
         return new DispatcherInstance(new Outbox.Claimant(id, UUID.randomUUID().toString()), channel, lock);
     }
 
     private static byte[] readAll(FileChannel channel) throws IOException {
-        var buffer = java.nio.ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
+        var buffer = ByteBuffer.allocate((int) Math.min(channel.size(), 4096));
         channel.read(buffer, 0);
-        return java.util.Arrays.copyOf(buffer.array(), buffer.position());
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     Outbox.Claimant claimant() {

@@ -1,5 +1,6 @@
 package kz.reentry.hub.delivery;
 
+import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.format.DateTimeFormatter;
@@ -13,6 +14,7 @@ import javax.xml.stream.XMLStreamWriter;
 
 import org.springframework.stereotype.Component;
 import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -109,7 +111,7 @@ class Envelopes {
             if (faults.getLength() > 0) {
                 throw new IllegalStateException("SOAP Fault: " + faults.item(0).getTextContent().strip());
             }
-        } catch (ParserConfigurationException | org.xml.sax.SAXException | java.io.IOException e) {
+        } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalStateException("The receiver's answer is not a SOAP envelope: " + e.getMessage(), e);
         }
     }

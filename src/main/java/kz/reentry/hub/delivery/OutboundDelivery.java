@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +22,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -125,11 +127,11 @@ class OutboundDelivery {
             out.setHeader(Exchange.CONTENT_TYPE, fhir ? FhirAnswers.MEDIA_TYPE : soap ? "text/xml; charset=UTF-8"
                     : "application/json; charset=UTF-8");
             if (fhir) {
-                out.setHeader("Accept", FhirAnswers.MEDIA_TYPE);
+                out.setHeader(HttpHeaders.ACCEPT, FhirAnswers.MEDIA_TYPE);
             }
-            out.setHeader("X-Message-Id", message.id());
-            out.setHeader("X-Sender-Id", envelopes.senderId());
-            out.setHeader("X-Exchange", message.exchange());
+            out.setHeader(OutboundDeliveryNames.MESSAGE_ID_HEADER, message.id());
+            out.setHeader(OutboundDeliveryNames.SENDER_ID_HEADER, envelopes.senderId());
+            out.setHeader(OutboundDeliveryNames.EXCHANGE_HEADER, message.exchange());
             if (message.endUser() != null) {
                 out.setHeader(RequestContext.END_USER_HEADER, message.endUser());
             }
@@ -137,9 +139,9 @@ class OutboundDelivery {
                 out.setHeader(RequestContext.PURPOSE_HEADER, message.purpose());
             }
             if (soap) {
-                out.setHeader("SOAPAction", "\"" + Envelopes.BUS_NAMESPACE + "/SendMessage\"");
+                out.setHeader(OutboundDeliveryNames.SOAP_ACTION_HEADER, "\"" + Envelopes.BUS_NAMESPACE + "/SendMessage\"");
             }
-            authorization(receiver).ifPresent(value -> out.setHeader("Authorization", value));
+            authorization(receiver).ifPresent(value -> out.setHeader(HttpHeaders.AUTHORIZATION, value));
             out.setBody(body);
         });
         if (result.getException() != null) {
@@ -180,15 +182,15 @@ class OutboundDelivery {
         return Duration.ofMillis((long) (capped * spread));
     }
 
-    private static java.util.Optional<String> authorization(DeliveryProperties.Receiver receiver) {
+    private static Optional<String> authorization(DeliveryProperties.Receiver receiver) {
         if (receiver.token() != null && !receiver.token().isBlank()) {
-            return java.util.Optional.of("Bearer " + receiver.token());
+            return Optional.of("Bearer " + receiver.token());
         }
         if (receiver.username() != null && !receiver.username().isBlank()) {
             String pair = receiver.username() + ":" + (receiver.password() == null ? "" : receiver.password());
-            return java.util.Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String describe(Exception e) {

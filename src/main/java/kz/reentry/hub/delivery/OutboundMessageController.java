@@ -9,7 +9,7 @@ import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.NotFoundException;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.person.Person;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -23,12 +23,12 @@ class OutboundMessageController {
 
     private final Outbox outbox;
     private final CallerScopes scopes;
-    private final References references;
+    private final ReferencedRecords referenced;
 
-    OutboundMessageController(Outbox outbox, CallerScopes scopes, References references) {
+    OutboundMessageController(Outbox outbox, CallerScopes scopes, ReferencedRecords referenced) {
         this.outbox = outbox;
         this.scopes = scopes;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -49,6 +49,6 @@ class OutboundMessageController {
 
     @BatchMapping
     Map<OutboundMessage, Person> person(List<OutboundMessage> messages) {
-        return references.persons(messages, OutboundMessage::personId);
+        return referenced.persons(messages, OutboundMessage::personId);
     }
 }

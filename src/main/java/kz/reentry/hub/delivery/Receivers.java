@@ -1,5 +1,6 @@
 package kz.reentry.hub.delivery;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +17,7 @@ class Receivers {
     }
 
     /** Every configured receiver, by name. */
-    java.util.List<Named> all() {
+    List<Named> all() {
         return byName.entrySet().stream().map(entry -> new Named(entry.getKey(), entry.getValue())).toList();
     }
 

@@ -2,16 +2,20 @@ package kz.reentry.hub.disclosure;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 import kz.reentry.hub.security.RefusalLog;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,7 +40,7 @@ public class DisclosureJournal implements RefusalLog {
     /** What had to be cut off or set aside at start, for health and the log. */
     private final JournalRepair repair;
     /** Appended since start, for the log writer; after a crash the file itself is read instead. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<DisclosureEntry> pending = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<DisclosureEntry> pending = new ConcurrentLinkedQueue<>();
 
     DisclosureJournal(@Value("${hub.disclosure.journal}") Path file, JsonMapper json,
                       @Value("${HUB_INSTANCE_ID:}") String instanceId) {
@@ -72,8 +76,8 @@ public class DisclosureJournal implements RefusalLog {
 
     private static String hostName() {
         try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
             return "localhost";
         }
     }
@@ -112,7 +116,7 @@ public class DisclosureJournal implements RefusalLog {
     /** Forces the file to disk, then hands over what was appended since the last call. */
     List<DisclosureEntry> forceAndDrain() throws IOException {
         channel.force(false);
-        List<DisclosureEntry> drained = new java.util.ArrayList<>();
+        List<DisclosureEntry> drained = new ArrayList<>();
         for (DisclosureEntry entry; (entry = pending.poll()) != null; ) {
             drained.add(entry);
         }
@@ -128,8 +132,8 @@ public class DisclosureJournal implements RefusalLog {
         if (!Files.exists(file)) {
             return new Contents(List.of(), List.of());
         }
-        List<DisclosureEntry> entries = new java.util.ArrayList<>();
-        List<String> unreadable = new java.util.ArrayList<>();
+        List<DisclosureEntry> entries = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             lines.filter(line -> !line.isBlank()).forEach(line -> {
                 try {
@@ -138,7 +142,7 @@ public class DisclosureJournal implements RefusalLog {
                     unreadable.add(line);
                 }
             });
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new IllegalStateException("The disclosure journal " + file + " cannot be read", e);
         }
         return new Contents(entries, unreadable);
@@ -155,7 +159,7 @@ public class DisclosureJournal implements RefusalLog {
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable lines of the disclosure journal could not be kept in " + aside, e);
         }
-        org.slf4j.LoggerFactory.getLogger(DisclosureJournal.class).error(
+        LoggerFactory.getLogger(DisclosureJournal.class).error(
                 "{} lines of the disclosure journal {} are not entries; they were left out and kept in {}",
                 unreadable.size(), file, aside);
         return repaired.withUnreadable(unreadable.size(), aside);

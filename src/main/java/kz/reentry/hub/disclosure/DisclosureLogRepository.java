@@ -1,12 +1,17 @@
 package kz.reentry.hub.disclosure;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
@@ -50,27 +55,34 @@ class DisclosureLogRepository {
             RETURN h.seq AS seq, h.hash AS hash
             ORDER BY h.seq
             """;
-    private static final String FIELDS = """
-            d.seq AS seq, d.at AS at, d.client AS client, d.agency AS agency, d.endUser AS endUser,
-            d.purpose AS purpose, d.operation AS operation, d.persons AS persons, d.fields AS fields,
-            d.outcome AS outcome, d.previousHash AS previousHash, d.hash AS hash
-            """;
-    private static final String PAGE = """
+    private static final String FIELDS = fields("d.persons");
+    /**
+     * Latest first. A caller who does not see every person (a regional prosecutor's office reads within
+     * its region) gets the entries about persons of its rows, each naming only those (the hash stays that
+     * of the whole entry), and nothing about a person asked for outside them. Entries about nobody (the
+     * edge's refusals) are the national office's: their text is what a caller sent, which may name
+     * anyone (a key asked for, a path).
+     */
+    private static final ScopedRead PAGE = ScopedRead.of("""
             MATCH (d:DisclosureEntry)
-            WHERE ($person IS NULL OR EXISTS { (d)-[:ABOUT]->(:Person {id: $person}) })
+            WHERE ($person IS NULL OR EXISTS { (d)-[:ABOUT]->(p:Person {id: $person}) WHERE {rows of p} })
               AND ($agency IS NULL OR d.agency = $agency)
               AND ($from IS NULL OR d.at >= $from) AND ($to IS NULL OR d.at <= $to)
               AND ($afterSeq IS NULL OR d.seq < $afterSeq)
+            WITH d, CASE WHEN $seesAll THEN d.persons
+                         ELSE [id IN d.persons WHERE EXISTS { MATCH (p:Person {id: id}) WHERE {rows of p} }] END AS shown
+            WHERE $seesAll OR size(shown) > 0
             RETURN %s
             ORDER BY d.seq DESC
             LIMIT $limit
-            """.formatted(FIELDS);
+            """.formatted(fields("shown")));
     private static final String ABOUT_PERSON = """
             MATCH (d:DisclosureEntry)-[:ABOUT]->(:Person {id: $person})
             RETURN %s
             ORDER BY d.seq
             """.formatted(FIELDS);
-    private static final String PERSON_EXISTS = "RETURN EXISTS { (:Person {id: $person}) } AS known";
+    private static final ScopedRead PERSON_EXISTS = ScopedRead.of(
+            "RETURN EXISTS { MATCH (p:Person {id: $person}) WHERE {rows of p} } AS known");
     private static final String ALL_IN_ORDER = """
             MATCH (d:DisclosureEntry)
             RETURN %s
@@ -106,7 +118,7 @@ class DisclosureLogRepository {
     }
 
     /** What the graph knows of this journal from earlier runs; empty for a journal it has never seen. */
-    java.util.Optional<JournalMark> journalMark(String journal) {
+    Optional<JournalMark> journalMark(String journal) {
         return driver.executableQuery(MARK).withParameters(Map.of("journal", journal)).execute().records().stream()
                 .findFirst().map(r -> new JournalMark(r.get("lastMoved").asLong(), r.get("cleanStop").asBoolean()));
     }
@@ -116,10 +128,10 @@ class DisclosureLogRepository {
     }
 
     Connection<DisclosureEntry> page(String person, String agency, ZonedDateTime from, ZonedDateTime to, int first,
-                                     Cursor after) {
-        List<DisclosureEntry> rows = driver.executableQuery(PAGE).withParameters(Cypher.params(
-                        "person", person, "agency", agency, "from", from, "to", to, "limit", first + 1,
-                        "afterSeq", after == null ? null : Long.valueOf(after.key(0))))
+                                     Cursor after, PersonScope scope) {
+        List<DisclosureEntry> rows = driver.executableQuery(PAGE.cypher(scope)).withParameters(PAGE.parameters(scope,
+                        Cypher.params("person", person, "agency", agency, "from", from, "to", to, "limit", first + 1,
+                                "afterSeq", after == null ? null : Long.valueOf(after.key(0)), "seesAll", scope.seesAll())))
                 .withConfig(Cypher.READ).execute().records().stream().map(DisclosureLogRepository::asEntry).toList();
         return Connection.ofOneExtra(rows, first, after != null,
                 e -> new Cursor("disclosure", List.of(Long.toString(e.seq()))));
@@ -130,12 +142,12 @@ class DisclosureLogRepository {
      * predecessor, or whose number is not the next (an entry removed), is reported.
      */
     Verification verify(List<Anchor> given) {
-        List<Anchor> anchors = new java.util.ArrayList<>(given);
+        List<Anchor> anchors = new ArrayList<>(given);
         anchors.addAll(driver.executableQuery(HEADS).withConfig(Cypher.READ).execute().records().stream()
                 .map(r -> new Anchor(r.get("seq").asLong(), r.get("hash").asString())).toList());
-        var anchored = new java.util.HashMap<Long, List<String>>();
-        anchors.forEach(a -> anchored.computeIfAbsent(a.seq(), seq -> new java.util.ArrayList<>()).add(a.hash()));
-        List<Long> gaps = new java.util.ArrayList<>();
+        var anchored = new HashMap<Long, List<String>>();
+        anchors.forEach(a -> anchored.computeIfAbsent(a.seq(), seq -> new ArrayList<>()).add(a.hash()));
+        List<Long> gaps = new ArrayList<>();
         String previous = DisclosureEntry.GENESIS;
         long count = 0;
         try (var session = driver.session()) {
@@ -162,16 +174,27 @@ class DisclosureLogRepository {
         return new Verification(entries, !cutShort && gaps.isEmpty(), firstBroken, gaps, anchors.size());
     }
 
-    /** Every entry about one person, oldest first; empty when the person is not in the graph at all. */
-    java.util.Optional<List<DisclosureEntry>> aboutPerson(String person) {
+    /**
+     * Every entry about one person, oldest first; empty when the person is not in the graph at all, or
+     * not within the caller's rows (which looks the same).
+     */
+    Optional<List<DisclosureEntry>> aboutPerson(String person, PersonScope scope) {
         var params = Map.<String, Object>of("person", person);
-        boolean known = driver.executableQuery(PERSON_EXISTS).withParameters(params).withConfig(Cypher.READ)
-                .execute().records().getFirst().get("known").asBoolean();
+        boolean known = driver.executableQuery(PERSON_EXISTS.cypher(scope)).withParameters(PERSON_EXISTS.parameters(scope, params))
+                .withConfig(Cypher.READ).execute().records().getFirst().get("known").asBoolean();
         if (!known) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(driver.executableQuery(ABOUT_PERSON).withParameters(params).withConfig(Cypher.READ)
+        return Optional.of(driver.executableQuery(ABOUT_PERSON).withParameters(params).withConfig(Cypher.READ)
                 .execute().records().stream().map(DisclosureLogRepository::asEntry).toList());
+    }
+
+    private static String fields(String persons) {
+        return """
+                d.seq AS seq, d.at AS at, d.client AS client, d.agency AS agency, d.endUser AS endUser,
+                d.purpose AS purpose, d.operation AS operation, %s AS persons, d.fields AS fields,
+                d.outcome AS outcome, d.previousHash AS previousHash, d.hash AS hash
+                """.formatted(persons);
     }
 
     private static DisclosureEntry asEntry(Record r) {

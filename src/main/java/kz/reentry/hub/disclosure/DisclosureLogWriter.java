@@ -1,8 +1,11 @@
 package kz.reentry.hub.disclosure;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +89,7 @@ class DisclosureLogWriter implements SmartLifecycle {
 
     /** Writes what has been appended since the last flush; waits for nothing else. */
     synchronized void flush() throws IOException {
-        List<DisclosureEntry> batch = new java.util.ArrayList<>(unwritten);
+        List<DisclosureEntry> batch = new ArrayList<>(unwritten);
         batch.addAll(journal.forceAndDrain());
         unwritten = batch;
         write(batch);
@@ -114,7 +117,7 @@ class DisclosureLogWriter implements SmartLifecycle {
      *
      * @param mark what the graph knew of this journal before this run wrote anything
      */
-    private synchronized void detectLoss(java.util.Optional<DisclosureLogRepository.JournalMark> mark) {
+    private synchronized void detectLoss(Optional<DisclosureLogRepository.JournalMark> mark) {
         mark.filter(m -> !m.cleanStop() && m.lastMoved() > journal.heldAtStart()).ifPresent(m -> {
             loss = new JournalLoss(m.lastMoved(), journal.heldAtStart());
             log.error("The disclosure journal {} holds entries up to {} but had moved entries up to {} into the graph "
@@ -128,7 +131,7 @@ class DisclosureLogWriter implements SmartLifecycle {
             try {
                 write(journal.forceAndDrain());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
     }
@@ -143,7 +146,7 @@ class DisclosureLogWriter implements SmartLifecycle {
     }
 
     private void write(List<DisclosureEntry> entries) {
-        List<DisclosureEntry> chained = new java.util.ArrayList<>();
+        List<DisclosureEntry> chained = new ArrayList<>();
         String previous = lastHash;
         long seq = lastSeq;
         for (DisclosureEntry entry : entries.stream().sorted(Comparator.comparingLong(DisclosureEntry::seq)).toList()) {

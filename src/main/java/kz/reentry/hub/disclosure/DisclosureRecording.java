@@ -1,6 +1,7 @@
 package kz.reentry.hub.disclosure;
 
 import java.time.ZonedDateTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,11 +12,15 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import graphql.ExecutionResult;
 import graphql.GraphQLContext;
 import graphql.execution.DataFetcherResult;
+import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
+import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationCreateStateParameters;
+import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationExecutionParameters;
 import graphql.execution.instrumentation.parameters.InstrumentationFieldFetchParameters;
+import graphql.language.Field;
 import graphql.schema.DataFetcher;
 import graphql.schema.GraphQLObjectType;
 import kz.reentry.hub.person.Person;
@@ -48,18 +53,18 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
 
     /** The operation actually executed: its kind and name (or the fields it asks for, when it has no name). */
     @Override
-    public graphql.execution.instrumentation.InstrumentationContext<ExecutionResult> beginExecuteOperation(
-            graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters parameters,
+    public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+            InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
         if (state instanceof Touched touched) {
             var operation = parameters.getExecutionContext().getOperationDefinition();
             String name = operation.getName() != null ? operation.getName()
-                    : operation.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).stream()
-                    .map(graphql.language.Field::getName).reduce((a, b) -> a + "," + b).orElse("(anonymous)");
+                    : operation.getSelectionSet().getSelectionsOfType(Field.class).stream()
+                    .map(Field::getName).reduce((a, b) -> a + "," + b).orElse("(anonymous)");
             touched.operation = operation.getOperation().name() + " " + name;
-            touched.rootFields = operation.getSelectionSet().getSelectionsOfType(graphql.language.Field.class).size();
+            touched.rootFields = operation.getSelectionSet().getSelectionsOfType(Field.class).size();
         }
-        return graphql.execution.instrumentation.SimpleInstrumentationContext.noOp();
+        return SimpleInstrumentationContext.noOp();
     }
 
     @Override
@@ -137,7 +142,7 @@ class DisclosureRecording extends SimplePerformantInstrumentation {
      * write. So: WRITTEN, PARTLY_REFUSED when some root fields failed, REFUSED when all did.
      */
     private static DisclosureEntry.Outcome mutationOutcome(ExecutionResult result, int rootFields) {
-        Set<Object> failed = new java.util.HashSet<>();
+        Set<Object> failed = new HashSet<>();
         for (var error : result.getErrors()) {
             if (error.getPath() == null || error.getPath().isEmpty()) {
                 return DisclosureEntry.Outcome.REFUSED;

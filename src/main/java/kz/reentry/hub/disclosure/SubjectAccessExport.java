@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.security.RequestContext;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -31,11 +32,14 @@ class SubjectAccessExport {
     private final DisclosureLogRepository log;
     private final DisclosureLogWriter writer;
     private final DisclosureJournal journal;
+    private final CallerScopes scopes;
 
-    SubjectAccessExport(DisclosureLogRepository log, DisclosureLogWriter writer, DisclosureJournal journal) {
+    SubjectAccessExport(DisclosureLogRepository log, DisclosureLogWriter writer, DisclosureJournal journal,
+                        CallerScopes scopes) {
         this.log = log;
         this.writer = writer;
         this.journal = journal;
+        this.scopes = scopes;
     }
 
     @GetMapping(path = "/disclosures/subject-access/{person}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,14 +54,15 @@ class SubjectAccessExport {
                     "Headers X-End-User (who is asking) and X-Purpose (the request's case) are required"));
         }
         writer.flush();
-        var entries = log.aboutPerson(person);
-        if (entries.isEmpty()) {
-            journal.refused(caller.client(), caller.agency(), endUser, purpose, "subject access export: no person " + person);
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("status", 404, "message", "No person with id " + person));
-        }
+        // a person outside the caller's rows (a regional office's region) is as unknown as one the hub never had
+        var entries = log.aboutPerson(person, scopes.currentPersonScope());
+        // a refusal too names whom it was asked about: like the person, it is then read only within the rows
         journal.append(DisclosureEntry.by(caller.client(), caller.agency()).forWhom(endUser, purpose)
                 .operation("EXPORT subject access").persons(List.of(person)).fields(List.of("DisclosureEntry"))
-                .outcome(DisclosureEntry.Outcome.DISCLOSED));
+                .outcome(entries.isPresent() ? DisclosureEntry.Outcome.DISCLOSED : DisclosureEntry.Outcome.REFUSED));
+        if (entries.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("status", 404, "message", "No person with id " + person));
+        }
         var file = new Export(person, ZonedDateTime.now(), caller.agency(), endUser, purpose,
                 entries.get().stream().map(entry -> SubjectEntry.of(entry)).toList());
         return ResponseEntity.ok()

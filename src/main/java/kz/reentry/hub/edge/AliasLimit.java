@@ -13,8 +13,9 @@ import graphql.execution.instrumentation.SimpleInstrumentationContext;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationValidationParameters;
 import graphql.language.Field;
-import graphql.language.NodeVisitorStub;
+import graphql.language.Node;
 import graphql.language.NodeTraverser;
+import graphql.language.NodeVisitorStub;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
@@ -34,7 +35,7 @@ class AliasLimit extends SimplePerformantInstrumentation {
         AtomicInteger aliases = new AtomicInteger();
         new NodeTraverser().preOrder(new NodeVisitorStub() {
             @Override
-            public TraversalControl visitField(Field field, TraverserContext<graphql.language.Node> context) {
+            public TraversalControl visitField(Field field, TraverserContext<Node> context) {
                 if (field.getAlias() != null) {
                     aliases.incrementAndGet();
                 }

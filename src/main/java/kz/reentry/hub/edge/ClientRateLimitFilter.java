@@ -3,10 +3,11 @@ package kz.reentry.hub.edge;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;
-import kz.reentry.hub.disclosure.DisclosureJournal;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -34,7 +35,7 @@ class ClientRateLimitFilter extends OncePerRequestFilter {
             return;
         }
         if (!rates.tryAcquire(authentication.getName())) {
-            response.setHeader("Retry-After", "1");
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             EdgeReplies.refuse(request, response, journal, 429, "Too many requests from client " + authentication.getName() + "; slow down");
             return;
         }

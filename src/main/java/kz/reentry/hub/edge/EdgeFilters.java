@@ -1,6 +1,7 @@
 package kz.reentry.hub.edge;
 
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -52,7 +53,7 @@ class EdgeFilters {
 
     @Bean
     FilterRegistrationBean<ClientRateLimitFilter> clientRateLimit(ClientRates rates, DisclosureJournal journal,
-            @org.springframework.beans.factory.annotation.Value("${spring.graphql.websocket.path}") String webSocketPath) {
+            @Value("${spring.graphql.websocket.path}") String webSocketPath) {
         var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(rates, journal));
         // the graphql-ws handshake too: a client cannot open connections faster than it may send requests
         registration.addUrlPatterns("/graphql", webSocketPath, "/intake/*", "/disclosures/*", "/fhir/*");

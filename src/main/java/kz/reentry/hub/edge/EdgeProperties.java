@@ -1,5 +1,6 @@
 package kz.reentry.hub.edge;
 
+import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -35,7 +36,7 @@ public record EdgeProperties(int maxDepth, int maxComplexity, Map<String, Intege
         listSizes = listSizes == null ? Map.of() : Map.copyOf(listSizes);
         maxResultNodes = maxResultNodes > 0 ? maxResultNodes : 100_000;
         requestsPerSecondByClient = requestsPerSecondByClient == null ? Map.of() : requestsPerSecondByClient;
-        tokenFailures = tokenFailures == null ? new TokenFailures(10, 30, java.time.Duration.ofMinutes(1)) : tokenFailures;
+        tokenFailures = tokenFailures == null ? new TokenFailures(10, 30, Duration.ofMinutes(1)) : tokenFailures;
         trustedDocuments = trustedDocuments == null ? new TrustedDocumentsSettings(false, null) : trustedDocuments;
     }
 
@@ -55,7 +56,7 @@ public record EdgeProperties(int maxDepth, int maxComplexity, Map<String, Intege
      * @param perAddress failed attempts allowed from one remote address (any client ids)
      * @param window     how long failures are counted, and a refusal lasts at most
      */
-    public record TokenFailures(int perClient, int perAddress, java.time.Duration window) {
+    public record TokenFailures(int perClient, int perAddress, Duration window) {
     }
 
     /**

@@ -3,7 +3,9 @@ package kz.reentry.hub.edge;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.security.Caller;
 import kz.reentry.hub.security.RequestContext;
 
@@ -17,8 +19,8 @@ final class EdgeReplies {
     }
 
     /** Refuses and records the refusal in the disclosure log, with the caller if one is authenticated. */
-    static void refuse(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
-                       kz.reentry.hub.disclosure.DisclosureJournal journal, int status, String message) throws IOException {
+    static void refuse(HttpServletRequest request, HttpServletResponse response,
+                       DisclosureJournal journal, int status, String message) throws IOException {
         var caller = Caller.authenticated();
         journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
                 request.getHeader(RequestContext.END_USER_HEADER), request.getHeader(RequestContext.PURPOSE_HEADER), status + " " + request.getRequestURI());

@@ -7,6 +7,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,7 +29,7 @@ class GraphQlTransportFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!"POST".equals(request.getMethod())) {
-            response.setHeader("Allow", "POST");
+            response.setHeader(HttpHeaders.ALLOW, "POST");
             EdgeReplies.refuse(request, response, journal, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
                     "GraphQL operations are accepted only as POST with a JSON body");
             return;

@@ -1,9 +1,15 @@
 package kz.reentry.hub.edge;
 
+import java.io.IOException;
+
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Refuses, before anything runs, operations deeper or costlier than the limits: a depth bomb, a
@@ -26,7 +32,7 @@ class OperationLimits {
 
     /** Ahead of the other instrumentations, so that a withheld answer is what they (the disclosure log) see. */
     @Bean
-    @org.springframework.core.annotation.Order(0)
+    @Order(0)
     ResultSizeLimit resultSizeLimit(EdgeProperties limits) {
         return new ResultSizeLimit(limits.maxResultNodes());
     }
@@ -36,15 +42,15 @@ class OperationLimits {
      * bean of its own, so that the purpose check can decide on the text a hash stands for.
      */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
-    TrustedDocuments trustedDocuments(EdgeProperties limits, kz.reentry.hub.disclosure.DisclosureJournal journal)
-            throws java.io.IOException {
+    @ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
+    TrustedDocuments trustedDocuments(EdgeProperties limits, DisclosureJournal journal)
+            throws IOException {
         return TrustedDocuments.load(limits.trustedDocuments().location(), journal);
     }
 
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
-    org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer onlyTrustedDocuments(TrustedDocuments documents) {
+    @ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
+    GraphQlSourceBuilderCustomizer onlyTrustedDocuments(TrustedDocuments documents) {
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
     }
 

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.preparsed.persisted.PersistedQuerySupport;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
@@ -15,13 +16,13 @@ import kz.reentry.hub.security.RequestContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.ErrorType;
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -99,7 +100,7 @@ class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
     private String textToRun(WebGraphQlRequest request) {
         String text = request.getDocument();
         if (text != null && !text.isBlank()
-                && !graphql.execution.preparsed.persisted.PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(text)) {
+                && !PersistedQuerySupport.PERSISTED_QUERY_MARKER.equals(text)) {
             return text;
         }
         TrustedDocuments documents = trustedDocuments.getIfAvailable();

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 
@@ -40,7 +41,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
         }
         String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
         if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            inflated(request, response, chain, encoding.strip().toLowerCase(java.util.Locale.ROOT));
+            inflated(request, response, chain, encoding.strip().toLowerCase(Locale.ROOT));
             return;
         }
         long length = request.getContentLengthLong();

@@ -1,6 +1,7 @@
 package kz.reentry.hub.edge;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -11,13 +12,16 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import kz.reentry.hub.security.RequestContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Guessing client secrets at the token endpoints (a POST under {@code /oauth2/}): the failed attempts
  * (401) are counted per client id and per remote address within a window. Once either has used up its
  * allowance, requests for that client id, or from that address, are answered 429 with Retry-After
- * until the window has passed, before any secret is checked; each such refusal is recorded. It runs
+ * until the window has passed, before any secret is checked; each such refusal is recorded (with the
+ * X-End-User and X-Purpose the request names, as every refusal at the edge is). It runs
  * before the authorization server's filter chain, which authenticates the client.
  */
 class TokenEndpointThrottle extends OncePerRequestFilter {
@@ -43,9 +47,11 @@ class TokenEndpointThrottle extends OncePerRequestFilter {
         String address = request.getRemoteAddr();
         long waitMillis = Math.max(byClient.blockedForMillis(client), byAddress.blockedForMillis(address));
         if (waitMillis > 0) {
-            response.setHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
-            journal.refused(null, null, null, null, "429 " + request.getRequestURI() + ": too many failed attempts for client "
-                    + client + " or from " + address);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+            // no client is authenticated yet; the person and purpose are recorded if the request names them
+            journal.refused(null, null, request.getHeader(RequestContext.END_USER_HEADER),
+                    request.getHeader(RequestContext.PURPOSE_HEADER), "429 " + request.getRequestURI()
+                            + ": too many failed attempts for client " + client + " or from " + address);
             EdgeReplies.refuse(response, 429, "Too many failed attempts; try again after the Retry-After seconds");
             return;
         }
@@ -58,12 +64,12 @@ class TokenEndpointThrottle extends OncePerRequestFilter {
 
     /** The client id the request claims, from HTTP Basic or the client_id form field ("" when none). */
     static String clientId(HttpServletRequest request) {
-        String authorization = request.getHeader("Authorization");
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             try {
                 String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
-                return java.net.URLDecoder.decode(colon < 0 ? decoded : decoded.substring(0, colon), StandardCharsets.UTF_8);
+                return URLDecoder.decode(colon < 0 ? decoded : decoded.substring(0, colon), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return "";
             }

@@ -2,7 +2,9 @@ package kz.reentry.hub.edge;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,16 +54,16 @@ public final class TrustedDocuments implements PreparsedDocumentProvider {
     }
 
     /** The registered operation with this SHA-256 (hex, any letter case), if there is one. */
-    public java.util.Optional<String> registered(String sha256) {
-        return sha256 == null ? java.util.Optional.empty()
-                : java.util.Optional.ofNullable(textByHash.get(sha256.toLowerCase(java.util.Locale.ROOT)));
+    public Optional<String> registered(String sha256) {
+        return sha256 == null ? Optional.empty()
+                : Optional.ofNullable(textByHash.get(sha256.toLowerCase(Locale.ROOT)));
     }
 
     /** The hash a request names in {@code extensions.persistedQuery.sha256Hash}, or null. */
     public static String requestedHash(Map<String, Object> extensions) {
         if (extensions != null && extensions.get("persistedQuery") instanceof Map<?, ?> persisted
                 && persisted.get("sha256Hash") instanceof String hash) {
-            return hash.toLowerCase(java.util.Locale.ROOT);
+            return hash.toLowerCase(Locale.ROOT);
         }
         return null;
     }

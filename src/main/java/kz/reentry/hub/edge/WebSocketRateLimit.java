@@ -8,6 +8,7 @@ import graphql.GraphqlErrorBuilder;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.security.Caller;
 import kz.reentry.hub.security.RequestContext;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -34,7 +35,7 @@ class WebSocketRateLimit implements WebGraphQlInterceptor {
     private final String path;
 
     WebSocketRateLimit(ClientRates rates, DisclosureJournal journal,
-                       @org.springframework.beans.factory.annotation.Value("${spring.graphql.websocket.path}") String path) {
+                       @Value("${spring.graphql.websocket.path}") String path) {
         this.rates = rates;
         this.journal = journal;
         this.path = path;

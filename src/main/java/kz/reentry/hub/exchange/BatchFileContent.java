@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * What a dropped batch file holds and how it is read, or why it is refused. Its name says the kind:
@@ -136,7 +137,7 @@ final class BatchFileContent {
                 throw new IOException("the file is gzip-compressed: name it " + file.getFileName() + ".gz");
             }
             return buffered;
-        } catch (java.util.zip.ZipException e) {
+        } catch (ZipException e) {
             raw.close();
             throw new IOException("not a gzip file: " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {

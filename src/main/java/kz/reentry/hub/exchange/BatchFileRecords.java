@@ -6,8 +6,11 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -179,13 +182,13 @@ final class BatchFileRecords implements Iterator<Map<String, String>>, AutoClose
     /** SHA-256 of the file's bytes, read as a stream. */
     static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            var digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[64 * 1024];
             for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
                 digest.update(buffer, 0, read);
             }
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,5 +1,7 @@
 package kz.reentry.hub.exchange;
 
+import java.time.Duration;
+
 import io.netty.util.internal.PlatformDependent;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
@@ -26,7 +28,7 @@ public final class BrokerJournal {
     @Bean
     ArtemisConfigurationCustomizer durableJournal(IntakeProperties intake) {
         String queue = intake.brokerQueue();
-        java.time.Duration delay = intake.brokerRedeliveryDelay();
+        Duration delay = intake.brokerRedeliveryDelay();
         return configuration -> {
             if (configuration.isPersistenceEnabled() && !PlatformDependent.hasUnsafe()) {
                 throw new IllegalStateException("The embedded broker's journal needs Netty's Unsafe access, which is off"

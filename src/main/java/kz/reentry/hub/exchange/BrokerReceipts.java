@@ -6,6 +6,7 @@ import java.util.Map;
 import kz.reentry.hub.delivery.NewOutboundMessage;
 import kz.reentry.hub.delivery.Outbox;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsConstants;
 import org.neo4j.driver.Driver;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,7 +47,7 @@ public class BrokerReceipts {
         var message = exchange.getMessage();
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("receipt", "E5 broker message");
-        content.put("brokerMessageId", message.getHeader("JMSMessageID", String.class));
+        content.put("brokerMessageId", message.getHeader(JmsConstants.JMS_HEADER_MESSAGE_ID, String.class));
         content.put("outcome", outcome);
         String payload = json.writeValueAsString(content);
         try (var session = driver.session()) {

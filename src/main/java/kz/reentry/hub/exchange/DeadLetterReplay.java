@@ -1,14 +1,15 @@
 package kz.reentry.hub.exchange;
 
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import kz.reentry.hub.disclosure.AboutPersons;
-
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
+import kz.reentry.hub.disclosure.AboutPersons;
+import kz.reentry.hub.security.CallerScopes;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,15 +24,17 @@ public class DeadLetterReplay {
 
     private final DeadLetterStore store;
     private final ProducerTemplate camel;
+    private final CallerScopes scopes;
 
-    DeadLetterReplay(DeadLetterStore store, ProducerTemplate camel) {
+    DeadLetterReplay(DeadLetterStore store, ProducerTemplate camel, CallerScopes scopes) {
         this.store = store;
         this.camel = camel;
+        this.scopes = scopes;
     }
 
     @PreAuthorize("hasRole('INTAKE_OPERATOR')")
     public Outcome replay(String id, String correctedPayload, Operator operator) {
-        DeadLetter deadLetter = store.find(id).orElseThrow(() -> new NotFoundException("No dead letter with id " + id));
+        DeadLetter deadLetter = store.find(id, scopes.currentPersonScope()).orElseThrow(() -> new NotFoundException("No dead letter with id " + id));
         if (deadLetter.status() == DeadLetter.Status.REPLAYED) {
             throw new InvalidArgumentException("id", "deadLetter.replayed",
                     "names a dead letter that was already replayed successfully at " + deadLetter.resolvedAt());
@@ -39,7 +42,7 @@ public class DeadLetterReplay {
         String payload = correctedPayload != null ? correctedPayload : deadLetter.payload();
         try {
             // the message keeps its sender; what the replay writes is the operator's, for whom and why it asked
-            Map<String, Object> headers = new java.util.HashMap<>();
+            Map<String, Object> headers = new HashMap<>();
             headers.put(IntakeHeaders.CHANNEL, "replay");
             headers.put(IntakeHeaders.SENDER, deadLetter.sender());
             headers.put(IntakeHeaders.EXCHANGE, deadLetter.exchange());

@@ -10,6 +10,7 @@ import kz.reentry.hub.Sha256;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.PersonScope;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -31,10 +32,15 @@ public class DeadLetterStore {
                                   contentHash: $contentHash, responseHash: $responseHash,
                                   batchFile: $batchFile, batchRecord: $batchRecord})
             """;
-    private static final String FIND = "MATCH (d:DeadLetter {id: $id}) RETURN d";
+    /*
+     * A rejected message never became rows of the graph: its payload may name a person the hub does not
+     * know, mistype an IIN or name someone else, so it cannot be placed within a caller's rows. Only a
+     * caller who sees every person ($seesAll) sees dead letters, as it alone sees rejected inbound messages.
+     */
+    private static final String FIND = "MATCH (d:DeadLetter {id: $id}) WHERE $seesAll RETURN d";
     private static final String PAGE = """
             MATCH (d:DeadLetter)
-            WHERE d.status = $status
+            WHERE $seesAll AND d.status = $status
               AND ($afterTime IS NULL OR d.receivedAt > $afterTime
                    OR (d.receivedAt = $afterTime AND d.id > $afterId))
             RETURN d
@@ -96,13 +102,16 @@ public class DeadLetterStore {
         return rejection;
     }
 
-    public Optional<DeadLetter> find(String id) {
-        return withPersons(driver.executableQuery(FIND).withParameters(Map.of("id", id)).withConfig(Cypher.READ).execute()
-                .records()).stream().findFirst();
+    /** The dead letter, if the caller sees every person (see FIND). */
+    public Optional<DeadLetter> find(String id, PersonScope scope) {
+        return withPersons(driver.executableQuery(FIND).withParameters(Map.of("id", id, "seesAll", scope.seesAll()))
+                .withConfig(Cypher.READ).execute().records()).stream().findFirst();
     }
 
-    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after) {
+    /** Oldest first; none to a caller who does not see every person (see FIND). */
+    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after, PersonScope scope) {
         List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(Cypher.params(
+                        "seesAll", scope.seesAll(),
                         "status", status.name(),
                         "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterId", after == null ? null : after.key(1),

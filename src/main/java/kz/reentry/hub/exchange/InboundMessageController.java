@@ -8,7 +8,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.person.Person;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -21,12 +21,12 @@ class InboundMessageController {
 
     private final InboundMessageLog log;
     private final CallerScopes scopes;
-    private final References references;
+    private final ReferencedRecords referenced;
 
-    InboundMessageController(InboundMessageLog log, CallerScopes scopes, References references) {
+    InboundMessageController(InboundMessageLog log, CallerScopes scopes, ReferencedRecords referenced) {
         this.log = log;
         this.scopes = scopes;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -41,7 +41,7 @@ class InboundMessageController {
     /** An E5 record is about one person; the list leaves room for exchanges about several. */
     @BatchMapping
     Map<InboundMessage, List<Person>> persons(List<InboundMessage> messages) {
-        Map<InboundMessage, Person> found = references.persons(messages, InboundMessage::personId);
+        Map<InboundMessage, Person> found = referenced.persons(messages, InboundMessage::personId);
         return messages.stream().collect(Collectors.toMap(m -> m, m -> found.get(m) == null ? List.of()
                 : List.of(found.get(m)), (a, b) -> a));
     }

@@ -29,6 +29,12 @@ public final class IntakeHeaders {
     /** The batch file a record came in (its BatchFile id), and the record's place in it (the first is 1). */
     public static final String BATCH_FILE = "hubBatchId";
     public static final String BATCH_RECORD = "hubBatchRecord";
+    /**
+     * The message properties a broker sender names the end user and purpose in (JMS property names
+     * cannot carry hyphens, so not X-End-User and X-Purpose).
+     */
+    public static final String BROKER_END_USER = "endUser";
+    public static final String BROKER_PURPOSE = "purpose";
 
     private IntakeHeaders() {
     }

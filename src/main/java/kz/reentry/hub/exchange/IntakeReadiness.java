@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.servlet.ServletEndpoint;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,7 +37,7 @@ class IntakeReadiness extends OncePerRequestFilter {
             return;
         }
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"status\":\"NOT_READY\",\"message\":\"The hub is starting or stopping and files"

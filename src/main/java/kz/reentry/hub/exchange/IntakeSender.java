@@ -2,6 +2,7 @@ package kz.reentry.hub.exchange;
 
 import kz.reentry.hub.security.Caller;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.jms.JmsConstants;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -32,17 +33,17 @@ public class IntakeSender {
     }
 
     /**
-     * A broker message names its end user and purpose in the message properties {@code endUser} and
-     * {@code purpose} (JMS property names cannot carry hyphens); without them the sending system and
-     * the message id stand in.
+     * A broker message names its end user and purpose in the message properties
+     * {@link IntakeHeaders#BROKER_END_USER} and {@link IntakeHeaders#BROKER_PURPOSE}; without them the
+     * sending system and the message id stand in.
      */
     public void brokerMessage(Exchange exchange) {
         var message = exchange.getMessage();
-        String endUser = message.getHeader("endUser", String.class);
-        String purpose = message.getHeader("purpose", String.class);
+        String endUser = message.getHeader(IntakeHeaders.BROKER_END_USER, String.class);
+        String purpose = message.getHeader(IntakeHeaders.BROKER_PURPOSE, String.class);
         message.setHeader(IntakeHeaders.END_USER, endUser != null && !endUser.isBlank() ? endUser
                 : "system:" + message.getHeader(IntakeHeaders.SENDER, String.class));
         message.setHeader(IntakeHeaders.PURPOSE, purpose != null && !purpose.isBlank() ? purpose
-                : "E5 broker message " + message.getHeader("JMSMessageID", String.class));
+                : "E5 broker message " + message.getHeader(JmsConstants.JMS_HEADER_MESSAGE_ID, String.class));
     }
 }

@@ -4,6 +4,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import kz.reentry.hub.delivery.DeliveryProperties;
 import kz.reentry.hub.disclosure.DisclosureEntry;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.security.Caller;
@@ -12,6 +13,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +36,7 @@ public class FhirMessages {
     private final String hubSenderId;
 
     FhirMessages(FhirSetup fhir, HandoffAnswers answers, DisclosureJournal journal,
-                 kz.reentry.hub.delivery.DeliveryProperties delivery) {
+                 DeliveryProperties delivery) {
         this.hubSenderId = delivery.senderId();
         this.fhir = fhir;
         this.answers = answers;
@@ -84,7 +86,7 @@ public class FhirMessages {
                 .outcome(outcome));
     }
 
-    private static void answer(Exchange exchange, int status, org.hl7.fhir.r4.model.Resource resource) {
+    private static void answer(Exchange exchange, int status, Resource resource) {
         exchange.getMessage().setHeader(STATUS, status);
         exchange.getMessage().setBody(FhirSetup.json().encodeResourceToString(resource));
     }

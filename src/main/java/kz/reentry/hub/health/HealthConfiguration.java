@@ -3,14 +3,15 @@ package kz.reentry.hub.health;
 import java.time.LocalDate;
 
 import kz.reentry.hub.delivery.DeliveryProperties;
+import org.hl7.fhir.r4.model.Patient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.Pollers;
 
@@ -30,7 +31,7 @@ class HealthConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     void warmUp(ApplicationReadyEvent ready) {
         var fhir = ready.getApplicationContext().getBean(FhirSetup.class);
-        Thread.ofVirtual().name("fhir-validator-warm-up").start(() -> fhir.errors(new org.hl7.fhir.r4.model.Patient()));
+        Thread.ofVirtual().name("fhir-validator-warm-up").start(() -> fhir.errors(new Patient()));
     }
 
     @Bean

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.api.InvalidArgumentException;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -21,12 +21,12 @@ class IndicatorController {
 
     private final IndicatorRepository indicators;
     private final RegionRepository regions;
-    private final References references;
+    private final ReferencedRecords referenced;
 
-    IndicatorController(IndicatorRepository indicators, RegionRepository regions, References references) {
+    IndicatorController(IndicatorRepository indicators, RegionRepository regions, ReferencedRecords referenced) {
         this.indicators = indicators;
         this.regions = regions;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -42,6 +42,6 @@ class IndicatorController {
 
     @BatchMapping
     Map<Indicators, Region> region(List<Indicators> list) {
-        return references.regions(list, Indicators::regionCode);
+        return referenced.regions(list, Indicators::regionCode);
     }
 }

@@ -10,7 +10,7 @@ import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.territory.Region;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -24,13 +24,13 @@ import org.springframework.stereotype.Controller;
 class ObligationController {
 
     private final ObligationRepository obligations;
-    private final References references;
+    private final ReferencedRecords referenced;
     private final CallerScopes scopes;
 
-    ObligationController(ObligationRepository obligations, References references, CallerScopes scopes) {
+    ObligationController(ObligationRepository obligations, ReferencedRecords referenced, CallerScopes scopes) {
         this.scopes = scopes;
         this.obligations = obligations;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -60,17 +60,17 @@ class ObligationController {
 
     @BatchMapping
     Map<Obligation, Person> person(List<Obligation> list) {
-        return references.persons(list, Obligation::personId);
+        return referenced.persons(list, Obligation::personId);
     }
 
     @BatchMapping
     Map<Obligation, Party> owedBy(List<Obligation> list) {
-        return references.parties(list, Obligation::owedByCode);
+        return referenced.parties(list, Obligation::owedByCode);
     }
 
     @BatchMapping
     Map<Obligation, Region> region(List<Obligation> list) {
-        return references.regions(list, Obligation::regionCode);
+        return referenced.regions(list, Obligation::regionCode);
     }
 
     @SchemaMapping

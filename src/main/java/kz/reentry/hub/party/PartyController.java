@@ -1,7 +1,10 @@
 package kz.reentry.hub.party;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
@@ -58,7 +61,7 @@ class PartyController {
 
     @BatchMapping
     Map<Agency, Agency> partOf(List<Agency> agencies) {
-        var parents = agencies.stream().map(Agency::partOfCode).filter(java.util.Objects::nonNull).distinct().toList();
+        var parents = agencies.stream().map(Agency::partOfCode).filter(Objects::nonNull).distinct().toList();
         return Batches.matched(agencies, Agency::partOfCode, typed(parents, Agency.class));
     }
 
@@ -68,10 +71,10 @@ class PartyController {
         var regionCodes = served.values().stream().flatMap(List::stream).filter(s -> !s.district())
                 .map(PartyRepository.Served::code).distinct().toList();
         Map<String, Region> regionsByCode = regions.findByCodes(regionCodes);
-        Map<Agency, List<Object>> result = new java.util.LinkedHashMap<>();
+        Map<Agency, List<Object>> result = new LinkedHashMap<>();
         agencies.forEach(agency -> result.put(agency, served.get(agency.code()).stream()
                 .<Object>map(s -> s.district() ? s.asDistrict() : regionsByCode.get(s.code()))
-                .filter(java.util.Objects::nonNull).toList()));
+                .filter(Objects::nonNull).toList()));
         return result;
     }
 
@@ -86,9 +89,9 @@ class PartyController {
         var served = parties.servedBy(Batches.keys(ngos, Ngo::code));
         Map<String, Region> found = regions.findByCodes(served.values().stream().flatMap(List::stream)
                 .map(PartyRepository.Served::code).distinct().toList());
-        Map<Ngo, List<Region>> result = new java.util.LinkedHashMap<>();
+        Map<Ngo, List<Region>> result = new LinkedHashMap<>();
         ngos.forEach(ngo -> result.put(ngo, served.get(ngo.code()).stream().map(s -> found.get(s.code()))
-                .filter(java.util.Objects::nonNull).toList()));
+                .filter(Objects::nonNull).toList()));
         return result;
     }
 
@@ -101,14 +104,14 @@ class PartyController {
     Map<Agreement, List<Agency>> counterparts(List<Agreement> agreements) {
         Map<String, List<String>> codes = parties.counterpartsOf(Batches.keys(agreements, Agreement::id));
         Map<String, Agency> agencies = typed(codes.values().stream().flatMap(List::stream).distinct().toList(), Agency.class);
-        Map<Agreement, List<Agency>> result = new java.util.LinkedHashMap<>();
+        Map<Agreement, List<Agency>> result = new LinkedHashMap<>();
         agreements.forEach(a -> result.put(a, codes.get(a.id()).stream().map(agencies::get).toList()));
         return result;
     }
 
     @BatchMapping(typeName = "Institution")
     Map<Institution, Agency> operatedBy(List<Institution> institutions) {
-        var operators = institutions.stream().map(Institution::operatedByCode).filter(java.util.Objects::nonNull)
+        var operators = institutions.stream().map(Institution::operatedByCode).filter(Objects::nonNull)
                 .distinct().toList();
         return Batches.matched(institutions, Institution::operatedByCode, typed(operators, Agency.class));
     }
@@ -125,7 +128,7 @@ class PartyController {
     }
 
     private <T extends Party> Map<String, T> typed(List<String> codes, Class<T> type) {
-        Map<String, T> typed = new java.util.HashMap<>();
+        Map<String, T> typed = new HashMap<>();
         parties.findByCodes(codes).forEach((code, party) -> {
             if (type.isInstance(party)) {
                 typed.put(code, type.cast(party));

@@ -1,14 +1,16 @@
 package kz.reentry.hub.programme;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -21,15 +23,15 @@ class ProgrammeController {
 
     private final ProgrammeRepository programmes;
     private final ProgrammeService service;
-    private final References references;
+    private final ReferencedRecords referenced;
     private final PersonRepository persons;
 
-    ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, References references,
+    ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, ReferencedRecords referenced,
                         PersonRepository persons) {
         this.persons = persons;
         this.programmes = programmes;
         this.service = service;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -82,18 +84,18 @@ class ProgrammeController {
 
     @BatchMapping
     Map<Programme, Person> person(List<Programme> list) {
-        return references.persons(list, Programme::personId);
+        return referenced.persons(list, Programme::personId);
     }
 
     @BatchMapping
     Map<Programme, Party> drawnUpBy(List<Programme> list) {
-        return references.parties(list, Programme::drawnUpByCode);
+        return referenced.parties(list, Programme::drawnUpByCode);
     }
 
     @BatchMapping
     Map<Programme, Assessment> basedOn(List<Programme> list) {
         return Batches.matched(list, Programme::assessmentId, programmes.assessmentsByIds(
-                Batches.keys(list, Programme::assessmentId).stream().filter(java.util.Objects::nonNull).toList()));
+                Batches.keys(list, Programme::assessmentId).stream().filter(Objects::nonNull).toList()));
     }
 
     @BatchMapping
@@ -104,14 +106,14 @@ class ProgrammeController {
     @BatchMapping
     Map<Programme, ProgrammeProgress> progress(List<Programme> list) {
         var measures = programmes.measuresOf(Batches.keys(list, Programme::id));
-        Map<Programme, ProgrammeProgress> progress = new java.util.LinkedHashMap<>();
+        Map<Programme, ProgrammeProgress> progress = new LinkedHashMap<>();
         list.forEach(p -> progress.put(p, ProgrammeProgress.of(measures.get(p.id()), LocalDate.now())));
         return progress;
     }
 
     @BatchMapping
     Map<Measure, Party> responsible(List<Measure> list) {
-        return references.parties(list, Measure::responsibleCode);
+        return referenced.parties(list, Measure::responsibleCode);
     }
 
     @BatchMapping
@@ -121,7 +123,7 @@ class ProgrammeController {
 
     @BatchMapping
     Map<Assessment, Party> assessedBy(List<Assessment> list) {
-        return references.parties(list, Assessment::assessedByCode);
+        return referenced.parties(list, Assessment::assessedByCode);
     }
 
     record CreateProgrammeInput(String personId, String assessmentId, List<NewMeasureInput> measures) {

@@ -9,7 +9,7 @@ import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.security.Caller;
 import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -27,16 +27,16 @@ class ReferralController {
     private final ReferralRepository referrals;
     private final ReferralService service;
     private final ReferralEvents events;
-    private final References references;
+    private final ReferencedRecords referenced;
     private final CallerScopes scopes;
 
     ReferralController(ReferralRepository referrals, ReferralService service, ReferralEvents events,
-                       References references, CallerScopes scopes) {
+                       ReferencedRecords referenced, CallerScopes scopes) {
         this.scopes = scopes;
         this.referrals = referrals;
         this.service = service;
         this.events = events;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -110,17 +110,17 @@ class ReferralController {
 
     @BatchMapping
     Map<Referral, Person> person(List<Referral> list) {
-        return references.persons(list, Referral::personId);
+        return referenced.persons(list, Referral::personId);
     }
 
     @BatchMapping
     Map<Referral, Party> from(List<Referral> list) {
-        return references.parties(list, Referral::fromCode);
+        return referenced.parties(list, Referral::fromCode);
     }
 
     @BatchMapping
     Map<Referral, Party> to(List<Referral> list) {
-        return references.parties(list, Referral::toCode);
+        return referenced.parties(list, Referral::toCode);
     }
 
     @BatchMapping

@@ -1,5 +1,7 @@
 package kz.reentry.hub.referral;
 
+import java.time.Duration;
+
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
@@ -14,7 +16,7 @@ public class ReferralEvents {
     private final Sinks.Many<Referral> changes = Sinks.many().multicast().directBestEffort();
 
     void published(Referral referral) {
-        changes.emitNext(referral, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(100)));
+        changes.emitNext(referral, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(100)));
     }
 
     public Flux<Referral> changes() {

@@ -1,5 +1,6 @@
 package kz.reentry.hub.release;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ class PersonCustodyController {
 
     private Map<Person, CustodyEpisode> latestEpisodes(List<Person> personList) {
         Map<String, List<CustodyEpisode>> episodes = custody.episodesOfPersons(Batches.keys(personList, Person::iin));
-        Map<Person, CustodyEpisode> latest = new java.util.LinkedHashMap<>();
+        Map<Person, CustodyEpisode> latest = new LinkedHashMap<>();
         personList.forEach(p -> episodes.getOrDefault(p.iin(), List.of()).stream().findFirst()
                 .ifPresent(e -> latest.put(p, e)));
         return latest;

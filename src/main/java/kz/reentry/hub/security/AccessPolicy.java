@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
@@ -25,7 +26,7 @@ public class AccessPolicy {
     private final Map<String, FieldRule> fields = new HashMap<>();
     private final SmallCells smallCells;
     /** Party kinds that may know a HEALTH referral exists; null: the policy does not limit it. */
-    private final java.util.Set<String> healthReferralsSeenBy;
+    private final Set<String> healthReferralsSeenBy;
 
     AccessPolicy() {
         this(load());
@@ -42,10 +43,10 @@ public class AccessPolicy {
             fields.put(entry.get("field").toString(), rule);
         }
         var cells = (Map<String, Object>) document.get("smallCells");
-        smallCells = new SmallCells((Integer) cells.get("threshold"), java.util.Set.copyOf((List<String>) cells.get("exactFor")),
-                java.util.Set.copyOf((List<String>) cells.get("fields")));
+        smallCells = new SmallCells((Integer) cells.get("threshold"), Set.copyOf((List<String>) cells.get("exactFor")),
+                Set.copyOf((List<String>) cells.get("fields")));
         var health = (Map<String, Object>) document.get("healthReferrals");
-        healthReferralsSeenBy = health == null ? null : java.util.Set.copyOf((List<String>) health.get("seenBy"));
+        healthReferralsSeenBy = health == null ? null : Set.copyOf((List<String>) health.get("seenBy"));
     }
 
     /** Whether a party of this kind may know that any HEALTH referral exists (not only its own). */
@@ -63,7 +64,7 @@ public class AccessPolicy {
      * count randomly rounded to a multiple of the threshold by its cell key, so that no sum or
      * difference of the counts it can ask for is a small cell.
      */
-    public record SmallCells(int threshold, java.util.Set<String> exactFor, java.util.Set<String> fields) {
+    public record SmallCells(int threshold, Set<String> exactFor, Set<String> fields) {
 
         public boolean covers(String field) {
             return fields.contains(field);

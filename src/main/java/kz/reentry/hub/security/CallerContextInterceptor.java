@@ -1,5 +1,6 @@
 package kz.reentry.hub.security;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -25,7 +26,7 @@ class CallerContextInterceptor implements WebGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         Caller.authenticated().ifPresent(caller -> {
             String kind = scopes.partyKind(caller);
-            Map<String, Object> values = new java.util.HashMap<>();
+            Map<String, Object> values = new HashMap<>();
             values.put(RequestContext.CLIENT, caller.client());
             values.put(RequestContext.AGENCY, caller.agency() == null ? "unknown" : caller.agency());
             if (kind != null && !kind.isEmpty()) {

@@ -2,6 +2,7 @@ package kz.reentry.hub.security;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 import graphql.GraphQLError;
 import graphql.execution.DataFetcherResult;
@@ -57,7 +58,7 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
         return env -> {
             Object value = dataFetcher.get(env);
             // annotated controllers may answer asynchronously
-            if (value instanceof java.util.concurrent.CompletionStage<?> stage) {
+            if (value instanceof CompletionStage<?> stage) {
                 return stage.thenApply(count -> smallCellChecked(count, env, field));
             }
             return smallCellChecked(value, env, field);

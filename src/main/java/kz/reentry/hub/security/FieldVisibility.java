@@ -1,5 +1,8 @@
 package kz.reentry.hub.security;
 
+import java.util.List;
+
+import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
 import org.springframework.beans.factory.ObjectProvider;
@@ -56,11 +59,11 @@ public class FieldVisibility {
     }
 
     /** The fields of the type a party of this kind sees on every object of it. */
-    public java.util.List<String> shownFields(String type, String partyKind) {
+    public List<String> shownFields(String type, String partyKind) {
         if (!(schema().getType(type) instanceof GraphQLObjectType object)) {
-            return java.util.List.of();
+            return List.of();
         }
-        return object.getFieldDefinitions().stream().map(graphql.schema.GraphQLFieldDefinition::getName)
+        return object.getFieldDefinitions().stream().map(GraphQLFieldDefinition::getName)
                 .filter(field -> shows(type, field, partyKind)).toList();
     }
 

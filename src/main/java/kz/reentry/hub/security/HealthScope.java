@@ -1,5 +1,6 @@
 package kz.reentry.hub.security;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -18,7 +19,7 @@ public record HealthScope(boolean seen, String agency) {
     }
 
     public Map<String, Object> parameters() {
-        var parameters = new java.util.HashMap<String, Object>();
+        var parameters = new HashMap<String, Object>();
         parameters.put("healthSeen", seen);
         parameters.put("healthAgency", agency);
         return parameters;

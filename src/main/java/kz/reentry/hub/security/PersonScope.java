@@ -1,5 +1,6 @@
 package kz.reentry.hub.security;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -43,7 +44,7 @@ public record PersonScope(PersonRows rows, String agency, String region) {
 
     /** The query's own parameters with the scope's added. */
     public Map<String, Object> addedTo(Map<String, Object> parameters) {
-        Map<String, Object> all = new java.util.HashMap<>(parameters);
+        Map<String, Object> all = new HashMap<>(parameters);
         all.putAll(parameters());
         return all;
     }

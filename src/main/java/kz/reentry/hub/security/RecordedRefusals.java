@@ -1,6 +1,7 @@
 package kz.reentry.hub.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.oauth2.server.resource.BearerTokenErrorCodes;
@@ -36,8 +37,7 @@ final class RecordedRefusals {
      * it ("An error occurred while attempting to decode the Jwt: Signed JWT rejected: Invalid signature"),
      * which tells a caller probing with forged tokens more than it needs.
      */
-    private static org.springframework.security.core.AuthenticationException inCallersTerms(
-            org.springframework.security.core.AuthenticationException exception) {
+    private static AuthenticationException inCallersTerms(AuthenticationException exception) {
         if (exception instanceof OAuth2AuthenticationException oauth && oauth.getError() instanceof BearerTokenError error) {
             String description = BearerTokenErrorCodes.INVALID_TOKEN.equals(error.getErrorCode())
                     ? "The access token is not valid here: malformed, expired, not signed by the hub's issuer, or for another audience"

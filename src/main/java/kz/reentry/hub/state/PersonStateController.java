@@ -6,7 +6,7 @@ import java.util.Map;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.person.Person;
-import kz.reentry.hub.reference.References;
+import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.security.CellCount;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -21,12 +21,12 @@ class PersonStateController {
 
     private final PersonStateRepository states;
     private final PersonStateService service;
-    private final References references;
+    private final ReferencedRecords referenced;
 
-    PersonStateController(PersonStateRepository states, PersonStateService service, References references) {
+    PersonStateController(PersonStateRepository states, PersonStateService service, ReferencedRecords referenced) {
         this.states = states;
         this.service = service;
-        this.references = references;
+        this.referenced = referenced;
     }
 
     @QueryMapping
@@ -48,7 +48,7 @@ class PersonStateController {
 
     @BatchMapping
     Map<PersonState, Region> region(List<PersonState> list) {
-        return references.regions(list, PersonState::regionCode);
+        return referenced.regions(list, PersonState::regionCode);
     }
 
     record RecordPersonStateInput(String personId, PersonStateKind kind, LocalDate from, LocalDate to, String region,

@@ -4,6 +4,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.person.PersonLookup;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.security.FieldVisibility;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -17,10 +18,10 @@ class TimelineController {
     private final PersonLookup persons;
     private final FieldVisibility fields;
 
-    private final kz.reentry.hub.security.CallerScopes scopes;
+    private final CallerScopes scopes;
 
     TimelineController(TimelineRepository timelines, PersonLookup persons, FieldVisibility fields,
-                       kz.reentry.hub.security.CallerScopes scopes) {
+                       CallerScopes scopes) {
         this.scopes = scopes;
         this.timelines = timelines;
         this.persons = persons;

@@ -9,14 +9,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.StandInHealthOrganisation;
+import kz.reentry.hub.support.TestNgo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 
@@ -28,13 +34,22 @@ import org.springframework.http.MediaType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HealthReferralVisibilityIT extends HubIntegrationTest {
 
+    /** A name for the caseworkers' client of the NGO this class registers (see {@link #graphQl}). */
+    private static final String OWN_NGO = "own-ngo";
+
     private static final StandInHealthOrganisation HEALTH = StandInHealthOrganisation.INSTANCE;
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
+
+    private TestNgo ngo;
 
     private String person;
     private String healthReferral;
 
     @BeforeAll
     void aPersonEveryPartySees() {
+        ngo = TestNgo.register(driver, new HubTokens(hubSigningKeys), "KZ-75", 5);
         HEALTH.answer("KZ-UZ-75", StandInHealthOrganisation.Answer.RECEIPT_ONLY);
         try {
             var record = ReleaseRecords.validRelease(LocalDate.now().plusDays(10));
@@ -42,7 +57,7 @@ class HealthReferralVisibilityIT extends HubIntegrationTest {
             assertThat(graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", person,
                     "kind", "EMPLOYMENT", "to", "KZ-CZN-75", "reason", "Трудоустройство")).executeSync().getErrors()).isEmpty();
             assertThat(graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", person,
-                    "ngo", "NGO-KZ-75-0001", "reason", "Сопровождение")).executeSync().getErrors()).isEmpty();
+                    "ngo", ngo.code(), "reason", "Сопровождение")).executeSync().getErrors()).isEmpty();
             var medical = http.post().uri("/intake/e3/medical-records")
                     .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
                     .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
@@ -63,7 +78,7 @@ class HealthReferralVisibilityIT extends HubIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0} sees the person but no HEALTH referral, E3 duty or E3 message, on any path")
-    @ValueSource(strings = {"ngo-demo", "labour-demo", "police-demo", "akimat-demo"})
+    @ValueSource(strings = {OWN_NGO, "labour-demo", "police-demo", "akimat-demo"})
     @DisplayName("parties outside health care see no trace of the HEALTH referral")
     void noTrace(String client) {
         var personCase = graphQl(client).documentName("personCase").variable("id", person).executeSync();
@@ -81,7 +96,7 @@ class HealthReferralVisibilityIT extends HubIntegrationTest {
                 .variable("first", 100).executeSync().field("caseTimeline.edges").getValue();
         assertThat(events).isNotEmpty().extracting(e -> String.valueOf(((Map<?, ?>) e.get("node")).get("summary")))
                 .noneMatch(summary -> summary.contains("HEALTH") || summary.startsWith("E3") || summary.contains("E3_"));
-        if (!client.equals("police-demo") && !client.equals("ngo-demo")) {
+        if (!client.equals("police-demo") && !client.equals(OWN_NGO)) {
             var move = graphQl(client).documentName("moveReferral").variable("input", Map.of("referralId", healthReferral,
                     "status", "CANCELLED", "note", "probe")).executeSync();
             assertErrorType(move, "NOT_FOUND");
@@ -107,5 +122,11 @@ class HealthReferralVisibilityIT extends HubIntegrationTest {
     private static List<String> ids(Object edges) {
         return ((List<Map<String, Object>>) edges).stream()
                 .map(e -> (String) ((Map<String, Object>) e.get("node")).get("id")).toList();
+    }
+
+    /** The NGO this class registers for itself, so that its cases and capacity are this class's alone; asked for as {@value #OWN_NGO}. */
+    @Override
+    protected HttpSyncGraphQlClient graphQl(String clientId) {
+        return OWN_NGO.equals(clientId) ? graphQlWithToken(ngo.token()) : super.graphQl(clientId);
     }
 }

@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.TestNgo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,8 +21,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.GraphQlClient;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
 
 /**
  * The row and field rules of schema/access-policy.yaml, tried with each demo party's real token on
@@ -28,6 +34,14 @@ import org.springframework.graphql.client.GraphQlClient;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlIT extends HubIntegrationTest {
 
+    /** A name for the caseworkers' client of the NGO this class registers (see {@link #graphQl}). */
+    private static final String OWN_NGO = "own-ngo";
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
+
+    private TestNgo ngo;
+
     private ReleaseRecords almaty;
     private ReleaseRecords astana;
     private String almatyId;
@@ -35,6 +49,7 @@ class AccessControlIT extends HubIntegrationTest {
 
     @BeforeAll
     void twoPersons() {
+        ngo = TestNgo.register(driver, new HubTokens(hubSigningKeys), "KZ-75", 5);
         almaty = ReleaseRecords.validRelease(LocalDate.of(2044, 4, 4)).set("person.surname", "Алматинцева");
         astana = ReleaseRecords.validRelease(LocalDate.of(2044, 4, 5)).set("person.surname", "Астанинцева")
                 .set("institution.code", "AK-159-10").set("institution.region", "KZ-62").set("release.residenceRegion", "KZ-71");
@@ -42,8 +57,8 @@ class AccessControlIT extends HubIntegrationTest {
         astanaId = filed(astana);
         refer("EMPLOYMENT", "KZ-CZN-75", "Трудоустройство");
         refer("HEALTH", "KZ-UZ-75", "Антиретровирусная терапия");
-        graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", almatyId,
-                "ngo", "NGO-KZ-75-0001", "reason", "Сопровождение")).executeSync();
+        assertThat(graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", almatyId,
+                "ngo", ngo.code(), "reason", "Сопровождение")).executeSync().getErrors()).isEmpty();
     }
 
     static Stream<Arguments> whoSeesWhom() {
@@ -55,7 +70,7 @@ class AccessControlIT extends HubIntegrationTest {
                 Arguments.of("akimat-demo", true, false),
                 Arguments.of("labour-demo", true, false),
                 Arguments.of("health-demo", true, false),
-                Arguments.of("ngo-demo", true, false),
+                Arguments.of(OWN_NGO, true, false),
                 Arguments.of("ngo2-demo", false, false));
     }
 
@@ -112,7 +127,7 @@ class AccessControlIT extends HubIntegrationTest {
     }
 
     static Stream<Arguments> offenceHidden() {
-        return Stream.of(Arguments.of("ngo-demo", true), Arguments.of("labour-demo", true),
+        return Stream.of(Arguments.of(OWN_NGO, true), Arguments.of("labour-demo", true),
                 Arguments.of("health-demo", true), Arguments.of("kuis-demo", false), Arguments.of("akimat-demo", false));
     }
 
@@ -125,7 +140,7 @@ class AccessControlIT extends HubIntegrationTest {
         assertThat(healthReason("akimat-demo")).isNull();
         // an employment centre and an NGO do not even see that it exists (access-policy.yaml, healthReferrals)
         assertThat(healthReferrals("labour-demo")).isEmpty();
-        assertThat(healthReferrals("ngo-demo")).isEmpty();
+        assertThat(healthReferrals(OWN_NGO)).isEmpty();
     }
 
     @Test
@@ -142,14 +157,14 @@ class AccessControlIT extends HubIntegrationTest {
 
         assertThat(timelineSummaries("health-demo", endUser)).anyMatch(summary -> summary.contains(note));
         assertThat(timelineSummaries("kuis-demo", endUser)).anyMatch(summary -> summary.contains(note));
-        for (String client : List.of("akimat-demo", "ngo-demo", "labour-demo")) {
+        for (String client : List.of("akimat-demo", OWN_NGO, "labour-demo")) {
             List<String> summaries = timelineSummaries(client, endUser);
             assertThat(summaries).as(client).anyMatch(summary -> summary.startsWith("HEALTH measure IN_PROGRESS"))
                     .noneMatch(summary -> summary.contains(note));
         }
         var logged = DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("person", almatyId), endUser);
         assertThat(logged).extracting(e -> e.get("client"))
-                .containsExactlyInAnyOrder("health-demo", "kuis-demo", "akimat-demo", "ngo-demo", "labour-demo");
+                .containsExactlyInAnyOrder("health-demo", "kuis-demo", "akimat-demo", ngo.client(), "labour-demo");
         assertThat(logged).allSatisfy(e -> assertThat(e).containsEntry("operation", "QUERY caseTimeline")
                 .containsEntry("outcome", "DISCLOSED").containsEntry("persons", List.of(almatyId)));
     }
@@ -163,7 +178,7 @@ class AccessControlIT extends HubIntegrationTest {
     @Test
     @DisplayName("an NGO paging with another NGO's cursor, or with the penal system's, is refused (cursors are bound to their client), and the log names none of those persons")
     void foreignCursors() {
-        String ngoCursor = graphQl("ngo-demo").documentName("myAssignedCases").variable("first", 1).executeSync()
+        String ngoCursor = graphQl(OWN_NGO).documentName("myAssignedCases").variable("first", 1).executeSync()
                 .field("myAssignedCases.pageInfo.endCursor").getValue();
         String kuisCursor = graphQl("kuis-demo").documentName("referrals").variable("kind", "NGO_CASE").variable("first", 1)
                 .executeSync().field("referrals.pageInfo.endCursor").getValue();
@@ -186,7 +201,7 @@ class AccessControlIT extends HubIntegrationTest {
     @Test
     @DisplayName("the offence asked for through a named fragment alone is still null with the reason CRIMINAL_RECORD for an NGO")
     void hiddenFieldThroughFragment() {
-        var reply = graphQl("ngo-demo").document("""
+        var reply = graphQl(OWN_NGO).document("""
                         query ($id: ID!) { personById(id: $id) { custodyEpisodes { ...Offence } } }
                         fragment Offence on CustodyEpisode { article }
                         """).variable("id", almatyId).executeSync();
@@ -283,5 +298,11 @@ class AccessControlIT extends HubIntegrationTest {
     private void refer(String kind, String to, String reason) {
         graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", almatyId,
                 "kind", kind, "to", to, "reason", reason)).executeSync();
+    }
+
+    /** The NGO this class registers for itself, so that its cases and capacity are this class's alone; asked for as {@value #OWN_NGO}. */
+    @Override
+    protected HttpSyncGraphQlClient graphQl(String clientId) {
+        return OWN_NGO.equals(clientId) ? graphQlWithToken(ngo.token()) : super.graphQl(clientId);
     }
 }

@@ -7,14 +7,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.TestNgo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.ClientGraphQlResponse;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
 
 /**
  * Histories of corrected values and the case timeline show only what the field rules let through,
@@ -26,6 +32,9 @@ import org.springframework.graphql.client.ClientGraphQlResponse;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryFieldRulesIT extends HubIntegrationTest {
+
+    /** A name for the caseworkers' client of the NGO this class registers (see {@link #graphQl}). */
+    private static final String OWN_NGO = "own-ngo";
 
     private static final String HISTORY = "history { supersededByMessageId values { field value } }";
     private static final String PATHS = """
@@ -41,6 +50,11 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
             }
             """.formatted(HISTORY);
 
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
+
+    private TestNgo ngo;
+
     private final String token = UUID.randomUUID().toString().substring(0, 8);
     private final String oldCourt = "Суд " + token;
     private final String oldHousing = "ул. Абая " + token;
@@ -53,6 +67,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
 
     @BeforeAll
     void aPersonWithThreeCorrections() {
+        ngo = TestNgo.register(driver, new HubTokens(hubSigningKeys), "KZ-75", 5);
         var record = ReleaseRecords.validRelease(LocalDate.of(2046, 4, 4)).set("person.surname", "Прежнева")
                 .set("custody.court", oldCourt).set("custody.formalParoleDate", oldParoleDate)
                 .set("release.housing", oldHousing);
@@ -62,8 +77,8 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
         housingCorrection = corrected(record.newMessage().set("release.housing", "у сестры"));
         visibleCorrection = corrected(record.newMessage().set("release.date", "2046-03-28").set("person.surname", "Новая"));
         releaseId = record.iin() + "/2042-04-04/release";
-        graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", personId,
-                "ngo", "NGO-KZ-75-0001", "reason", "Сопровождение")).executeSync();
+        assertThat(graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", personId,
+                "ngo", ngo.code(), "reason", "Сопровождение")).executeSync().getErrors()).isEmpty();
         for (var referral : List.of(List.of("EMPLOYMENT", "KZ-CZN-75"), List.of("HEALTH", "KZ-UZ-75"))) {
             graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", personId,
                     "kind", referral.get(0), "to", referral.get(1), "reason", "Сопровождение")).executeSync();
@@ -71,7 +86,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ngo-demo", "labour-demo", "health-demo"})
+    @ValueSource(strings = {OWN_NGO, "labour-demo", "health-demo"})
     @DisplayName("a party with criminal-record fields hidden sees neither their earlier values, nor that they were corrected, nor by which message, on any history or timeline path")
     void criminalRecordCorrectionsHidden(String client) {
         var reply = read(client);
@@ -86,7 +101,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ngo-demo", "labour-demo", "health-demo", "probation-demo", "kuis-demo"})
+    @ValueSource(strings = {OWN_NGO, "labour-demo", "health-demo", "probation-demo", "kuis-demo"})
     @DisplayName("a value no field of the schema shows (the housing of a planned release) is in no history and no timeline, for any party")
     void valuesOutsideTheSchemaHidden(String client) {
         var reply = read(client);
@@ -149,5 +164,11 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
         var reply = postRelease(record.json());
         assertThat(reply.status()).as("correction filed: %s", reply.body()).isEqualTo(200);
         return record.get("messageId");
+    }
+
+    /** The NGO this class registers for itself, so that its cases and capacity are this class's alone; asked for as {@value #OWN_NGO}. */
+    @Override
+    protected HttpSyncGraphQlClient graphQl(String clientId) {
+        return OWN_NGO.equals(clientId) ? graphQlWithToken(ngo.token()) : super.graphQl(clientId);
     }
 }

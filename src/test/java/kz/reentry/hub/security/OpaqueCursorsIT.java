@@ -9,15 +9,21 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
+import kz.reentry.hub.support.TestNgo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.client.ClientGraphQlResponse;
+import org.springframework.graphql.client.HttpSyncGraphQlClient;
 
 /**
  * Cursors are opaque and mean nothing outside the hub, on every connection field: they show none of
@@ -27,7 +33,15 @@ import org.springframework.graphql.client.ClientGraphQlResponse;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OpaqueCursorsIT extends HubIntegrationTest {
 
+    /** A name for the caseworkers' client of the NGO this class registers (see {@link #graphQl}). */
+    private static final String OWN_NGO = "own-ngo";
+
     private static final LocalDate TODAY = LocalDate.now();
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
+
+    private TestNgo ngo;
 
     private ReleaseRecords record;
     private String personId;
@@ -53,12 +67,13 @@ class OpaqueCursorsIT extends HubIntegrationTest {
 
     @BeforeAll
     void data() {
+        ngo = TestNgo.register(driver, new HubTokens(hubSigningKeys), "KZ-75", 5);
         // released within a year: the E1 notice is due and in the outbox at once
         // a surname of its own: the one every test record shares matches too many persons to search by
         record = ReleaseRecords.validRelease(TODAY.plusMonths(3)).set("person.surname", "Курсорова");
         personId = filed(record);
-        graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", personId,
-                "ngo", "NGO-KZ-75-0001", "reason", "Сопровождение")).executeSync();
+        assertThat(graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", personId,
+                "ngo", ngo.code(), "reason", "Сопровождение")).executeSync().getErrors()).isEmpty();
         postRelease(ReleaseRecords.validRelease(TODAY.plusMonths(3)).remove("person.surname").json());
         // released in three years: its E1 notice is an open obligation for two years yet
         filed(ReleaseRecords.validRelease(TODAY.plusYears(3)));
@@ -72,7 +87,7 @@ class OpaqueCursorsIT extends HubIntegrationTest {
                 new Field("searchPersons", "name: \"Курсорова\"", "after", "kuis-demo", "probation-demo", "search", 3),
                 new Field("caseTimeline", "personId: \"" + personId + "\"", "after", "kuis-demo", "probation-demo", "timeline", 3),
                 new Field("referrals", "kind: NGO_CASE", "after", "kuis-demo", "akimat-demo", "referral", 1),
-                new Field("myAssignedCases", "", "updatedSince", "ngo-demo", "ngo2-demo", "cases", 1),
+                new Field("myAssignedCases", "", "updatedSince", OWN_NGO, "ngo2-demo", "cases", 1),
                 new Field("overdueObligations", "asOf: \"" + later + "\"", "after", "kuis-demo", "probation-demo", "obligation", 2),
                 new Field("dueObligations", "until: \"" + later + "\"", "after", "kuis-demo", "probation-demo", "obligation", 2),
                 new Field("outboundMessages", "", "after", "kuis-demo", "prosecutor-demo", "outbound", 2),
@@ -142,5 +157,11 @@ class OpaqueCursorsIT extends HubIntegrationTest {
         int middle = cursor.length() / 2;
         char changed = cursor.charAt(middle) == 'A' ? 'B' : 'A';
         return cursor.substring(0, middle) + changed + cursor.substring(middle + 1);
+    }
+
+    /** The NGO this class registers for itself, so that its cases and capacity are this class's alone; asked for as {@value #OWN_NGO}. */
+    @Override
+    protected HttpSyncGraphQlClient graphQl(String clientId) {
+        return OWN_NGO.equals(clientId) ? graphQlWithToken(ngo.token()) : super.graphQl(clientId);
     }
 }

@@ -15,17 +15,18 @@ import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.stereotype.Component;
 
 /**
- * Resolves the references that records of every area carry (a person id, a party code, a region
- * code) for a whole level of a GraphQL response at once: one query per kind of reference.
+ * The records that records of every area refer to by key (a person by hub id, a party by code, a region
+ * by code), read for a whole level of a GraphQL response at once: one query per kind. A person comes
+ * through {@link PersonRepository}, so a row about someone outside the caller's rows leads to nobody.
  */
 @Component
-public class References {
+public class ReferencedRecords {
 
     private final PersonRepository persons;
     private final PartyRepository parties;
     private final RegionRepository regions;
 
-    References(PersonRepository persons, PartyRepository parties, RegionRepository regions) {
+    ReferencedRecords(PersonRepository persons, PartyRepository parties, RegionRepository regions) {
         this.persons = persons;
         this.parties = parties;
         this.regions = regions;
