@@ -16,15 +16,25 @@ import java.util.UUID;
  * @param receiver       the health organisation at the destination
  * @param reason         the referral's reason, as its sender wrote it (health data)
  * @param plannedRelease the day the person is to walk out, if known
+ * @param disabilityGroup the disability group the medical part gave, if any
  */
 public record HandoffFacts(String referralId, PersonFacts person, Organisation sender, Organisation receiver,
                            String reason, LocalDate plannedRelease, List<ConditionFact> conditions,
-                           List<MedicationFact> medications, List<String> allergies, ZonedDateTime createdAt) {
+                           List<MedicationFact> medications, List<String> allergies, ZonedDateTime createdAt,
+                           DisabilityGroup disabilityGroup) {
 
     public HandoffFacts {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
         medications = medications == null ? List.of() : List.copyOf(medications);
         allergies = allergies == null ? List.of() : List.copyOf(allergies);
+    }
+
+    /** Without a disability group (none known, or a message that never carries one, such as a cancellation). */
+    public HandoffFacts(String referralId, PersonFacts person, Organisation sender, Organisation receiver, String reason,
+                        LocalDate plannedRelease, List<ConditionFact> conditions, List<MedicationFact> medications,
+                        List<String> allergies, ZonedDateTime createdAt) {
+        this(referralId, person, sender, receiver, reason, plannedRelease, conditions, medications, allergies, createdAt,
+                null);
     }
 
     /** One handoff has one MessageHeader.id for ever, whoever builds it again: receivers deduplicate on it. */

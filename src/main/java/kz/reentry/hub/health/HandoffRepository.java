@@ -40,7 +40,7 @@ class HandoffRepository {
                    p {.iin, .surname, .givenName, .patronymic, .birthDate} AS person,
                    sender.code AS senderCode, sender.name AS senderName,
                    receiver.code AS receiverCode, receiver.name AS receiverName, region,
-                   medical {.conditions, .medications, .allergies} AS medical
+                   medical {.conditions, .medications, .allergies, .disabilityGroup} AS medical
             """;
     /**
      * Inside the transaction that sends a handoff: locks the referral by writing to it, then checks
@@ -151,13 +151,17 @@ class HandoffRepository {
                 r.get("region").asString(null),
                 r.get("medical").isNull() ? null : r.get("medical").get("conditions").asString(null),
                 r.get("medical").isNull() ? null : r.get("medical").get("medications").asString(null),
-                r.get("medical").isNull() ? List.of() : r.get("medical").get("allergies").asList(v -> v.asString(), List.of()));
+                r.get("medical").isNull() ? List.of() : r.get("medical").get("allergies").asList(v -> v.asString(), List.of()),
+                r.get("medical").isNull() ? null : r.get("medical").get("disabilityGroup").asString(null));
     }
 
-    /** @param conditions, medications the latest medical part's, as JSON (MedicalParts), when one came */
+    /**
+     * @param conditions, medications the latest medical part's, as JSON (MedicalParts), when one came
+     * @param disabilityGroup the latest medical part's disability group (I, II, III), if it gave one
+     */
     record Due(String referralId, String personId, String reason, LocalDate walksOut, HandoffFacts.PersonFacts person,
                HandoffFacts.Organisation sender, HandoffFacts.Organisation receiver, String region,
-               String conditions, String medications, List<String> allergies) {
+               String conditions, String medications, List<String> allergies, String disabilityGroup) {
     }
 
     /** A handoff that left (or waits in the outbox), as the acknowledgements find it. */

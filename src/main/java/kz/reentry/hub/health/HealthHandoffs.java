@@ -81,7 +81,8 @@ public class HealthHandoffs {
     boolean handOver(HandoffRepository.Due due, ZonedDateTime now) {
         var facts = new HandoffFacts(due.referralId(), due.person(), due.sender(), due.receiver(), due.reason(),
                 due.walksOut(), due.conditions() == null ? List.of() : json.readValue(due.conditions(), CONDITIONS),
-                due.medications() == null ? List.of() : json.readValue(due.medications(), MEDICATIONS), due.allergies(), now);
+                due.medications() == null ? List.of() : json.readValue(due.medications(), MEDICATIONS), due.allergies(), now,
+                due.disabilityGroup() == null ? null : DisabilityGroup.valueOf(due.disabilityGroup()));
         return enqueue(facts, due.personId(), due.region());
     }
 
