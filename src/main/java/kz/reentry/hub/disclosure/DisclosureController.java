@@ -8,6 +8,7 @@ import java.util.List;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.PageSize;
+import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,8 +20,11 @@ class DisclosureController {
     private final DisclosureLogRepository log;
     private final DisclosureLogWriter writer;
     private final DisclosureLogHeads heads;
+    private final CallerScopes scopes;
 
-    DisclosureController(DisclosureLogRepository log, DisclosureLogWriter writer, DisclosureLogHeads heads) {
+    DisclosureController(DisclosureLogRepository log, DisclosureLogWriter writer, DisclosureLogHeads heads,
+                         CallerScopes scopes) {
+        this.scopes = scopes;
         this.log = log;
         this.writer = writer;
         this.heads = heads;
@@ -33,7 +37,8 @@ class DisclosureController {
             throws java.io.IOException {
         writer.flush();
         return log.page(person, agency, from == null ? null : from.toZonedDateTime(),
-                to == null ? null : to.toZonedDateTime(), PageSize.check(first), Cursor.decode(after, "disclosure", 1, "after"));
+                to == null ? null : to.toZonedDateTime(), PageSize.check(first), Cursor.decode(after, "disclosure", 1, "after"),
+                scopes.currentHealthScope());
     }
 
     @QueryMapping

@@ -7,6 +7,7 @@ import java.util.Map;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.HealthScope;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
@@ -55,12 +56,22 @@ class DisclosureLogRepository {
             d.purpose AS purpose, d.operation AS operation, d.persons AS persons, d.fields AS fields,
             d.outcome AS outcome, d.previousHash AS previousHash, d.hash AS hash
             """;
+    /**
+     * An entry is health data by its existence when it records an E3 message (in, out, the medical
+     * part) or anything a health body did, since a health body sees only the persons referred to it:
+     * those are left out for a reader who may not know of health referrals (HealthScope), so that
+     * pages and cursors never count them either. The chain is verified whole, whoever asks.
+     */
     private static final String PAGE = """
             MATCH (d:DisclosureEntry)
             WHERE ($person IS NULL OR EXISTS { (d)-[:ABOUT]->(:Person {id: $person}) })
               AND ($agency IS NULL OR d.agency = $agency)
               AND ($from IS NULL OR d.at >= $from) AND ($to IS NULL OR d.at <= $to)
               AND ($afterSeq IS NULL OR d.seq < $afterSeq)
+              AND ($healthSeen OR d.agency = $healthAgency OR NOT (
+                    d.operation STARTS WITH $healthExchange + ' ' OR d.operation STARTS WITH 'SEND ' + $healthExchange + ' '
+                    OR any(f IN d.fields WHERE f STARTS WITH 'MedicalPart.' OR f STARTS WITH $healthExchange + '.')
+                    OR EXISTS { (:Party {code: d.agency, kind: 'HEALTH'}) }))
             RETURN %s
             ORDER BY d.seq DESC
             LIMIT $limit
@@ -116,10 +127,11 @@ class DisclosureLogRepository {
     }
 
     Connection<DisclosureEntry> page(String person, String agency, ZonedDateTime from, ZonedDateTime to, int first,
-                                     Cursor after) {
-        List<DisclosureEntry> rows = driver.executableQuery(PAGE).withParameters(Cypher.params(
+                                     Cursor after, HealthScope health) {
+        List<DisclosureEntry> rows = driver.executableQuery(PAGE).withParameters(health.addedTo(Cypher.params(
                         "person", person, "agency", agency, "from", from, "to", to, "limit", first + 1,
-                        "afterSeq", after == null ? null : Long.valueOf(after.key(0))))
+                        "afterSeq", after == null ? null : Long.valueOf(after.key(0)),
+                        "healthExchange", HealthScope.HEALTH_EXCHANGE)))
                 .withConfig(Cypher.READ).execute().records().stream().map(DisclosureLogRepository::asEntry).toList();
         return Connection.ofOneExtra(rows, first, after != null,
                 e -> new Cursor("disclosure", List.of(Long.toString(e.seq()))));

@@ -8,6 +8,7 @@ import kz.reentry.hub.api.PageSize;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.security.RequestContext;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
@@ -24,8 +25,11 @@ class DeadLetterController {
     private final DeadLetterReplay replay;
     private final PersonRepository persons;
     private final BatchFiles batchFiles;
+    private final CallerScopes scopes;
 
-    DeadLetterController(DeadLetterStore store, DeadLetterReplay replay, PersonRepository persons, BatchFiles batchFiles) {
+    DeadLetterController(DeadLetterStore store, DeadLetterReplay replay, PersonRepository persons, BatchFiles batchFiles,
+                         CallerScopes scopes) {
+        this.scopes = scopes;
         this.store = store;
         this.replay = replay;
         this.persons = persons;
@@ -42,7 +46,8 @@ class DeadLetterController {
     @PreAuthorize("hasRole('INTAKE_OPERATOR')")
     Connection<DeadLetter> deadLetters(@Argument DeadLetter.Status status, @Argument Integer first,
                                        @Argument String after) {
-        return store.page(status, PageSize.check(first), Cursor.decode(after, "deadLetter", 2, "after"));
+        return store.page(status, PageSize.check(first), Cursor.decode(after, "deadLetter", 2, "after"),
+                scopes.currentHealthScope());
     }
 
     @MutationMapping

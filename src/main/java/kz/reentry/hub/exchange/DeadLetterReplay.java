@@ -9,6 +9,7 @@ import kz.reentry.hub.disclosure.AboutPersons;
 
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
+import kz.reentry.hub.security.CallerScopes;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -23,15 +24,19 @@ public class DeadLetterReplay {
 
     private final DeadLetterStore store;
     private final ProducerTemplate camel;
+    private final CallerScopes scopes;
 
-    DeadLetterReplay(DeadLetterStore store, ProducerTemplate camel) {
+    DeadLetterReplay(DeadLetterStore store, ProducerTemplate camel, CallerScopes scopes) {
         this.store = store;
         this.camel = camel;
+        this.scopes = scopes;
     }
 
     @PreAuthorize("hasRole('INTAKE_OPERATOR')")
     public Outcome replay(String id, String correctedPayload, Operator operator) {
-        DeadLetter deadLetter = store.find(id).orElseThrow(() -> new NotFoundException("No dead letter with id " + id));
+        // an E3 dead letter is as absent as a missing one to a caller who may not know of health messages
+        DeadLetter deadLetter = store.find(id).filter(d -> scopes.currentHealthScope().seesExchange(d.exchange()))
+                .orElseThrow(() -> new NotFoundException("No dead letter with id " + id));
         if (deadLetter.status() == DeadLetter.Status.REPLAYED) {
             throw new InvalidArgumentException("id", "deadLetter.replayed",
                     "names a dead letter that was already replayed successfully at " + deadLetter.resolvedAt());

@@ -10,6 +10,7 @@ import kz.reentry.hub.Sha256;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.HealthScope;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -32,15 +33,16 @@ public class DeadLetterStore {
                                   batchFile: $batchFile, batchRecord: $batchRecord})
             """;
     private static final String FIND = "MATCH (d:DeadLetter {id: $id}) RETURN d";
+    /** Less the E3 ones for a caller who may not know of health messages (HealthScope). */
     private static final String PAGE = """
             MATCH (d:DeadLetter)
-            WHERE d.status = $status
+            WHERE d.status = $status AND %s
               AND ($afterTime IS NULL OR d.receivedAt > $afterTime
                    OR (d.receivedAt = $afterTime AND d.id > $afterId))
             RETURN d
             ORDER BY d.receivedAt, d.id
             LIMIT $limit
-            """;
+            """.formatted(HealthScope.messageSeen("d"));
     private static final String REPLAYED = """
             MATCH (d:DeadLetter {id: $id})
             SET d.status = 'REPLAYED', d.payload = $payload, d.attempts = d.attempts + 1,
@@ -101,12 +103,12 @@ public class DeadLetterStore {
                 .records()).stream().findFirst();
     }
 
-    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after) {
-        List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(Cypher.params(
+    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after, HealthScope health) {
+        List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(health.addedTo(Cypher.params(
                         "status", status.name(),
                         "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterId", after == null ? null : after.key(1),
-                        "limit", first + 1))
+                        "limit", first + 1)))
                 .withConfig(Cypher.READ).execute().records());
         return Connection.ofOneExtra(rows, first, after != null,
                 d -> new Cursor("deadLetter", List.of(d.receivedAt().toString(), d.id())));
