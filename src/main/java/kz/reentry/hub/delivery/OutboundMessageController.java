@@ -37,12 +37,17 @@ class OutboundMessageController {
                                                  @Argument String exchange, @Argument String person,
                                                  @Argument Integer first, @Argument String after) {
         return outbox.page(status, recipient, exchange, person, PageSize.check(first),
-                Cursor.decode(after, "outbound", 2, "after"), scopes.currentPersonScope());
+                Cursor.decode(after, "outbound", 2, "after"), scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 
     @MutationMapping
     @PreAuthorize("hasRole('EXCHANGE_OPERATOR')")
     OutboundMessage replayOutboundMessage(@Argument String id, Principal operator) {
+        // an E3 message is as absent as a missing one to an operator who may not know of health messages
+        var health = scopes.currentHealthScope();
+        if (outbox.byId(id).filter(m -> !health.seesMessageTo(m.exchange(), m.recipient())).isPresent()) {
+            throw new NotFoundException("No dead outbound message with id " + id);
+        }
         return outbox.replay(id, operator.getName()).orElseThrow(() ->
                 new NotFoundException("No dead outbound message with id " + id));
     }

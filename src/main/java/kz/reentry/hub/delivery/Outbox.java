@@ -10,6 +10,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
+import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -148,14 +149,14 @@ public class Outbox {
     private static final ScopedRead PAGE = ScopedRead.of("""
             MATCH (m:OutboundMessage)
             WHERE ($status IS NULL OR m.status = $status) AND ($recipient IS NULL OR m.recipient = $recipient)
-              AND ($exchange IS NULL OR m.exchange = $exchange)
+              AND ($exchange IS NULL OR m.exchange = $exchange) AND %s
               AND ($afterCreated IS NULL OR m.createdAt < $afterCreated OR (m.createdAt = $afterCreated AND m.id > $afterId))
             %s
             WITH m, p, o WHERE ($person IS NULL OR p.id = $person) AND {rows of p}
             RETURN %s
             ORDER BY m.createdAt DESC, m.id
             LIMIT $limit
-            """.formatted(LINKS, FIELDS));
+            """.formatted(HealthScope.outboundSeen("m"), LINKS, FIELDS));
 
     private final Driver driver;
 
@@ -256,11 +257,11 @@ public class Outbox {
     }
 
     Connection<OutboundMessage> page(OutboundMessage.Status status, String recipient, String exchange, String person,
-                                     int first, Cursor after, PersonScope scope) {
-        Map<String, Object> parameters = PAGE.parameters(scope, Cypher.params("status", status == null ? null : status.name(),
+                                     int first, Cursor after, PersonScope scope, HealthScope health) {
+        Map<String, Object> parameters = health.addedTo(PAGE.parameters(scope, Cypher.params("status", status == null ? null : status.name(),
                 "recipient", recipient, "exchange", exchange, "person", person, "limit", first + 1,
                 "afterCreated", after == null ? null : ZonedDateTime.parse(after.key(0)),
-                "afterId", after == null ? null : after.key(1)));
+                "afterId", after == null ? null : after.key(1))));
         List<OutboundMessage> rows = driver.executableQuery(PAGE.cypher(scope))
                 .withParameters(parameters).withConfig(Cypher.READ)
                 .execute().records().stream().map(Outbox::asMessage).toList();

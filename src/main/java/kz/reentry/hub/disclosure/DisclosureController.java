@@ -38,7 +38,7 @@ class DisclosureController {
         writer.flush();
         return log.page(person, agency, from == null ? null : from.toZonedDateTime(),
                 to == null ? null : to.toZonedDateTime(), PageSize.check(first), Cursor.decode(after, "disclosure", 1, "after"),
-                scopes.currentPersonScope());
+                scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 
     @QueryMapping

@@ -10,6 +10,7 @@ import java.util.Optional;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
@@ -62,6 +63,10 @@ class DisclosureLogRepository {
      * of the whole entry), and nothing about a person asked for outside them. Entries about nobody (the
      * edge's refusals) are the national office's: their text is what a caller sent, which may name
      * anyone (a key asked for, a path).
+     * An entry is health data by its existence when it records an E3 message (in, out, the medical
+     * part) or anything a health body did, since a health body sees only the persons referred to it:
+     * those are left out for a reader who may not know of health referrals (HealthScope), so that
+     * pages and cursors never count them either. The chain is verified whole, whoever asks.
      */
     private static final ScopedRead PAGE = ScopedRead.of("""
             MATCH (d:DisclosureEntry)
@@ -69,6 +74,10 @@ class DisclosureLogRepository {
               AND ($agency IS NULL OR d.agency = $agency)
               AND ($from IS NULL OR d.at >= $from) AND ($to IS NULL OR d.at <= $to)
               AND ($afterSeq IS NULL OR d.seq < $afterSeq)
+              AND ($healthSeen OR d.agency = $healthAgency OR NOT (
+                    d.operation STARTS WITH $healthExchange + ' ' OR d.operation STARTS WITH 'SEND ' + $healthExchange + ' '
+                    OR any(f IN d.fields WHERE f STARTS WITH 'MedicalPart.' OR f STARTS WITH $healthExchange + '.')
+                    OR EXISTS { (:Party {code: d.agency, kind: 'HEALTH'}) }))
             WITH d, CASE WHEN $seesAll THEN d.persons
                          ELSE [id IN d.persons WHERE EXISTS { MATCH (p:Person {id: id}) WHERE {rows of p} }] END AS shown
             WHERE $seesAll OR size(shown) > 0
@@ -128,10 +137,11 @@ class DisclosureLogRepository {
     }
 
     Connection<DisclosureEntry> page(String person, String agency, ZonedDateTime from, ZonedDateTime to, int first,
-                                     Cursor after, PersonScope scope) {
+                                     Cursor after, PersonScope scope, HealthScope health) {
         List<DisclosureEntry> rows = driver.executableQuery(PAGE.cypher(scope)).withParameters(PAGE.parameters(scope,
-                        Cypher.params("person", person, "agency", agency, "from", from, "to", to, "limit", first + 1,
-                                "afterSeq", after == null ? null : Long.valueOf(after.key(0)), "seesAll", scope.seesAll())))
+                        health.addedTo(Cypher.params("person", person, "agency", agency, "from", from, "to", to,
+                                "limit", first + 1, "afterSeq", after == null ? null : Long.valueOf(after.key(0)),
+                                "seesAll", scope.seesAll(), "healthExchange", HealthScope.HEALTH_EXCHANGE))))
                 .withConfig(Cypher.READ).execute().records().stream().map(DisclosureLogRepository::asEntry).toList();
         return Connection.ofOneExtra(rows, first, after != null,
                 e -> new Cursor("disclosure", List.of(Long.toString(e.seq()))));

@@ -43,15 +43,20 @@ public class BrokerReceipts {
         send(exchange, RecordOutcome.rejected(exchange.getMessage().getBody(DeadLetterStore.Rejection.class)));
     }
 
+    /**
+     * The receipt names the exchange the message came in on (E5 release records, E3 medical parts), and
+     * goes through the outbox as a message of that exchange.
+     */
     private void send(Exchange exchange, RecordOutcome outcome) {
         var message = exchange.getMessage();
+        String exchangeName = message.getHeader(IntakeHeaders.EXCHANGE, BatchFiles.RECEIPT_EXCHANGE, String.class);
         Map<String, Object> content = new LinkedHashMap<>();
-        content.put("receipt", "E5 broker message");
+        content.put("receipt", exchangeName + " broker message");
         content.put("brokerMessageId", message.getHeader(JmsConstants.JMS_HEADER_MESSAGE_ID, String.class));
         content.put("outcome", outcome);
         String payload = json.writeValueAsString(content);
         try (var session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> outbox.enqueue(tx, new NewOutboundMessage(BatchFiles.RECEIPT_EXCHANGE,
+            session.executeWriteWithoutResult(tx -> outbox.enqueue(tx, new NewOutboundMessage(exchangeName,
                     recipient, null, null, payload, message.getHeader(IntakeHeaders.END_USER, String.class),
                     message.getHeader(IntakeHeaders.PURPOSE, String.class),
                     message.getHeader(IntakeHeaders.SENDER, String.class))));

@@ -4,6 +4,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 
 import kz.reentry.hub.disclosure.AboutPersons;
+import kz.reentry.hub.security.HealthRelated;
+import kz.reentry.hub.security.HealthScope;
 
 /**
  * A message an intake channel rejected, kept with why, so it can be corrected and replayed.
@@ -14,7 +16,14 @@ import kz.reentry.hub.disclosure.AboutPersons;
  */
 public record DeadLetter(String id, String exchange, String channel, ZonedDateTime receivedAt, String sender,
                          String messageId, Status status, String payload, List<FieldError> errors, int attempts,
-                         ZonedDateTime resolvedAt, String replayTo, List<String> personIds) implements AboutPersons {
+                         ZonedDateTime resolvedAt, String replayTo, List<String> personIds)
+        implements AboutPersons, HealthRelated {
+
+    /** A rejected E3 medical part holds clinical content (access-policy.yaml, DeadLetter.payload). */
+    @Override
+    public boolean healthRelated() {
+        return HealthScope.HEALTH_EXCHANGE.equals(exchange);
+    }
 
     public enum Status { PENDING, REPLAYED }
 }

@@ -47,7 +47,7 @@ class DeadLetterController {
     Connection<DeadLetter> deadLetters(@Argument DeadLetter.Status status, @Argument Integer first,
                                        @Argument String after) {
         return store.page(status, PageSize.check(first), Cursor.decode(after, "deadLetter", 2, "after"),
-                scopes.currentPersonScope());
+                scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 
     @MutationMapping

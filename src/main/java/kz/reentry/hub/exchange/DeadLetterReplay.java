@@ -34,7 +34,10 @@ public class DeadLetterReplay {
 
     @PreAuthorize("hasRole('INTAKE_OPERATOR')")
     public Outcome replay(String id, String correctedPayload, Operator operator) {
-        DeadLetter deadLetter = store.find(id, scopes.currentPersonScope()).orElseThrow(() -> new NotFoundException("No dead letter with id " + id));
+        // an E3 dead letter is as absent as a missing one to a caller who may not know of health messages
+        DeadLetter deadLetter = store.find(id, scopes.currentPersonScope())
+                .filter(d -> scopes.currentHealthScope().seesExchange(d.exchange()))
+                .orElseThrow(() -> new NotFoundException("No dead letter with id " + id));
         if (deadLetter.status() == DeadLetter.Status.REPLAYED) {
             throw new InvalidArgumentException("id", "deadLetter.replayed",
                     "names a dead letter that was already replayed successfully at " + deadLetter.resolvedAt());

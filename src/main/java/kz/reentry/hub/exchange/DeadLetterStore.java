@@ -10,6 +10,7 @@ import kz.reentry.hub.Sha256;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
@@ -38,15 +39,16 @@ public class DeadLetterStore {
      * caller who sees every person ($seesAll) sees dead letters, as it alone sees rejected inbound messages.
      */
     private static final String FIND = "MATCH (d:DeadLetter {id: $id}) WHERE $seesAll RETURN d";
+    /** Less the E3 ones for a caller who may not know of health messages (HealthScope). */
     private static final String PAGE = """
             MATCH (d:DeadLetter)
-            WHERE $seesAll AND d.status = $status
+            WHERE $seesAll AND d.status = $status AND %s
               AND ($afterTime IS NULL OR d.receivedAt > $afterTime
                    OR (d.receivedAt = $afterTime AND d.id > $afterId))
             RETURN d
             ORDER BY d.receivedAt, d.id
             LIMIT $limit
-            """;
+            """.formatted(HealthScope.messageSeen("d"));
     private static final String REPLAYED = """
             MATCH (d:DeadLetter {id: $id})
             SET d.status = 'REPLAYED', d.payload = $payload, d.attempts = d.attempts + 1,
@@ -108,14 +110,15 @@ public class DeadLetterStore {
                 .withConfig(Cypher.READ).execute().records()).stream().findFirst();
     }
 
-    /** Oldest first; none to a caller who does not see every person (see FIND). */
-    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after, PersonScope scope) {
-        List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(Cypher.params(
+    /** Oldest first; none to a caller who does not see every person (see FIND), no E3 one to a caller who may not know of them. */
+    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after, PersonScope scope,
+                                       HealthScope health) {
+        List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(health.addedTo(Cypher.params(
                         "seesAll", scope.seesAll(),
                         "status", status.name(),
                         "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterId", after == null ? null : after.key(1),
-                        "limit", first + 1))
+                        "limit", first + 1)))
                 .withConfig(Cypher.READ).execute().records());
         return Connection.ofOneExtra(rows, first, after != null,
                 d -> new Cursor("deadLetter", List.of(d.receivedAt().toString(), d.id())));

@@ -35,7 +35,7 @@ class InboundMessageController {
                                                @Argument String channel, @Argument Integer first,
                                                @Argument String after) {
         return log.page(person, sender, channel, PageSize.check(first), Cursor.decode(after, "inbound", 2, "after"),
-                scopes.currentPersonScope());
+                scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 
     /** An E5 record is about one person; the list leaves room for exchanges about several. */

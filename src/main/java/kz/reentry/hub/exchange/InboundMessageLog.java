@@ -7,6 +7,7 @@ import java.util.Map;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
@@ -23,7 +24,7 @@ public class InboundMessageLog {
 
     /**
      * A rejected message is about no person the hub knows, so only a caller who sees every person
-     * sees those ({@code $seesAll}).
+     * sees those ({@code $seesAll}). E3 messages only to callers who may know of health messages (HealthScope).
      */
     private static final ScopedRead PAGE = ScopedRead.of("""
             CALL () {
@@ -31,12 +32,13 @@ public class InboundMessageLog {
               WHERE ($sender IS NULL OR m.sender = $sender) AND ($channel IS NULL OR m.channel = $channel)
               OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
               WITH m, p WHERE ($person IS NULL OR p.id = $person) AND (p IS NULL AND $seesAll OR p IS NOT NULL AND {rows of p})
+                AND %1$s
               RETURN m.messageId AS id, m.messageId AS messageId, m.exchange AS exchange, m.channel AS channel,
                      m.sender AS sender, m.receivedAt AS receivedAt, 'ACCEPTED' AS status, m.contentHash AS contentHash,
                      m.responseHash AS responseHash, null AS deadLetterId, p.id AS personId
               UNION ALL
               MATCH (d:DeadLetter)
-              WHERE $seesAll AND $person IS NULL
+              WHERE $seesAll AND $person IS NULL AND %2$s
                 AND ($sender IS NULL OR d.sender = $sender) AND ($channel IS NULL OR d.channel = $channel)
               RETURN d.id AS id, d.messageId AS messageId, d.exchange AS exchange, d.channel AS channel,
                      d.sender AS sender, d.receivedAt AS receivedAt, 'REJECTED' AS status, d.contentHash AS contentHash,
@@ -46,7 +48,7 @@ public class InboundMessageLog {
             RETURN *
             ORDER BY receivedAt DESC, id
             LIMIT $limit
-            """);
+            """.formatted(HealthScope.messageSeen("m"), HealthScope.messageSeen("d")));
 
     private static final String EARLIER = """
             MATCH (m:InboundMessage {messageId: $messageId})
@@ -105,11 +107,11 @@ public class InboundMessageLog {
     }
 
     public Connection<InboundMessage> page(String person, String sender, String channel, int first, Cursor after,
-                                           PersonScope scope) {
-        Map<String, Object> parameters = PAGE.parameters(scope, Cypher.params("person", person, "sender", sender,
+                                           PersonScope scope, HealthScope health) {
+        Map<String, Object> parameters = health.addedTo(PAGE.parameters(scope, Cypher.params("person", person, "sender", sender,
                 "channel", channel, "seesAll", scope.seesAll(), "limit", first + 1,
                 "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
-                "afterId", after == null ? null : after.key(1)));
+                "afterId", after == null ? null : after.key(1))));
         List<InboundMessage> rows = driver.executableQuery(PAGE.cypher(scope)).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(InboundMessageLog::asMessage).toList();
         return Connection.ofOneExtra(rows, first, after != null,

@@ -24,6 +24,11 @@ public final class E3Profile {
     public static final String EVENT_UPDATE = "treatment-handoff-update";
     /** The condition categories of decree 912 item 13 ({@link ConditionCategory}). */
     public static final String CATEGORY_SYSTEM = "https://reentry-hub.kz/fhir/CodeSystem/e3-condition-category";
+    /** What an Observation of E3 records (today: disability-group). */
+    public static final String OBSERVATION_SYSTEM = "https://reentry-hub.kz/fhir/CodeSystem/e3-observation";
+    public static final String OBSERVATION_DISABILITY_GROUP = "disability-group";
+    /** The disability groups ({@link DisabilityGroup}): I, II, III. */
+    public static final String DISABILITY_GROUP_SYSTEM = "https://reentry-hub.kz/fhir/CodeSystem/disability-group";
     /** An agency as a message endpoint: urn:kz-agency:KZ-UZ-75 (the real URL is the hub's delivery configuration). */
     public static final String AGENCY_ENDPOINT_PREFIX = "urn:kz-agency:";
 

@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.MessageHeader;
 import org.hl7.fhir.r4.model.Meta;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Organization;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Period;
@@ -28,8 +29,8 @@ import org.hl7.fhir.r4.model.Task;
 /**
  * Builds the FHIR R4 message Bundle of one handoff (docs/exchanges/e3.md): the MessageHeader first,
  * then the Task that tracks the handoff, the ServiceRequest for community follow-up, the Patient,
- * the Conditions, MedicationStatements and AllergyIntolerances the hub has, the Organizations and a
- * Provenance. Every id is derived from the referral, so building it again gives the same message.
+ * the Conditions, MedicationStatements and AllergyIntolerances the hub has, the disability group as an
+ * Observation, the Organizations and a Provenance. Every id is derived from the referral, so building it again gives the same message.
  */
 final class HandoffBundles {
 
@@ -65,6 +66,7 @@ final class HandoffBundles {
                 allergies.add(allergy(facts, i, facts.allergies().get(i), patient, sender));
             }
         }
+        Observation disability = facts.disabilityGroup() == null ? null : disability(facts, patient, sender);
         ServiceRequest followUp = followUp(facts, patient, sender, receiver, conditions, at);
         // the receiver owns the Task once it has it: news of the release does not send it back to "requested"
         Task task = kind == HandoffFacts.MessageKind.RELEASED ? null : task(facts, followUp, patient, sender, receiver, at);
@@ -92,6 +94,9 @@ final class HandoffBundles {
         resources.addAll(conditions);
         resources.addAll(medications);
         resources.addAll(allergies);
+        if (disability != null) {
+            resources.add(disability);
+        }
         resources.add(sender);
         resources.add(receiver);
         resources.add(hub);
@@ -215,6 +220,25 @@ final class HandoffBundles {
         allergy.setCode(new CodeableConcept().setText(substance));
         allergy.setPatient(ref(patient));
         return allergy;
+    }
+
+    /**
+     * The disability group as the medical-social expertise set it: an Observation (a simple assertion
+     * about the patient, not a problem to treat, so not a Condition), final, coded under the hub's own
+     * systems until a national one exists.
+     */
+    private static Observation disability(HandoffFacts facts, Patient patient, Organization sender) {
+        Observation observation = new Observation();
+        observation.setId(facts.stableId("observation|disability-group"));
+        labels(observation.getMeta(), facts);
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.setCode(new CodeableConcept(new Coding(E3Profile.OBSERVATION_SYSTEM,
+                E3Profile.OBSERVATION_DISABILITY_GROUP, "Disability group")).setText("Группа инвалидности"));
+        observation.setSubject(ref(patient));
+        observation.addPerformer(ref(sender));
+        observation.setValue(new CodeableConcept(new Coding(E3Profile.DISABILITY_GROUP_SYSTEM,
+                facts.disabilityGroup().name(), "Group " + facts.disabilityGroup().name())));
+        return observation;
     }
 
     private static ServiceRequest followUp(HandoffFacts facts, Patient patient, Organization sender,

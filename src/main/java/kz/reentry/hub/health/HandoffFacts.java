@@ -16,13 +16,14 @@ import java.util.UUID;
  * @param receiver       the health organisation at the destination
  * @param reason         the referral's reason, as its sender wrote it (health data)
  * @param plannedRelease the day the person is to walk out (or walked out), if known
+ * @param disabilityGroup the disability group the medical part gave, if any
  * @param edition        which message of the handoff this is: the handoff itself, the news of the
  *                       release, or its cancellation
  */
 public record HandoffFacts(String referralId, PersonFacts person, Organisation sender, Organisation receiver,
                            String reason, LocalDate plannedRelease, List<ConditionFact> conditions,
                            List<MedicationFact> medications, List<String> allergies, ZonedDateTime createdAt,
-                           Edition edition) {
+                           DisabilityGroup disabilityGroup, Edition edition) {
 
     public HandoffFacts {
         conditions = conditions == null ? List.of() : List.copyOf(conditions);
@@ -31,12 +32,20 @@ public record HandoffFacts(String referralId, PersonFacts person, Organisation s
         edition = edition == null ? Edition.handoff() : edition;
     }
 
-    /** The handoff itself to {@code receiver}. */
+    /** The handoff itself to {@code receiver}, with the disability group if one is known. */
+    public HandoffFacts(String referralId, PersonFacts person, Organisation sender, Organisation receiver, String reason,
+                        LocalDate plannedRelease, List<ConditionFact> conditions, List<MedicationFact> medications,
+                        List<String> allergies, ZonedDateTime createdAt, DisabilityGroup disabilityGroup) {
+        this(referralId, person, sender, receiver, reason, plannedRelease, conditions, medications, allergies, createdAt,
+                disabilityGroup, Edition.handoff());
+    }
+
+    /** The handoff itself to {@code receiver}, without a disability group. */
     public HandoffFacts(String referralId, PersonFacts person, Organisation sender, Organisation receiver, String reason,
                         LocalDate plannedRelease, List<ConditionFact> conditions, List<MedicationFact> medications,
                         List<String> allergies, ZonedDateTime createdAt) {
         this(referralId, person, sender, receiver, reason, plannedRelease, conditions, medications, allergies, createdAt,
-                Edition.handoff());
+                null, Edition.handoff());
     }
 
     /**

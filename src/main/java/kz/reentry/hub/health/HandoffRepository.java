@@ -37,7 +37,7 @@ class HandoffRepository {
                    p {.iin, .surname, .givenName, .patronymic, .birthDate} AS person,
                    sender.code AS senderCode, sender.name AS senderName,
                    receiver.code AS receiverCode, receiver.name AS receiverName, region,
-                   medical {.conditions, .medications, .allergies} AS medical
+                   medical {.conditions, .medications, .allergies, .disabilityGroup} AS medical
             """;
     /**
      * Open HEALTH referrals not yet handed over to their receiver (or whose last bundle was found
@@ -256,6 +256,7 @@ class HandoffRepository {
                 r.get("medical").isNull() ? null : r.get("medical").get("conditions").asString(null),
                 r.get("medical").isNull() ? null : r.get("medical").get("medications").asString(null),
                 r.get("medical").isNull() ? List.of() : r.get("medical").get("allergies").asList(v -> v.asString(), List.of()),
+                r.get("medical").isNull() ? null : r.get("medical").get("disabilityGroup").asString(null),
                 has(r, "destination") ? r.get("destination").asString(null) : null,
                 has(r, "release") ? r.get("release").asString(null) : null);
     }
@@ -266,12 +267,14 @@ class HandoffRepository {
 
     /**
      * @param conditions, medications the latest medical part's, as JSON (MedicalParts), when one came
+     * @param disabilityGroup the latest medical part's disability group (I, II, III), if it gave one
      * @param destination the region the person goes to (for a handoff), when known
      * @param release     the recorded release a RELEASED message announces
      */
     record Due(String referralId, String personId, String reason, LocalDate walksOut, HandoffFacts.PersonFacts person,
                HandoffFacts.Organisation sender, HandoffFacts.Organisation receiver, String region,
-               String conditions, String medications, List<String> allergies, String destination, String release) {
+               String conditions, String medications, List<String> allergies, String disabilityGroup,
+               String destination, String release) {
     }
 
     /**

@@ -131,7 +131,7 @@ public class HealthHandoffs {
                 var edition = new HandoffFacts.Edition(HandoffFacts.MessageKind.CANCELLED, null, why);
                 var cancellation = new HandoffRepository.Due(referral.referralId(), referral.personId(), null,
                         referral.walksOut(), referral.person(), referral.sender(), referral.receiver(), referral.region(),
-                        null, null, List.of(), referral.destination(), null);
+                        null, null, List.of(), null, referral.destination(), null);
                 if (!send(cancellation, edition, ZonedDateTime.now(), moved.handoffId(), moved.obligationId())
                         && !handoffs.sent(facts(cancellation, edition, ZonedDateTime.now()).messageId())) {
                     continue;
@@ -148,7 +148,7 @@ public class HealthHandoffs {
         return new HandoffFacts(due.referralId(), due.person(), due.sender(), due.receiver(), due.reason(),
                 due.walksOut(), due.conditions() == null ? List.of() : json.readValue(due.conditions(), CONDITIONS),
                 due.medications() == null ? List.of() : json.readValue(due.medications(), MEDICATIONS), due.allergies(),
-                now, edition);
+                now, due.disabilityGroup() == null ? null : DisabilityGroup.valueOf(due.disabilityGroup()), edition);
     }
 
     boolean send(HandoffRepository.Due due, HandoffFacts.Edition edition, ZonedDateTime now) {

@@ -10,6 +10,7 @@ import kz.reentry.hub.Sha256;
 import kz.reentry.hub.disclosure.DisclosureEntry;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.exchange.FieldError;
+import kz.reentry.hub.exchange.FilingReceipt;
 import kz.reentry.hub.exchange.InboundMessageLog;
 import kz.reentry.hub.exchange.IntakeContext;
 import kz.reentry.hub.exchange.IntakeHeaders;
@@ -18,9 +19,11 @@ import kz.reentry.hub.graph.Cypher;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.MessageHeader;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.neo4j.driver.Driver;
@@ -34,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
  * camel-routes/e3-medical-data.camel.yaml: {@link #read} validates it against R4 and the profile
  * (a message that breaks a rule is rejected with every issue and dead-lettered, like E5);
  * {@link #file} keeps it with the person, once per MessageHeader.id. The next handoff of that
- * person carries it.
+ * person carries it; one that arrives after a handoff left is marked newer than it ({@link #newerThan}).
  */
 @Component("medicalParts")
 public class MedicalParts {
@@ -42,12 +45,29 @@ public class MedicalParts {
     public static final String EVENT = "medical-part";
 
     private static final String PERSON_BY_IIN = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
+    /**
+     * Keeps the medical part with the person and marks it newer than every handoff of the person that
+     * has already left (its bundle fixed in the outbox): that handoff carried an older part, or none.
+     */
     private static final String KEEP = """
             MATCH (p:Person {id: $personId})
             MERGE (m:MedicalPart {id: $messageId})
             ON CREATE SET m.receivedAt = $now, m.conditions = $conditions, m.medications = $medications,
-                          m.allergies = $allergies, m.author = $author
+                          m.allergies = $allergies, m.author = $author, m.disabilityGroup = $disabilityGroup
             MERGE (m)-[:ABOUT]->(p)
+            WITH m, p
+            OPTIONAL MATCH (p)-[:REFERRED]->(:Referral {kind: 'HEALTH'})<-[:HANDS_OVER]-(h:HealthHandoff)
+            WHERE h.status <> 'INVALID'
+            WITH m, collect(DISTINCT h) AS left
+            FOREACH (h IN left | MERGE (m)-[:NEWER_THAN]->(h))
+            SET m.newerThanHandoff = size(left) > 0
+            RETURN size(left) > 0 AS newer
+            """;
+    private static final String NEWER_THAN = """
+            MATCH (m:MedicalPart)-[:NEWER_THAN]->(:HealthHandoff {id: $handoff})
+            RETURN m.id AS id
+            ORDER BY m.receivedAt DESC
+            LIMIT 1
             """;
 
     private final FhirSetup fhir;
@@ -65,8 +85,33 @@ public class MedicalParts {
     }
 
     /** The medical facts of one message, as read. */
-    public record Read(String messageId, String personId, String author, List<HandoffFacts.ConditionFact> conditions,
-                       List<HandoffFacts.MedicationFact> medications, List<String> allergies) {
+    public record Read(String messageId, String personId, String iin, String author,
+                       List<HandoffFacts.ConditionFact> conditions, List<HandoffFacts.MedicationFact> medications,
+                       List<String> allergies, DisabilityGroup disabilityGroup) {
+    }
+
+    /**
+     * What the sender is told (the HTTP answer, the broker receipt, a replay's result).
+     *
+     * @param newerThanHandoff true when a handoff of the person had already left: it carried an older
+     *                         medical part (or none); the hub keeps this one for the next message
+     */
+    public record Receipt(String messageId, String personId, String status, boolean newerThanHandoff,
+                          @com.fasterxml.jackson.annotation.JsonIgnore String personIin) implements FilingReceipt {
+
+        @Override
+        public boolean duplicate() {
+            return "DUPLICATE".equals(status);
+        }
+    }
+
+    /**
+     * The latest medical part received after this handoff (by its MessageHeader.id) had left, if any:
+     * what an update of that handoff would carry. Empty when the handoff carried the latest one.
+     */
+    public java.util.Optional<String> newerThan(String handoffMessageId) {
+        return driver.executableQuery(NEWER_THAN).withParameters(Map.of("handoff", handoffMessageId))
+                .withConfig(Cypher.READ).execute().records().stream().map(r -> r.get("id").asString()).findFirst();
     }
 
     public void read(Exchange exchange) {
@@ -135,6 +180,7 @@ public class MedicalParts {
                 .toList();
         List<String> allergies = resources.stream().filter(AllergyIntolerance.class::isInstance)
                 .map(a -> ((AllergyIntolerance) a).getCode().getText()).toList();
+        DisabilityGroup disabilityGroup = disabilityGroup(resources, errors);
         if (conditions.isEmpty() && errors.isEmpty()) {
             errors.add(new FieldError("Condition", "required", "the medical part names at least one condition"));
         }
@@ -142,7 +188,36 @@ public class MedicalParts {
             throw new RecordRejectedException(messageId, errors);
         }
         String author = header.hasSender() ? header.getSender().getDisplay() : null;
-        exchange.getMessage().setBody(new Read(messageId, personId, author, conditions, medications, allergies));
+        exchange.getMessage().setBody(new Read(messageId, personId, iin, author, conditions, medications, allergies,
+                disabilityGroup));
+    }
+
+    /**
+     * The disability group: an Observation coded e3-observation#disability-group whose value is a
+     * disability-group code (I, II, III); at most one. Other Observations are not part of the profile
+     * and are left alone.
+     */
+    private static DisabilityGroup disabilityGroup(List<Resource> resources, List<FieldError> errors) {
+        List<Observation> groups = resources.stream().filter(Observation.class::isInstance).map(Observation.class::cast)
+                .filter(o -> o.getCode().getCoding().stream().anyMatch(c -> E3Profile.OBSERVATION_SYSTEM.equals(c.getSystem())
+                        && E3Profile.OBSERVATION_DISABILITY_GROUP.equals(c.getCode())))
+                .toList();
+        if (groups.isEmpty()) {
+            return null;
+        }
+        if (groups.size() > 1) {
+            errors.add(new FieldError("Observation", "e3.disability", "at most one disability group"));
+            return null;
+        }
+        var value = groups.getFirst().hasValueCodeableConcept() ? groups.getFirst().getValueCodeableConcept().getCoding().stream()
+                .filter(c -> E3Profile.DISABILITY_GROUP_SYSTEM.equals(c.getSystem())).findFirst() : java.util.Optional.<Coding>empty();
+        try {
+            return DisabilityGroup.valueOf(value.orElseThrow().getCode());
+        } catch (RuntimeException e) {
+            errors.add(new FieldError("Observation.valueCodeableConcept", "e3.disability", "the disability group is a code of "
+                    + E3Profile.DISABILITY_GROUP_SYSTEM + ": one of " + java.util.Arrays.toString(DisabilityGroup.values())));
+            return null;
+        }
     }
 
     public void file(Exchange exchange) {
@@ -150,33 +225,33 @@ public class MedicalParts {
         var context = IntakeContext.of(exchange);
         String received = context.payload();
         String recordHash = Sha256.hex(json.writeValueAsString(read));
-        var reply = new java.util.LinkedHashMap<String, Object>();
-        reply.put("messageId", read.messageId());
-        reply.put("personId", read.personId());
+        Receipt receipt;
         try (var session = driver.session()) {
-            boolean duplicate = session.executeWrite(tx -> {
+            receipt = session.executeWrite(tx -> {
                 if (inbound.earlier(tx, read.messageId()).isPresent()) {
-                    return true;
+                    return new Receipt(read.messageId(), read.personId(), "DUPLICATE", false, read.iin());
                 }
-                tx.run(KEEP, Cypher.params("personId", read.personId(), "messageId", read.messageId(),
+                boolean newer = tx.run(KEEP, Cypher.params("personId", read.personId(), "messageId", read.messageId(),
                         "now", ZonedDateTime.now(), "conditions", json.writeValueAsString(read.conditions()),
                         "medications", json.writeValueAsString(read.medications()),
-                        "allergies", read.allergies(), "author", read.author())).consume();
+                        "allergies", read.allergies(), "author", read.author(),
+                        "disabilityGroup", read.disabilityGroup() == null ? null : read.disabilityGroup().name()))
+                        .single().get("newer").asBoolean();
                 inbound.recordAccepted(tx, new InboundMessageLog.Accepted(read.messageId(), "E3", context.channel(),
                         context.sender(), read.personId(), Sha256.hex(received == null ? "" : received), recordHash,
                         null, null, null), ZonedDateTime.now());
-                return false;
+                return new Receipt(read.messageId(), read.personId(), "ACCEPTED", newer, read.iin());
             });
-            reply.put("status", duplicate ? "DUPLICATE" : "ACCEPTED");
-            if (!duplicate) {
+            if (!receipt.duplicate()) {
                 disclosures.append(DisclosureEntry.by(context.actingClient(), context.actingAgency())
                         .forWhom(context.endUser(), context.purpose()).operation("E3 medical part " + context.channel())
                         .persons(List.of(read.personId())).fields(List.of("MedicalPart.conditions",
-                                "MedicalPart.medications", "MedicalPart.allergies")).outcome(DisclosureEntry.Outcome.WRITTEN));
+                                "MedicalPart.medications", "MedicalPart.allergies", "MedicalPart.disabilityGroup"))
+                        .outcome(DisclosureEntry.Outcome.WRITTEN));
             }
         }
         exchange.getMessage().setHeader(IntakeHeaders.EXCHANGE, "E3");
-        exchange.getMessage().setBody(reply);
+        exchange.getMessage().setBody(receipt);
     }
 
     private static FieldError fhirError(String issue) {

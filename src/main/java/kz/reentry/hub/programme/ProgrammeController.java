@@ -11,6 +11,7 @@ import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
 import kz.reentry.hub.reference.ReferencedRecords;
+import kz.reentry.hub.security.CallerScopes;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -25,10 +26,12 @@ class ProgrammeController {
     private final ProgrammeService service;
     private final ReferencedRecords referenced;
     private final PersonRepository persons;
+    private final CallerScopes scopes;
 
     ProgrammeController(ProgrammeRepository programmes, ProgrammeService service, ReferencedRecords referenced,
-                        PersonRepository persons) {
+                        PersonRepository persons, CallerScopes scopes) {
         this.persons = persons;
+        this.scopes = scopes;
         this.programmes = programmes;
         this.service = service;
         this.referenced = referenced;
@@ -100,12 +103,14 @@ class ProgrammeController {
 
     @BatchMapping
     Map<Programme, List<Measure>> measures(List<Programme> list) {
-        return Batches.matched(list, Programme::id, programmes.measuresOf(Batches.keys(list, Programme::id)));
+        return Batches.matched(list, Programme::id, programmes.measuresOf(Batches.keys(list, Programme::id),
+                scopes.currentHealthScope()));
     }
 
     @BatchMapping
     Map<Programme, ProgrammeProgress> progress(List<Programme> list) {
-        var measures = programmes.measuresOf(Batches.keys(list, Programme::id));
+        // counted over the measures the caller sees, so that no count tells of a hidden HEALTH measure
+        var measures = programmes.measuresOf(Batches.keys(list, Programme::id), scopes.currentHealthScope());
         Map<Programme, ProgrammeProgress> progress = new LinkedHashMap<>();
         list.forEach(p -> progress.put(p, ProgrammeProgress.of(measures.get(p.id()), LocalDate.now())));
         return progress;

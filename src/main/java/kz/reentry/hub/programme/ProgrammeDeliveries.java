@@ -7,6 +7,7 @@ import java.util.Map;
 import kz.reentry.hub.delivery.NewOutboundMessage;
 import kz.reentry.hub.delivery.Outbox;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.AccessPolicy;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
@@ -16,14 +17,19 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * E2, programme delivery (order 392, cl. 43): when a release is recorded, the person's individual
  * programme goes to the akimat of the destination within 2 working days. The message is written
- * into the outbox in the release's own transaction. Health measures travel without their
- * description, which stays with the health organisation (the same rule as the access policy's).
+ * into the outbox in the release's own transaction. A HEALTH measure reaches an akimat only when the
+ * access policy lets it know of it (healthReferrals), and never with its description, which stays
+ * with the health organisation (the same rules as for GraphQL reads).
  */
 @Component
 public class ProgrammeDeliveries {
 
     static final String EXCHANGE = "E2";
 
+    /**
+     * The person, the active programme with each measure and the parties a HEALTH measure is known to
+     * (the programme's author, the responsible party, whoever changed it), and the akimats of the destination.
+     */
     private static final String PROGRAMME = """
             MATCH (p:Person {id: $personId})
             OPTIONAL MATCH (p)-[:HAS_PROGRAMME]->(prog:Programme {status: 'ACTIVE'})
@@ -34,35 +40,61 @@ public class ProgrammeDeliveries {
                      measures: [(prog)-[:HAS_MEASURE]->(m:Measure)-[:RESPONSIBLE]->(responsible) | {
                        id: m.id, domain: m.domain, responsible: responsible.code, deadline: toString(m.deadline),
                        status: m.status,
-                       description: CASE WHEN m.domain = 'HEALTH' THEN null ELSE m.description END}]
+                       description: CASE WHEN m.domain = 'HEALTH' THEN null ELSE m.description END,
+                       knownTo: [responsible.code] + [(prog)-[:DRAWN_UP_BY]->(author) | author.code]
+                                + [(m)-[:UPDATED]->(u:MeasureUpdate) | u.agency]}]
                    } END AS programme,
-                   [(a:Agency)-[:SERVES]->(:Region {code: $destination}) WHERE a.kind = 'LOCAL_EXECUTIVE' | a.code] AS recipients
+                   [(a:Agency)-[:SERVES]->(:Region {code: $destination}) WHERE a.kind = 'LOCAL_EXECUTIVE'
+                    | {code: a.code, kind: a.kind}] AS recipients
             """;
 
     private final Outbox outbox;
     private final JsonMapper json;
+    private final AccessPolicy policy;
 
-    ProgrammeDeliveries(Outbox outbox, JsonMapper json) {
+    ProgrammeDeliveries(Outbox outbox, JsonMapper json, AccessPolicy policy) {
         this.outbox = outbox;
         this.json = json;
+        this.policy = policy;
     }
 
     /** Puts the programme into the outbox for each akimat of the destination; returns how many messages were added. */
     public int enqueue(TransactionContext tx, String obligationId, String personId, String destination,
                        LocalDate releaseDate, String releaseType, String endUser, String purpose, String causedBy) {
         Record row = tx.run(PROGRAMME, Cypher.params("personId", personId, "destination", destination)).single();
-        Map<String, Object> content = new LinkedHashMap<>();
-        content.put("notice", "E2 individual programme (order 392, cl. 43)");
-        content.put("person", row.get("person").asMap());
-        content.put("release", Map.of("date", releaseDate.toString(), "type", releaseType, "destinationRegion", destination));
-        content.put("programme", row.get("programme").isNull() ? null : row.get("programme").asMap());
-        String payload = json.writeValueAsString(content);
         int added = 0;
         for (Value recipient : row.get("recipients").values()) {
-            outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, recipient.asString(), personId, obligationId, payload,
-                    endUser, purpose, causedBy));
+            String code = recipient.get("code").asString();
+            Map<String, Object> content = new LinkedHashMap<>();
+            content.put("notice", "E2 individual programme (order 392, cl. 43)");
+            content.put("person", row.get("person").asMap());
+            content.put("release", Map.of("date", releaseDate.toString(), "type", releaseType, "destinationRegion", destination));
+            content.put("programme", row.get("programme").isNull() ? null
+                    : programmeFor(row.get("programme"), code, recipient.get("kind").asString(null)));
+            outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, code, personId, obligationId,
+                    json.writeValueAsString(content), endUser, purpose, causedBy));
             added++;
         }
         return added;
+    }
+
+    /**
+     * The programme as this recipient may have it: a HEALTH measure is health data by its existence
+     * (access-policy.yaml, healthReferrals), so it goes only to a recipient whose kind may know of
+     * HEALTH measures or that the measure concerns; to any other it is left out, as if the programme
+     * had none, and it reaches the health organisation through E3 instead.
+     */
+    private Map<String, Object> programmeFor(Value programme, String recipient, String recipientKind) {
+        Map<String, Object> shown = new LinkedHashMap<>(programme.asMap());
+        shown.put("measures", programme.get("measures").asList(measure -> measure).stream()
+                .filter(measure -> !"HEALTH".equals(measure.get("domain").asString(null))
+                        || policy.seesHealthReferrals(recipientKind)
+                        || measure.get("knownTo").asList(Value::asString).contains(recipient))
+                .map(measure -> {
+                    Map<String, Object> fields = new LinkedHashMap<>(measure.asMap());
+                    fields.remove("knownTo");
+                    return fields;
+                }).toList());
+        return shown;
     }
 }

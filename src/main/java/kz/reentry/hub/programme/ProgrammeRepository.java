@@ -12,6 +12,7 @@ import java.util.UUID;
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.HealthScope;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
@@ -75,17 +76,21 @@ public class ProgrammeRepository {
             SET prog.updatedAt = $now
             RETURN %s
             """.formatted(MEASURE_FIELDS);
+    /** Less the HEALTH measures the caller may not know of (HealthScope), as if they did not exist. */
     private static final String MEASURES_BY_IDS = """
             UNWIND $ids AS id
             MATCH (p:Person)-[:HAS_PROGRAMME]->(prog:Programme)-[:HAS_MEASURE]->(m:Measure {id: id})-[:RESPONSIBLE]->(responsible:Party)
+            WHERE %s
             RETURN %s
-            """.formatted(MEASURE_FIELDS);
+            """.formatted(HealthScope.measureSeen("m", "prog"), MEASURE_FIELDS);
+    /** Less the HEALTH measures the caller may not know of, so lists and the progress counts agree. */
     private static final String MEASURES_OF_PROGRAMMES = """
             UNWIND $ids AS id
             MATCH (p:Person)-[:HAS_PROGRAMME]->(prog:Programme {id: id})-[:HAS_MEASURE]->(m:Measure)-[:RESPONSIBLE]->(responsible:Party)
+            WHERE %s
             RETURN %s
             ORDER BY m.deadline, m.id
-            """.formatted(MEASURE_FIELDS);
+            """.formatted(HealthScope.measureSeen("m", "prog"), MEASURE_FIELDS);
     private static final String UPDATE_MEASURE = """
             MATCH (p:Person)-[:HAS_PROGRAMME]->(prog:Programme)-[:HAS_MEASURE]->(m:Measure {id: $id}),
                   (responsible:Party {code: $responsible})
@@ -213,15 +218,19 @@ public class ProgrammeRepository {
         return byPerson;
     }
 
-    public Map<String, Measure> measuresByIds(Collection<String> ids) {
+    /** The measures by id that the caller may know of (a hidden HEALTH measure is left out, as a missing one). */
+    public Map<String, Measure> measuresByIds(Collection<String> ids, HealthScope health) {
         Map<String, Measure> byId = new java.util.HashMap<>();
-        readKeys(MEASURES_BY_IDS, ids).forEach(r -> byId.put(r.get("id").asString(), asMeasure(r)));
+        read(MEASURES_BY_IDS, health.addedTo(Cypher.params("ids", Set.copyOf(ids))))
+                .forEach(r -> byId.put(r.get("id").asString(), asMeasure(r)));
         return byId;
     }
 
-    public Map<String, List<Measure>> measuresOf(Collection<String> programmeIds) {
+    /** The programmes' measures the caller may know of (HealthScope). */
+    public Map<String, List<Measure>> measuresOf(Collection<String> programmeIds, HealthScope health) {
         Map<String, List<Measure>> byProgramme = Batches.emptyLists(programmeIds);
-        readKeys(MEASURES_OF_PROGRAMMES, programmeIds).forEach(r -> byProgramme.get(r.get("programmeId").asString()).add(asMeasure(r)));
+        read(MEASURES_OF_PROGRAMMES, health.addedTo(Cypher.params("ids", Set.copyOf(programmeIds))))
+                .forEach(r -> byProgramme.get(r.get("programmeId").asString()).add(asMeasure(r)));
         return byProgramme;
     }
 

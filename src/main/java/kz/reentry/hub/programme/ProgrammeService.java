@@ -11,6 +11,7 @@ import kz.reentry.hub.party.PartyRepository;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonLookup;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import org.springframework.stereotype.Service;
 
 /** The rules of individual programmes: one active programme a person, measures with a responsible party and a deadline. */
@@ -23,8 +24,10 @@ class ProgrammeService {
     private final ProgrammeRepository programmes;
     private final PersonLookup persons;
     private final PartyRepository parties;
+    private final CallerScopes scopes;
 
-    ProgrammeService(ProgrammeRepository programmes, PersonLookup persons, PartyRepository parties) {
+    ProgrammeService(ProgrammeRepository programmes, PersonLookup persons, PartyRepository parties, CallerScopes scopes) {
+        this.scopes = scopes;
         this.programmes = programmes;
         this.persons = persons;
         this.parties = parties;
@@ -76,7 +79,9 @@ class ProgrammeService {
      */
     Measure updateMeasure(ProgrammeController.UpdateMeasureInput input) {
         Caller caller = Caller.current();
-        Measure measure = programmes.measuresByIds(List.of(input.measureId())).get(input.measureId());
+        // a HEALTH measure the caller may not know of is as absent as a missing one (HealthScope)
+        Measure measure = programmes.measuresByIds(List.of(input.measureId()), scopes.currentHealthScope())
+                .get(input.measureId());
         boolean responsible = measure != null && caller.agency().equals(measure.responsibleCode());
         Programme programme = measure == null ? null : responsible
                 ? programmes.programmesByIds(List.of(measure.programmeId())).get(measure.programmeId())

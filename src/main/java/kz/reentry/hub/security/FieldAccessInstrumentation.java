@@ -37,19 +37,18 @@ class FieldAccessInstrumentation extends SimplePerformantInstrumentation {
             return dataFetcher;
         }
         String field = parent.getName() + "." + environment.getFieldDefinition().getName();
-        if (policy.smallCells().covers(field)) {
-            return smallCellsWithheld(dataFetcher, field);
-        }
+        // a count may be both: the field rule decides who sees it at all, the small cells how exactly
+        DataFetcher<?> fetcher = policy.smallCells().covers(field) ? smallCellsWithheld(dataFetcher, field) : dataFetcher;
         Optional<FieldRule> rule = policy.fieldRule(parent.getName(), environment.getFieldDefinition().getName());
         if (rule.isEmpty()) {
-            return dataFetcher;
+            return fetcher;
         }
         return env -> {
             String partyKind = env.getGraphQlContext().get(RequestContext.PARTY_KIND);
             if (applies(rule.get(), env.getSource()) && rule.get().hidesFrom(partyKind)) {
                 return DataFetcherResult.newResult().error(hidden(env, rule.get())).build();
             }
-            return dataFetcher.get(env);
+            return fetcher.get(env);
         };
     }
 

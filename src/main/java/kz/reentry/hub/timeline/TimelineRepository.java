@@ -15,7 +15,9 @@ import org.springframework.stereotype.Repository;
  * the caller may see it ({@link TimelineView}): a kind of event whose summary is made of a field the
  * caller does not see is left out; a correction names only the fields the caller sees, and one that
  * changed none of them is left out with its message id, as is the message that brought only such
- * changes; the note of a health measure's update is left out for callers who may not read it.
+ * changes; the note of a health measure's update is left out for callers who may not read it, and
+ * HEALTH referrals, their E3 duties and messages and HEALTH measures for callers who may not know of
+ * them (HealthScope).
  * Filtering happens in the query, so pages and cursors never count what the caller does not see.
  */
 @Repository
@@ -53,8 +55,8 @@ class TimelineRepository {
               WHERE 'PROGRAMME' IN $kinds
               RETURN prog.createdAt AS at, 'PROGRAMME' AS kind, 'programme drawn up' AS summary, author.code AS actor
               UNION ALL
-              MATCH (p)-[:HAS_PROGRAMME]->(:Programme)-[:HAS_MEASURE]->(m:Measure)-[:UPDATED]->(u:MeasureUpdate)
-              WHERE 'MEASURE' IN $kinds
+              MATCH (p)-[:HAS_PROGRAMME]->(prog:Programme)-[:HAS_MEASURE]->(m:Measure)-[:UPDATED]->(u:MeasureUpdate)
+              WHERE 'MEASURE' IN $kinds AND %s
               RETURN u.at AS at, 'MEASURE' AS kind,
                      m.domain + ' measure ' + u.status + ', due ' + toString(u.deadline) + ', ' + u.responsible
                      + coalesce(': ' + CASE WHEN m.domain <> 'HEALTH' OR $healthNotesShown THEN u.note END, '') AS summary,
@@ -81,7 +83,7 @@ class TimelineRepository {
             RETURN at, kind, summary, actor
             ORDER BY at, kind, summary
             LIMIT $limit
-            """;
+            """.formatted(HealthScope.measureSeen("m", "prog"));
 
     private final Driver driver;
 

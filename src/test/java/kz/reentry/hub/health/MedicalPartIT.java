@@ -24,8 +24,6 @@ import org.hl7.fhir.r4.model.Reference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.jms.core.JmsTemplate;
 
 /** E3 in: the medical part from the penal medical service, on HTTP and the broker, and carried by the handoff. */
@@ -109,15 +107,7 @@ class MedicalPartIT extends HubIntegrationTest {
     }
 
     private Reply post(String body) {
-        return http.post().uri("/intake/e3/medical-records")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
-                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
-                .contentType(MediaType.parseMediaType("application/fhir+json"))
-                .body(body)
-                .exchange((request, response) -> {
-                    String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                    return new Reply(response.getStatusCode().value(), text.isBlank() ? null : JSON.readTree(text));
-                });
+        return MedicalPartMessages.post(http, tokenFor("kuis-demo"), body);
     }
 
     /** The medical part as the penal medical service sends it. */

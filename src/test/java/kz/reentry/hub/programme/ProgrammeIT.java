@@ -64,16 +64,21 @@ class ProgrammeIT extends HubIntegrationTest {
     @DisplayName("only the responsible party, or a programme author, may move a measure, and only along its lifecycle")
     void measureRules() {
         String person = filed(ReleaseRecords.validRelease(LocalDate.of(2037, 1, 12)));
-        String measure = (String) createProgramme(person, null, List.of(measure("HEALTH", "Взять на учёт", "KZ-UZ-75")))
-                .field("createProgramme.measures").toEntityList(Map.class).getFirst().get("id");
+        var measures = createProgramme(person, null, List.of(measure("HEALTH", "Взять на учёт", "KZ-UZ-75"),
+                measure("DOCUMENTS", "Восстановить удостоверение личности", "KZ-MIO-75")))
+                .field("createProgramme.measures").toEntityList(Map.class);
+        String measure = (String) measures.stream().filter(m -> "HEALTH".equals(m.get("domain"))).findFirst().orElseThrow().get("id");
+        String documents = (String) measures.stream().filter(m -> "DOCUMENTS".equals(m.get("domain"))).findFirst().orElseThrow().get("id");
 
-        // the employment centre sees the person once referred to it, but is not responsible for this measure
-        assertErrorType(update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")), "NOT_FOUND");
+        // the employment centre sees the person once referred to it, but is not responsible for these measures
+        assertErrorType(update("labour-demo", Map.of("measureId", documents, "status", "IN_PROGRESS")), "NOT_FOUND");
         graphQl("akimat-demo").documentName("openReferral").variable("input", Map.of("personId", person,
                 "kind", "EMPLOYMENT", "to", "KZ-CZN-75", "reason", "Трудоустройство")).executeSync();
-        var notResponsible = update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS"));
+        var notResponsible = update("labour-demo", Map.of("measureId", documents, "status", "IN_PROGRESS"));
         assertErrorType(notResponsible, "FORBIDDEN");
         assertThat(notResponsible.getErrors().getFirst().getMessage()).contains("only the responsible party");
+        // a HEALTH measure it may not even know of (access-policy.yaml, healthReferrals)
+        assertErrorType(update("labour-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")), "NOT_FOUND");
         assertBadRequest(update("health-demo", Map.of("measureId", measure, "status", "DECLINED")), "input.note", "required");
         update("health-demo", Map.of("measureId", measure, "status", "MET", "note", "Поставлен на учёт"));
         assertBadRequest(update("health-demo", Map.of("measureId", measure, "status", "IN_PROGRESS")),
