@@ -18,6 +18,8 @@ public final class E3Profile {
     public static final String EVENT_HANDOFF = "treatment-handoff";
     /** The release was recorded after the handoff left: the ServiceRequest's start is the day the person walked out. */
     public static final String EVENT_RELEASED = "treatment-handoff-released";
+    /** A medical part came after the handoff left: the message carries it (no Task: the receiver owns it). */
+    public static final String EVENT_NEW_MEDICAL_PART = "treatment-handoff-new-medical-part";
     /** The person goes elsewhere: the Task is cancelled, the ServiceRequest revoked, with the reason. */
     public static final String EVENT_CANCELLED = "treatment-handoff-cancelled";
     /** A health organisation's update of the handoff's Task (accepted, rejected, in-progress, completed). */

@@ -68,8 +68,10 @@ final class HandoffBundles {
         }
         Observation disability = facts.disabilityGroup() == null ? null : disability(facts, patient, sender);
         ServiceRequest followUp = followUp(facts, patient, sender, receiver, conditions, at);
-        // the receiver owns the Task once it has it: news of the release does not send it back to "requested"
-        Task task = kind == HandoffFacts.MessageKind.RELEASED ? null : task(facts, followUp, patient, sender, receiver, at);
+        // the receiver owns the Task once it has it: news of the release or of a newer medical part does not
+        // send it back to "requested"
+        Task task = kind == HandoffFacts.MessageKind.RELEASED || kind == HandoffFacts.MessageKind.NEW_MEDICAL_PART
+                ? null : task(facts, followUp, patient, sender, receiver, at);
 
         MessageHeader header = new MessageHeader();
         header.setId(facts.messageId());
@@ -129,6 +131,8 @@ final class HandoffBundles {
         return switch (kind) {
             case HANDOFF -> new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_HANDOFF, "Treatment-continuity handoff");
             case RELEASED -> new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_RELEASED, "The person was released");
+            case NEW_MEDICAL_PART -> new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_NEW_MEDICAL_PART,
+                    "A newer medical part");
             case CANCELLED -> new Coding(E3Profile.EVENT_SYSTEM, E3Profile.EVENT_CANCELLED, "Handoff cancelled");
         };
     }

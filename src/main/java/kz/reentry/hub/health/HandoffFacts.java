@@ -60,7 +60,7 @@ public record HandoffFacts(String referralId, PersonFacts person, Organisation s
     /** The id of one of the message's resources, the same every time the message is built. */
     String stableId(String part) {
         String key = "E3|" + referralId + "|" + edition.kind() + "|" + receiver.code()
-                + (edition.release() == null ? "" : "|" + edition.release()) + "|" + part;
+                + (edition.occasion() == null ? "" : "|" + edition.occasion()) + "|" + part;
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
@@ -70,15 +70,18 @@ public record HandoffFacts(String referralId, PersonFacts person, Organisation s
         HANDOFF,
         /** The release was recorded after the handoff left: the day the person walked out. */
         RELEASED,
+        /** A medical part came after the handoff left: what the receiver has is out of date. */
+        NEW_MEDICAL_PART,
         /** The person goes elsewhere: this receiver no longer takes over. */
         CANCELLED
     }
 
     /**
-     * @param release for RELEASED, the id of the recorded release (PersonState) it announces
-     * @param why     for CANCELLED, the reason the receiver reads
+     * @param occasion what the message tells of: for RELEASED the recorded release (PersonState id),
+     *                 for NEW_MEDICAL_PART the medical part (its message id)
+     * @param why      for CANCELLED, the reason the receiver reads
      */
-    public record Edition(MessageKind kind, String release, String why) {
+    public record Edition(MessageKind kind, String occasion, String why) {
 
         public static Edition handoff() {
             return new Edition(MessageKind.HANDOFF, null, null);

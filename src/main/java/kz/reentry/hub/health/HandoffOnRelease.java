@@ -29,7 +29,7 @@ class HandoffOnRelease {
     void releaseChanged(ReleaseChanged change) {
         Thread.ofVirtual().name("e3-after-release-" + change.personId()).start(() -> {
             try {
-                handoffs.personReleaseChanged(change.personId(), LocalDate.now());
+                handoffs.personChanged(change.personId(), LocalDate.now());
             } catch (RuntimeException e) {
                 log.warn("E3 messages for person {} not sent now ({}); the periodic run will", change.personId(),
                         e.getMessage());

@@ -90,10 +90,28 @@ class HandoffRepository {
               RETURN s ORDER BY s.from DESC, s.receivedAt DESC LIMIT 1
             }
             WITH * WHERE s.receivedAt > h.createdAt
-              AND NOT EXISTS { (u:HealthHandoff {kind: 'RELEASED', release: s.id})-[:HANDS_OVER]->(r)
+              AND NOT EXISTS { (u:HealthHandoff {kind: 'RELEASED', occasion: s.id})-[:HANDS_OVER]->(r)
                                WHERE u.receiver = receiver.code AND u.status <> 'INVALID' }
             WITH *, s.from AS walksOut
-            """ + FACTS + ", s.id AS release";
+            """ + FACTS + ", s.id AS occasion";
+    /**
+     * Handoffs that left before the latest medical part of their person came (MedicalParts marks it
+     * NEWER_THAN them), whose receiver has not been sent that part.
+     */
+    private static final String NEWER_MEDICAL_PART = """
+            MATCH (p:Person)-[:REFERRED]->(r:Referral {kind: 'HEALTH'})-[:TO]->(receiver:Party)
+            WHERE NOT r.status IN ['REJECTED', 'COMPLETED', 'CANCELLED'] AND ($personId IS NULL OR p.id = $personId)
+            MATCH (h:HealthHandoff)-[:HANDS_OVER]->(r)
+            WHERE coalesce(h.kind, 'HANDOFF') = 'HANDOFF' AND h.receiver = receiver.code
+              AND NOT h.status IN ['INVALID', 'CANCELLED']
+            CALL (p) {
+              MATCH (newest:MedicalPart)-[:ABOUT]->(p)
+              RETURN newest ORDER BY newest.receivedAt DESC LIMIT 1
+            }
+            WITH * WHERE EXISTS { (newest)-[:NEWER_THAN]->(h) }
+              AND NOT EXISTS { (u:HealthHandoff {kind: 'NEW_MEDICAL_PART', occasion: newest.id})-[:HANDS_OVER]->(r)
+                               WHERE u.receiver = receiver.code AND u.status <> 'INVALID' }
+            """ + WalksOut.OF_P + FACTS + ", newest.id AS occasion";
     /**
      * Inside the transaction that sends a handoff: locks the referral by writing to it, then checks
      * under the lock that no other run (the hourly one, the one started by openReferral) sent it first.
@@ -111,7 +129,7 @@ class HandoffRepository {
             MERGE (h:HealthHandoff {id: $messageId})
             ON CREATE SET h.createdAt = $now
             SET h.status = $status, h.errors = $errors, h.receiver = $receiver, h.obligationId = $obligationId,
-                h.outboundMessageId = $outboundMessageId, h.updatedAt = $now, h.kind = $kind, h.release = $release
+                h.outboundMessageId = $outboundMessageId, h.updatedAt = $now, h.kind = $kind, h.occasion = $occasion
             MERGE (h)-[:HANDS_OVER]->(r)
             FOREACH (d IN CASE WHEN $kind = 'HANDOFF' AND $status = 'SENT' AND $destination IS NOT NULL
                                THEN [$destination] ELSE [] END | SET r.destination = d)
@@ -166,6 +184,11 @@ class HandoffRepository {
         return read(RELEASED_SINCE, Cypher.params("personId", personId));
     }
 
+    /** The handoffs whose receiver has not had the person's newer medical part (everyone's, or the person's). */
+    List<Due> newerMedicalPart(String personId) {
+        return read(NEWER_MEDICAL_PART, Cypher.params("personId", personId));
+    }
+
     /** Referrals whose person now goes elsewhere than their receiver was chosen for (everyone's, or the person's). */
     List<Moved> moved(String personId) {
         return driver.executableQuery(MOVED).withParameters(Cypher.params("personId", personId))
@@ -183,14 +206,14 @@ class HandoffRepository {
     /** One message of a handoff, as recorded in the transaction that puts it in the outbox. */
     record Recorded(String messageId, String referralId, HandoffFacts.MessageKind kind, String status,
                     List<String> errors, String receiver, String obligationId, String outboundMessageId,
-                    String release, String destination) {
+                    String occasion, String destination) {
     }
 
     void record(TransactionContext tx, Recorded message) {
         tx.run(RECORD, Cypher.params("messageId", message.messageId(), "referralId", message.referralId(),
                 "kind", message.kind().name(), "status", message.status(), "errors", message.errors(),
                 "receiver", message.receiver(), "obligationId", message.obligationId(),
-                "outboundMessageId", message.outboundMessageId(), "release", message.release(),
+                "outboundMessageId", message.outboundMessageId(), "occasion", message.occasion(),
                 "destination", message.destination(), "now", ZonedDateTime.now())).consume();
     }
 
@@ -258,7 +281,7 @@ class HandoffRepository {
                 r.get("medical").isNull() ? List.of() : r.get("medical").get("allergies").asList(v -> v.asString(), List.of()),
                 r.get("medical").isNull() ? null : r.get("medical").get("disabilityGroup").asString(null),
                 has(r, "destination") ? r.get("destination").asString(null) : null,
-                has(r, "release") ? r.get("release").asString(null) : null);
+                has(r, "occasion") ? r.get("occasion").asString(null) : null);
     }
 
     private static boolean has(Record r, String key) {
@@ -269,12 +292,12 @@ class HandoffRepository {
      * @param conditions, medications the latest medical part's, as JSON (MedicalParts), when one came
      * @param disabilityGroup the latest medical part's disability group (I, II, III), if it gave one
      * @param destination the region the person goes to (for a handoff), when known
-     * @param release     the recorded release a RELEASED message announces
+     * @param occasion    what a RELEASED or NEW_MEDICAL_PART message tells of (HandoffFacts.Edition)
      */
     record Due(String referralId, String personId, String reason, LocalDate walksOut, HandoffFacts.PersonFacts person,
                HandoffFacts.Organisation sender, HandoffFacts.Organisation receiver, String region,
                String conditions, String medications, List<String> allergies, String disabilityGroup,
-               String destination, String release) {
+               String destination, String occasion) {
     }
 
     /**

@@ -74,7 +74,7 @@ public class HealthHandoffs {
      * whose day has come; returns how many messages went into the outbox.
      */
     public int handOverAllDue(LocalDate today) {
-        return followMoves(null) + announceReleases(null) + handOver(today, null, null);
+        return followMoves(null) + announceReleases(null) + sendNewerMedicalParts(null) + handOver(today, null, null);
     }
 
     /** Hands over this one referral if its day has come (and it is not handed over yet); true if it went into the outbox. */
@@ -82,9 +82,22 @@ public class HealthHandoffs {
         return handOver(today, null, referralId) > 0;
     }
 
-    /** The same as the periodic run, for one person whose release was filed, corrected or recorded. */
-    public int personReleaseChanged(String personId, LocalDate today) {
-        return followMoves(personId) + announceReleases(personId) + handOver(today, personId, null);
+    /** The same as the periodic run, for one person whose release or medical part changed. */
+    public int personChanged(String personId, LocalDate today) {
+        return followMoves(personId) + announceReleases(personId) + sendNewerMedicalParts(personId)
+                + handOver(today, personId, null);
+    }
+
+    /** Sends a receiver that already has the handoff the medical part that came after it. */
+    private int sendNewerMedicalParts(String personId) {
+        int sent = 0;
+        for (var due : handoffs.newerMedicalPart(personId)) {
+            var edition = new HandoffFacts.Edition(HandoffFacts.MessageKind.NEW_MEDICAL_PART, due.occasion(), null);
+            if (send(due, edition, ZonedDateTime.now())) {
+                sent++;
+            }
+        }
+        return sent;
     }
 
     private int handOver(LocalDate today, String personId, String referralId) {
@@ -102,7 +115,7 @@ public class HealthHandoffs {
     private int announceReleases(String personId) {
         int sent = 0;
         for (var due : handoffs.releasedSince(personId)) {
-            var edition = new HandoffFacts.Edition(HandoffFacts.MessageKind.RELEASED, due.release(), null);
+            var edition = new HandoffFacts.Edition(HandoffFacts.MessageKind.RELEASED, due.occasion(), null);
             if (send(due, edition, ZonedDateTime.now())) {
                 sent++;
             }
@@ -180,7 +193,7 @@ public class HealthHandoffs {
             log.error("E3 {} {} of referral {} is not valid FHIR R4 and was not sent: {}", kind, facts.messageId(),
                     facts.referralId(), errors);
             handoffs.recordInvalid(new HandoffRepository.Recorded(facts.messageId(), facts.referralId(), kind, "INVALID",
-                    errors, facts.receiver().code(), null, null, facts.edition().release(), null));
+                    errors, facts.receiver().code(), null, null, facts.edition().occasion(), null));
             return false;
         }
         String payload = FhirSetup.json().encodeResourceToString(bundle);
@@ -209,7 +222,7 @@ public class HealthHandoffs {
                     obligations.cancel(tx, cancelledObligation);
                 }
                 handoffs.record(tx, new HandoffRepository.Recorded(facts.messageId(), facts.referralId(), kind, "SENT",
-                        List.of(), facts.receiver().code(), obligationId, outboundId, facts.edition().release(),
+                        List.of(), facts.receiver().code(), obligationId, outboundId, facts.edition().occasion(),
                         destination));
                 return true;
             });

@@ -1,5 +1,6 @@
 package kz.reentry.hub.health;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.neo4j.driver.Driver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,6 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class MedicalParts {
 
     public static final String EVENT = "medical-part";
+
+    private static final Logger log = LoggerFactory.getLogger(MedicalParts.class);
 
     private static final String PERSON_BY_IIN = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
     /**
@@ -74,9 +79,12 @@ public class MedicalParts {
     private final Driver driver;
     private final InboundMessageLog inbound;
     private final JsonMapper json;
+    private final HealthHandoffs handoffs;
     private final DisclosureJournal disclosures;
 
-    MedicalParts(FhirSetup fhir, Driver driver, InboundMessageLog inbound, JsonMapper json, DisclosureJournal disclosures) {
+    MedicalParts(FhirSetup fhir, Driver driver, InboundMessageLog inbound, JsonMapper json, DisclosureJournal disclosures,
+                 HealthHandoffs handoffs) {
+        this.handoffs = handoffs;
         this.disclosures = disclosures;
         this.fhir = fhir;
         this.driver = driver;
@@ -242,6 +250,9 @@ public class MedicalParts {
                         null, null, null), ZonedDateTime.now());
                 return new Receipt(read.messageId(), read.personId(), "ACCEPTED", newer, read.iin());
             });
+            if (receipt.newerThanHandoff()) {
+                sendToReceivers(read.personId());
+            }
             if (!receipt.duplicate()) {
                 disclosures.append(DisclosureEntry.by(context.actingClient(), context.actingAgency())
                         .forWhom(context.endUser(), context.purpose()).operation("E3 medical part " + context.channel())
@@ -252,6 +263,21 @@ public class MedicalParts {
         }
         exchange.getMessage().setHeader(IntakeHeaders.EXCHANGE, "E3");
         exchange.getMessage().setBody(receipt);
+    }
+
+    /**
+     * A receiver that already has the handoff gets the newer part at once, after this commit and off
+     * the sender's thread; best effort: the periodic run sends it if this hub stops first.
+     */
+    private void sendToReceivers(String personId) {
+        Thread.ofVirtual().name("e3-newer-medical-part-" + personId).start(() -> {
+            try {
+                handoffs.personChanged(personId, LocalDate.now());
+            } catch (RuntimeException e) {
+                log.warn("E3 newer medical part of person {} not sent now ({}); the periodic run will", personId,
+                        e.getMessage());
+            }
+        });
     }
 
     private static FieldError fhirError(String issue) {

@@ -109,6 +109,26 @@ class HandoffTriggersIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a medical part that comes after the handoff left is sent to the receiver that has it, once, without resetting its Task")
+    void newerMedicalPartIsSent() {
+        var record = ReleaseRecords.validRelease(LocalDate.now().plusDays(10));
+        String person = filedWithMedicalPart(record);
+        String referral = open(person, "TUBERCULOSIS").field("openReferral.id").getValue();
+        await().atMost(PATIENCE).until(() -> received(referral, "KZ-TB-75", E3Profile.EVENT_HANDOFF).size() == 1);
+
+        String newer = UUID.randomUUID().toString();
+        jms.convertAndSend("e3.medical-records", MedicalPartIT.medicalPart(newer, record.iin(), "A15.1", "TUBERCULOSIS"));
+
+        var update = await().atMost(PATIENCE).until(() -> received(referral, "KZ-TB-75", E3Profile.EVENT_NEW_MEDICAL_PART),
+                found -> found.size() == 1).getFirst();
+        assertThat(resources(update, Condition.class)).extracting(c -> c.getCode().getCodingFirstRep().getCode())
+                .containsExactly("A15.1");
+        assertThat(resources(update, Task.class)).isEmpty();
+        handoffs.handOverAllDue(LocalDate.now());
+        assertThat(received(referral, "KZ-TB-75", E3Profile.EVENT_NEW_MEDICAL_PART)).hasSize(1);
+    }
+
+    @Test
     @DisplayName("a corrected residence in another region cancels the handoff at the old TB dispensary and hands the person over to the new one")
     void destinationChangeCancelsAndHandsOverAgain() {
         var record = ReleaseRecords.validRelease(LocalDate.now().plusDays(10));
