@@ -351,9 +351,11 @@ class HealthDataEveryPathIT extends HubIntegrationTest {
         var programmes = (List<Map<String, Object>>) reply.field("personById.programmes").getValue();
         assertThat(measures(programmes.getFirst())).extracting(m -> (Object) m.get("domain")).containsExactlyInAnyOrder("HOUSING", "HEALTH");
         assertThat((Map<String, Object>) programmes.getFirst().get("progress")).containsEntry("total", 2);
+        assertThat(measures(programmes.getFirst())).filteredOn(m -> "HEALTH".equals(m.get("domain")))
+                .singleElement().satisfies(m -> assertThat(m.get("description")).isNull());
+        assertHealthDataRefusal(reply, null, "Measure.description");
         var events = graphQl("probation-demo").documentName("caseTimeline").variable("personId", person).variable("first", 200)
                 .executeSync().field("caseTimeline.edges").toEntityList(Map.class);
-        // (the notes of a HEALTH measure's updates are shown to probation: the field rule MeasureUpdate.note names it)
         assertThat(events).extracting(e -> String.valueOf(((Map<?, ?>) e.get("node")).get("summary")))
                 .anyMatch(s -> s.startsWith("HEALTH referral to KZ-UZ-75: REQUESTED"))
                 .anyMatch(s -> s.startsWith("E3_HANDOFF_ACKNOWLEDGEMENT due"))
