@@ -12,7 +12,9 @@ import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
 import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.security.CallerScopes;
+import kz.reentry.hub.security.RequestContext;
 import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -47,8 +49,10 @@ class ProgrammeController {
 
     @MutationMapping
     @PreAuthorize("hasRole('PROGRAMME_WRITE')")
-    Programme createProgramme(@Argument CreateProgrammeInput input) {
-        return service.create(input);
+    Programme createProgramme(@Argument CreateProgrammeInput input,
+                              @ContextValue(name = RequestContext.END_USER, required = false) String endUser,
+                              @ContextValue(name = RequestContext.PURPOSE, required = false) String purpose) {
+        return service.create(input, endUser, purpose);
     }
 
     @MutationMapping

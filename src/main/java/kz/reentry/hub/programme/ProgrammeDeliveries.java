@@ -48,6 +48,24 @@ public class ProgrammeDeliveries {
                     | {code: a.code, kind: a.kind}] AS recipients
             """;
 
+    /** The person's open E2 duty, with the release it follows (the duty's id is the release state's id + /E2). */
+    private static final String OPEN_DUTY = """
+            MATCH (o:Obligation {kind: 'E2_PROGRAMME_DELIVERY', status: 'OPEN'})-[:CONCERNS]->(:Person {id: $personId}),
+                  (o)-[:IN_REGION]->(destination:Region)
+            WHERE NOT EXISTS { (o)<-[:FULFILS]-(:OutboundMessage) }
+            MATCH (s:PersonState {id: left(o.id, size(o.id) - 3)})
+            RETURN o.id AS obligationId, destination.code AS destination, s.from AS releaseDate, s.releaseType AS releaseType
+            ORDER BY o.dueOn DESC LIMIT 1
+            """;
+    /** The residence chosen for the latest planned release of a person not yet released. */
+    private static final String PLANNED_RESIDENCE = """
+            MATCH (p:Person {id: $personId})-[:SERVED]->(e:CustodyEpisode)-[:ENDS_WITH]->(r:PlannedRelease)
+                  -[:RESIDENCE_IN]->(residence:Region)
+            WHERE NOT EXISTS { (p)-[:WAS]->(:PersonState {kind: 'RELEASED'}) }
+            RETURN residence.code AS destination, r.date AS releaseDate, r.type AS releaseType
+            ORDER BY e.termStart DESC LIMIT 1
+            """;
+
     private final Outbox outbox;
     private final JsonMapper json;
     private final AccessPolicy policy;
@@ -58,19 +76,52 @@ public class ProgrammeDeliveries {
         this.policy = policy;
     }
 
-    /** Puts the programme into the outbox for each akimat of the destination; returns how many messages were added. */
+    /**
+     * When a programme is drawn up: it meets the person's open E2 duty (a release recorded without a
+     * programme), or, before the release, goes to the akimat of the chosen residence for information
+     * (cl. 43 ¶2; no duty). Nothing when neither applies (no release known).
+     */
+    public int drawnUp(TransactionContext tx, String personId, String endUser, String purpose, String causedBy) {
+        var owed = tx.run(OPEN_DUTY, Map.of("personId", personId)).list();
+        if (!owed.isEmpty()) {
+            var duty = owed.getFirst();
+            return enqueue(tx, duty.get("obligationId").asString(), personId, duty.get("destination").asString(),
+                    duty.get("releaseDate").asLocalDate(), duty.get("releaseType").asString(null), endUser, purpose, causedBy);
+        }
+        var planned = tx.run(PLANNED_RESIDENCE, Map.of("personId", personId)).list();
+        if (planned.isEmpty()) {
+            return 0;
+        }
+        var release = planned.getFirst();
+        return enqueue(tx, null, personId, release.get("destination").asString(), release.get("releaseDate").asLocalDate(),
+                release.get("releaseType").asString(null), endUser, purpose, causedBy);
+    }
+
+    /**
+     * Puts the programme into the outbox for each akimat of the destination; returns how many messages
+     * were added. Without a programme nothing is sent: the E2 duty is met by a programme only, so it
+     * stays open (and becomes overdue) until one is drawn up ({@link #drawnUp}).
+     */
     public int enqueue(TransactionContext tx, String obligationId, String personId, String destination,
                        LocalDate releaseDate, String releaseType, String endUser, String purpose, String causedBy) {
         Record row = tx.run(PROGRAMME, Cypher.params("personId", personId, "destination", destination)).single();
+        if (row.get("programme").isNull()) {
+            return 0;
+        }
         int added = 0;
         for (Value recipient : row.get("recipients").values()) {
             String code = recipient.get("code").asString();
             Map<String, Object> content = new LinkedHashMap<>();
             content.put("notice", "E2 individual programme (order 392, cl. 43)");
             content.put("person", row.get("person").asMap());
-            content.put("release", Map.of("date", releaseDate.toString(), "type", releaseType, "destinationRegion", destination));
-            content.put("programme", row.get("programme").isNull() ? null
-                    : programmeFor(row.get("programme"), code, recipient.get("kind").asString(null)));
+            Map<String, Object> release = new LinkedHashMap<>();
+            release.put("date", releaseDate.toString());
+            release.put("type", releaseType);
+            release.put("destinationRegion", destination);
+            // drawn up before the release: the akimat prepares; after it, the duty of cl. 43 is met
+            release.put("released", obligationId != null);
+            content.put("release", release);
+            content.put("programme", programmeFor(row.get("programme"), code, recipient.get("kind").asString(null)));
             outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, code, personId, obligationId,
                     json.writeValueAsString(content), endUser, purpose, causedBy));
             added++;

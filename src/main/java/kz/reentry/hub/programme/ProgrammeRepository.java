@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.graph.Cypher;
@@ -163,13 +164,16 @@ public class ProgrammeRepository {
     }
 
     /** Creates the programme and its first measures in one transaction. */
-    public String create(String personId, String drawnUpBy, String assessmentId, List<NewMeasure> measures, Caller actor) {
+    /** @param alsoWritten what else the drawing up writes, in its transaction (E2: the programme into the outbox) */
+    public String create(String personId, String drawnUpBy, String assessmentId, List<NewMeasure> measures, Caller actor,
+                         Consumer<TransactionContext> alsoWritten) {
         String id = UUID.randomUUID().toString();
         try (var session = driver.session()) {
             session.executeWriteWithoutResult(tx -> {
                 tx.run(CREATE_PROGRAMME, Cypher.params("id", id, "personId", personId, "drawnUpBy", drawnUpBy,
                         "assessmentId", assessmentId, "now", ZonedDateTime.now(), "by", actor.client())).consume();
                 measures.forEach(m -> addMeasure(tx, id, m, actor));
+                alsoWritten.accept(tx);
             });
         }
         return id;

@@ -25,15 +25,23 @@ class ProgrammeService {
     private final PersonLookup persons;
     private final PartyRepository parties;
     private final CallerScopes scopes;
+    private final ProgrammeDeliveries deliveries;
 
-    ProgrammeService(ProgrammeRepository programmes, PersonLookup persons, PartyRepository parties, CallerScopes scopes) {
+    ProgrammeService(ProgrammeRepository programmes, PersonLookup persons, PartyRepository parties, CallerScopes scopes,
+                     ProgrammeDeliveries deliveries) {
+        this.deliveries = deliveries;
         this.scopes = scopes;
         this.programmes = programmes;
         this.persons = persons;
         this.parties = parties;
     }
 
-    Programme create(ProgrammeController.CreateProgrammeInput input) {
+    /**
+     * Draws up the person's programme; in the same transaction it goes to the akimat of the
+     * destination (E2): to meet the open E2 duty of a person already released, or, drawn up before
+     * the release, to the akimat of the chosen residence (order 392 cl. 43 ¶2).
+     */
+    Programme create(ProgrammeController.CreateProgrammeInput input, String endUser, String purpose) {
         Person person = persons.byId(input.personId(), "input.personId");
         programmes.activeProgrammeOf(person.id()).ifPresent(active -> {
             throw new InvalidArgumentException("input.personId", "programme.active",
@@ -53,7 +61,8 @@ class ProgrammeService {
         Caller caller = Caller.current();
         requireParty(caller.agency(), "token.agency");
         String id = programmes.create(person.id(), caller.agency(), input.assessmentId(),
-                measures.stream().map(ProgrammeService::asNew).toList(), caller);
+                measures.stream().map(ProgrammeService::asNew).toList(), caller,
+                tx -> deliveries.drawnUp(tx, person.id(), endUser, purpose, caller.client()));
         return programmes.programmesByIds(List.of(id)).get(id);
     }
 

@@ -94,6 +94,10 @@ class DeliveryIT extends HubIntegrationTest {
     void programmeOverSoap() {
         var record = ReleaseRecords.validRelease(LocalDate.of(2041, 2, 1));
         String person = filed(record);
+        // E2 is met by a programme only (cl. 43): one is drawn up before the release is recorded
+        assertThat(graphQl("kuis-demo").documentName("createProgramme").variable("input", Map.of("personId", person,
+                "measures", List.of(Map.of("domain", "HOUSING", "description", "Жильё", "responsible", "KZ-MIO-71",
+                        "deadline", "2041-03-01")))).executeSync().getErrors()).isEmpty();
         var released = graphQl("kuis-demo").documentName("recordRelease").variable("input", Map.of("personId", person,
                 "date", "2041-01-29", "type", "END_OF_TERM", "destinationRegion", "KZ-71", "sourceSystem", "KUIS")).executeSync();
         assertThat(released.getErrors()).isEmpty();
