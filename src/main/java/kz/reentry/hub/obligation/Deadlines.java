@@ -25,8 +25,8 @@ public class Deadlines {
      * year. A "no later than" day that is not a working day of the receivers' calendar moves to the
      * working day before it, never after: a notice due on a holiday would reach closed offices, and
      * moving it later would break the "no later than". The result does not depend on when the hub
-     * learned of the release; a release registered late is the obligation's business
-     * ({@link ObligationRepository#openDueNoEarlierThanRegistration}).
+     * learned of the release: a release registered late makes a notice that is late from the start
+     * ({@link ObligationRepository#open}, which keeps the day it was registered).
      */
     public LocalDate releaseNotice(String jurisdiction, LocalDate plannedRelease, LocalDate termEnd) {
         LocalDate walksOut = plannedRelease != null && plannedRelease.isBefore(termEnd) ? plannedRelease : termEnd;

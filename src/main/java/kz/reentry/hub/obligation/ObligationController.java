@@ -77,4 +77,9 @@ class ObligationController {
     boolean overdue(Obligation obligation) {
         return obligation.overdueOn(LocalDate.now());
     }
+
+    @SchemaMapping
+    boolean late(Obligation obligation) {
+        return obligation.lateOn(LocalDate.now());
+    }
 }

@@ -24,24 +24,22 @@ public class ObligationRepository {
 
     private static final String FIELDS = """
             o.id AS id, o.kind AS kind, p.id AS personId, owner.code AS owedBy, region.code AS region,
-            o.dueOn AS dueOn, o.status AS status, o.metAt AS metAt
+            o.dueOn AS dueOn, o.status AS status, o.metAt AS metAt,
+            coalesce(o.registeredOn, date(o.createdAt)) AS registeredOn
             """;
     /**
      * Opens the obligation, or moves its due date while it is still open (a corrected release date
-     * moves the E1 deadline with it). With {@code $noEarlierThanRegistration} the due date is never
-     * before the day the obligation was first registered (a release learned of with less than a year
-     * left is due that day), and that day is kept, so a correction that leaves the release date alone
-     * does not turn an overdue notice into one "due today". The territory and owner follow the latest message.
+     * moves the E1 deadline with it). The due date is the legal one, whenever the hub learns of the
+     * duty: a release learned of with less than a year left makes a notice that is late from the day
+     * it arrives, not one "due today"; the day the hub first learned of it is kept (registeredOn), so
+     * the two tell how late it was born. The territory and owner follow the latest message.
      */
     private static final String OPEN = """
             MATCH (p:Person {id: $personId}), (owner:Party {code: $owedBy})
             MERGE (o:Obligation {id: $id})
             ON CREATE SET o.kind = $kind, o.status = 'OPEN', o.createdAt = $now, o.registeredOn = date($now)
-            WITH o, p, owner, coalesce(o.registeredOn, date(o.createdAt)) AS registeredOn
-            SET o.dueOn = CASE
-                  WHEN o.status <> 'OPEN' THEN o.dueOn
-                  WHEN $noEarlierThanRegistration AND $dueOn < registeredOn THEN registeredOn
-                  ELSE $dueOn END
+            WITH o, p, owner
+            SET o.dueOn = CASE WHEN o.status <> 'OPEN' THEN o.dueOn ELSE $dueOn END
             MERGE (o)-[:CONCERNS]->(p)
             WITH o, owner
             OPTIONAL MATCH (o)-[oldOwner:OWED_BY]->(other) WHERE other <> owner
@@ -97,26 +95,14 @@ public class ObligationRepository {
         this.driver = driver;
     }
 
-    /** Opens (or re-dates) an obligation inside the caller's transaction; a late one is overdue from the start. */
+    /**
+     * Opens (or re-dates) an obligation inside the caller's transaction, due on its legal date: one the
+     * hub learns of after that date is overdue, and late, from the start.
+     */
     public void open(TransactionContext tx, String id, ObligationKind kind, String personId, String owedBy,
                      String regionCode, LocalDate dueOn) {
-        open(tx, id, kind, personId, owedBy, regionCode, dueOn, false);
-    }
-
-    /**
-     * Like {@link #open}, for a duty the law counts from an event the hub may learn of too late (E1):
-     * due on the legal date, or on the day it was registered if that is later.
-     */
-    public void openDueNoEarlierThanRegistration(TransactionContext tx, String id, ObligationKind kind, String personId,
-                                                 String owedBy, String regionCode, LocalDate legalDueOn) {
-        open(tx, id, kind, personId, owedBy, regionCode, legalDueOn, true);
-    }
-
-    private void open(TransactionContext tx, String id, ObligationKind kind, String personId, String owedBy,
-                      String regionCode, LocalDate dueOn, boolean noEarlierThanRegistration) {
         tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
-                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now(),
-                "noEarlierThanRegistration", noEarlierThanRegistration)).consume();
+                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now())).consume();
     }
 
     /** Meets an open obligation inside the caller's transaction (a duty no outbox delivery meets, such as E3's). */
@@ -154,6 +140,7 @@ public class ObligationRepository {
     private static Obligation asObligation(Record r) {
         return new Obligation(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(),
                 r.get("owedBy").asString(), r.get("region").asString(null), r.get("dueOn").asLocalDate(),
-                r.get("status").asString(), r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime());
+                r.get("status").asString(), r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime(),
+                r.get("registeredOn").isNull() ? null : r.get("registeredOn").asLocalDate());
     }
 }

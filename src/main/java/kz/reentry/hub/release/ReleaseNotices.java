@@ -81,15 +81,15 @@ public class ReleaseNotices {
 
     /**
      * Inside an E5 filing: the institution owes the release notice to the chosen residence one year before
-     * the person walks out ({@link Deadlines#releaseNotice}); with less than a year left, the notice is due
-     * now and goes into the outbox with the record.
+     * the person walks out ({@link Deadlines#releaseNotice}); with less than a year left, the notice is late
+     * from the day the record arrives (its legal due date is kept) and goes into the outbox with the record.
      */
     void owe(TransactionContext tx, ReleaseRecord record, String personId, String endUser, String purpose,
              String causedBy) {
         String noticeId = CustodyRecords.episodeId(record) + "/E1";
         String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
                 .single().get("code").asString();
-        obligations.openDueNoEarlierThanRegistration(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
+        obligations.open(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
                 record.institution().code(), record.release().residenceRegion(),
                 deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
         linkToRelease(tx, noticeId, CustodyRecords.releaseId(record));

@@ -38,11 +38,30 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a release registered with less than a year left makes the notice due at once")
+    @DisplayName("order 392 cl. 50: a release registered with less than a year left keeps the legal due date, a year before release: the notice is late and overdue from the day it arrives, and goes at once")
     void lateRegistration() {
-        String id = filed(ReleaseRecords.validRelease(LocalDate.now().plusMonths(2)));
+        LocalDate release = LocalDate.now().plusMonths(2);
+        String id = filed(ReleaseRecords.validRelease(release).set("release.residenceRegion", "KZ-47")
+                .set("institution.code", "OV-3").set("institution.name", "Учреждение ОВ-3"));
 
-        assertThat(obligations(id).getFirst()).containsEntry("dueOn", LocalDate.now().toString());
+        var notice = obligations(id).getFirst();
+        LocalDate dueOn = LocalDate.parse((String) notice.get("dueOn"));
+        assertThat(dueOn).isBeforeOrEqualTo(release.minusYears(1)).isAfter(release.minusYears(1).minusDays(5));
+        assertThat(notice).containsEntry("registeredOn", LocalDate.now().toString()).containsEntry("late", true)
+                .containsEntry("overdue", true);
+        assertThat(overdue("OV-3", "KZ-47", LocalDate.now().toString())).extracting(o -> map(o.get("person")).get("id"))
+                .contains(id);
+        // the notice itself was not held back: it is in the outbox (no receiver is configured for KZ-47)
+        assertThat(count("MATCH (m:OutboundMessage {exchange: 'E1'})-[:CONCERNS]->(:Person {id: $id}) RETURN count(m)",
+                Map.of("id", id))).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a notice filed in time is not late")
+    void inTime() {
+        String id = filed(ReleaseRecords.validRelease(LocalDate.now().plusYears(2)));
+        assertThat(obligations(id).getFirst()).containsEntry("late", false).containsEntry("overdue", false)
+                .containsEntry("registeredOn", LocalDate.now().toString());
     }
 
     @ParameterizedTest(name = "released {0}, term ends {1}: notice due {2}")
@@ -66,17 +85,13 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a corrected record does not re-date an overdue release notice unless the release date moves")
+    @DisplayName("a corrected record keeps the legal due date of an overdue release notice unless the release date moves")
     void overdueNoticeStaysOverdue() {
         // residence KZ-47 has no receiver, so the notice stays undelivered and its obligation open
         var record = ReleaseRecords.validRelease(LocalDate.now().plusMonths(2))
                 .set("institution.code", "OV-2").set("institution.name", "Учреждение ОВ-2").set("release.residenceRegion", "KZ-47");
         String id = filed(record);
-        LocalDate registered = LocalDate.now().minusDays(10);
-        driver.executableQuery("""
-                MATCH (o:Obligation {kind: 'E1_RELEASE_NOTICE'})-[:CONCERNS]->(:Person {id: $id})
-                SET o.registeredOn = $registered, o.dueOn = $registered
-                """).withParameters(Map.of("id", id, "registered", registered)).execute();
+        String legal = (String) obligations(id).getFirst().get("dueOn");
 
         postRelease(record.newMessage().set("release.housing", "Общежитие").json());
         var corrected = obligations(id).getFirst();
@@ -85,9 +100,11 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
                 .set("custody.termEnd", LocalDate.now().plusYears(2).toString()).json());
         var moved = obligations(id).getFirst();
 
-        assertThat(corrected).containsEntry("dueOn", registered.toString()).containsEntry("overdue", true);
+        assertThat(corrected).containsEntry("dueOn", legal).containsEntry("overdue", true).containsEntry("late", true);
         assertThat(overdueAfterCorrection).extracting(o -> map(o.get("person")).get("id")).contains(id);
         assertThat(LocalDate.parse((String) moved.get("dueOn"))).isAfter(LocalDate.now().plusYears(1).minusDays(4));
+        // re-dated by a release that moved two years out, the notice is in time again
+        assertThat(moved).containsEntry("overdue", false).containsEntry("late", false);
     }
 
     @ParameterizedTest(name = "released {0}: programme due {1}")
