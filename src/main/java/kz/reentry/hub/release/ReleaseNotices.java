@@ -1,6 +1,8 @@
 package kz.reentry.hub.release;
 
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -59,6 +61,24 @@ public class ReleaseNotices {
             MERGE (o)-[:FOR_RELEASE]->(r)
             """;
 
+    /** The release's notice now in force: the latest one not cancelled or withdrawn, with whom it was sent to. */
+    private static final String CURRENT_NOTICE = """
+            MATCH (o:Obligation {kind: 'E1_RELEASE_NOTICE'})-[:FOR_RELEASE]->(:PlannedRelease {id: $releaseId})
+            WHERE o.status <> 'CANCELLED' AND o.withdrawnAt IS NULL
+            MATCH (o)-[:IN_REGION]->(region:Region)
+            RETURN o.id AS id, region.code AS region, [(o)<-[:FULFILS]-(m:OutboundMessage) | m.recipient] AS notified
+            ORDER BY o.createdAt DESC LIMIT 1
+            """;
+    /** The residence moved: the notice for the old one is withdrawn (and cancelled if it was still owed). */
+    private static final String WITHDRAW = """
+            MATCH (o:Obligation {id: $id})
+            SET o.withdrawnAt = $now, o.withdrawnFor = $residence,
+                o.status = CASE WHEN o.status = 'OPEN' THEN 'CANCELLED' ELSE o.status END
+            WITH o
+            MATCH (o)-[:CONCERNS]->(p:Person)
+            RETURN p {.iin, .surname, .givenName, .patronymic, birthDate: toString(p.birthDate)} AS person
+            """;
+
     /** The receivers of E1 work by the calendar of the residence's jurisdiction. */
     private static final String JURISDICTION = """
             MATCH (:Region {code: $region})-[:IN_JURISDICTION]->(j:Jurisdiction)
@@ -87,6 +107,16 @@ public class ReleaseNotices {
     void owe(TransactionContext tx, ReleaseRecord record, String personId, String endUser, String purpose,
              String causedBy) {
         String noticeId = CustodyRecords.episodeId(record) + "/E1";
+        String residence = record.release().residenceRegion();
+        var current = tx.run(CURRENT_NOTICE, Map.of("releaseId", CustodyRecords.releaseId(record))).list();
+        if (!current.isEmpty()) {
+            noticeId = current.getFirst().get("id").asString();
+            if (!residence.equals(current.getFirst().get("region").asString())) {
+                // a changed residence is a new notice: the new bodies are told, the old ones told it is withdrawn
+                withdraw(tx, current.getFirst(), residence, personId, endUser, purpose, causedBy);
+                noticeId = CustodyRecords.episodeId(record) + "/E1/" + record.messageId();
+            }
+        }
         String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
                 .single().get("code").asString();
         obligations.open(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
@@ -94,6 +124,28 @@ public class ReleaseNotices {
                 deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
         linkToRelease(tx, noticeId, CustodyRecords.releaseId(record));
         enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, causedBy);
+    }
+
+    /**
+     * Tells every body that was sent (or is to be sent) the old notice that the person will not live in
+     * its territory after all, and takes the old notice out of force: still owed, it is cancelled; given,
+     * it stays met, with the day it was withdrawn.
+     */
+    private void withdraw(TransactionContext tx, Record notice, String residence, String personId, String endUser,
+                          String purpose, String causedBy) {
+        String withdrawn = notice.get("id").asString();
+        var person = tx.run(WITHDRAW, Cypher.params("id", withdrawn, "residence", residence, "now", ZonedDateTime.now()))
+                .single().get("person").asMap();
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("notice", "E1 release notice withdrawn (order 392, cl. 50)");
+        content.put("withdraws", withdrawn);
+        content.put("person", person);
+        content.put("reason", "the person's chosen residence is now " + residence);
+        String payload = json.writeValueAsString(content);
+        for (String recipient : new LinkedHashSet<>(notice.get("notified").asList(Value::asString))) {
+            outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, recipient, personId, null, payload, endUser, purpose,
+                    causedBy));
+        }
     }
 
     /** Ties the E1 obligation to the release it announces, so the notice can be written from it. */
