@@ -8,5 +8,7 @@ public enum ObligationKind {
     /** E3: the health organisation acknowledges a treatment-continuity handoff (a configured deadline, hub.health). */
     E3_HANDOFF_ACKNOWLEDGEMENT,
     /** E4: the employment centre answers an employment referral (a configured number of working days, hub.employment). */
-    E4_REFERRAL_ANSWER
+    E4_REFERRAL_ANSWER,
+    /** E9: the police of the destination confirm a parolee's arrival and registration (003 cl. 51; hub.arrival). */
+    E9_ARRIVAL_CONFIRMATION
 }

@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import kz.reentry.hub.api.Batches;
@@ -84,6 +85,17 @@ public class ObligationRepository {
             SET o.status = 'MET', o.metAt = $now
             """;
 
+    private static final String OPEN_OF = """
+            MATCH (o:Obligation {kind: $kind, status: 'OPEN'})-[:CONCERNS]->(p:Person {id: $personId})
+            MATCH (o)-[:OWED_BY]->(owner:Party)
+            OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
+            RETURN %s ORDER BY o.dueOn LIMIT 1
+            """;
+    private static final String BY_ID = """
+            MATCH (o:Obligation {id: $id})-[:CONCERNS]->(p:Person), (o)-[:OWED_BY]->(owner:Party)
+            OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
+            RETURN %s
+            """;
     private static final String CANCEL = """
             MATCH (o:Obligation {id: $id, status: 'OPEN'})
             SET o.status = 'CANCELLED', o.cancelledAt = $now
@@ -108,6 +120,17 @@ public class ObligationRepository {
     /** Meets an open obligation inside the caller's transaction (a duty no outbox delivery meets, such as E3's). */
     public void meet(TransactionContext tx, String id) {
         tx.run(MEET, Map.of("id", id, "now", ZonedDateTime.now())).consume();
+    }
+
+    /** The person's open obligation of a kind, the soonest due, if any. */
+    public Optional<Obligation> openOf(String personId, ObligationKind kind) {
+        return driver.executableQuery(OPEN_OF.formatted(FIELDS)).withParameters(Map.of("personId", personId, "kind", kind.name()))
+                .withConfig(Cypher.READ).execute().records().stream().map(ObligationRepository::asObligation).findFirst();
+    }
+
+    public Optional<Obligation> byId(String id) {
+        return driver.executableQuery(BY_ID.formatted(FIELDS)).withParameters(Map.of("id", id))
+                .execute().records().stream().map(ObligationRepository::asObligation).findFirst();
     }
 
     /** Cancels an open obligation inside the caller's transaction: the duty no longer exists (E3: the person goes elsewhere). */

@@ -33,10 +33,13 @@ class ReleaseRecording {
     private final Deadlines deadlines;
     private final ProgrammeDeliveries programmeDeliveries;
     private final ApplicationEventPublisher events;
+    private final ArrivalConfirmations arrivals;
 
     ReleaseRecording(Driver driver, PersonStateRepository states, PersonLookup persons, RegionRepository regions,
                      CustodyRepository custody, ObligationRepository obligations, Deadlines deadlines,
-                     ProgrammeDeliveries programmeDeliveries, ApplicationEventPublisher events) {
+                     ProgrammeDeliveries programmeDeliveries, ApplicationEventPublisher events,
+                     ArrivalConfirmations arrivals) {
+        this.arrivals = arrivals;
         this.events = events;
         this.driver = driver;
         this.states = states;
@@ -76,6 +79,9 @@ class ReleaseRecording {
                     states.record(tx, new PersonStateRepository.NewState(id + "/parole", person.id(), PersonStateKind.PAROLEE,
                             input.date(), episode.termEnd(), null, List.of(), destination.code(), input.sourceSystem(),
                             input.sourceMessageId(), by));
+                }
+                if (input.type() == ReleaseType.PAROLE) {
+                    arrivals.owe(tx, id, person.id(), destination.code(), input.date());
                 }
                 obligations.open(tx, id + "/E2", ObligationKind.E2_PROGRAMME_DELIVERY, person.id(), owedBy,
                         destination.code(), programmeDue);
