@@ -113,7 +113,7 @@ public class ReferralRepository {
             """;
     private static final String OPEN_SIMILAR = """
             MATCH (:Person {id: $personId})-[:REFERRED]->(r:Referral {kind: $kind})-[:TO]->(:Party {code: $to})
-            WHERE NOT r.status IN ['REJECTED', 'COMPLETED', 'CANCELLED']
+            WHERE NOT r.status IN ['REJECTED', 'COMPLETED', 'CANCELLED', 'HANDED_BACK']
               AND coalesce(r.condition, '') = coalesce($condition, '')
             RETURN r.id AS id
             """;
@@ -207,7 +207,11 @@ public class ReferralRepository {
         return history;
     }
 
-    private Referral write(String template, Map<String, Object> parameters) {
+    /**
+     * Runs a change of one referral with the next change number ({@code $change}) and {@code $now}; the
+     * template gets the links and fields to return it with ({@code %s} twice). Null when it matched nothing.
+     */
+    Referral write(String template, Map<String, Object> parameters) {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
                 long change = tx.run(NEXT_CHANGE).single().get("change").asLong();
