@@ -87,6 +87,7 @@ public class ReferralRepository {
             UNWIND $ids AS personId
             MATCH (:Person {id: personId})-[:REFERRED]->(r:Referral)
             WHERE (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
+              AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
             %s
             RETURN %s
             ORDER BY r.requestedAt DESC
@@ -98,6 +99,7 @@ public class ReferralRepository {
               AND ($afterChange IS NULL OR r.change < $afterChange)
               AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) }) AND {rows of person}
               AND (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
+              AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
             WITH r ORDER BY r.change DESC LIMIT $limit
             %s
             RETURN %s

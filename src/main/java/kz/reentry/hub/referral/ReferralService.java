@@ -131,11 +131,12 @@ class ReferralService {
         return moved;
     }
 
-    /** A HEALTH referral is as absent as a missing one to a party that may not know of it (HealthScope). */
+    /**
+     * A HEALTH referral, or for an NGO another party's referral, is as absent as a missing one to a
+     * party that may not know of it (HealthScope).
+     */
     private boolean knownToCaller(Referral referral) {
-        var health = scopes.currentHealthScope();
-        return !referral.healthRelated() || health.seen() || referral.fromCode().equals(health.agency())
-                || referral.toCode().equals(health.agency());
+        return scopes.currentHealthScope().knows(referral.healthRelated(), referral.fromCode(), referral.toCode());
     }
 
     private Referral openReferral(String personId, String kind, String to, String reason, String condition,

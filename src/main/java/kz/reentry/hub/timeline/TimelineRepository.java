@@ -67,6 +67,7 @@ class TimelineRepository {
               UNION ALL
               MATCH (p)-[:REFERRED]->(r:Referral)-[:TRANSITION]->(t:ReferralTransition), (r)-[:TO]->(receiver:Party)
               WHERE 'REFERRAL' IN $kinds AND (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
+                AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
               RETURN t.at AS at, 'REFERRAL' AS kind, r.kind + ' referral to ' + receiver.code + ': ' + t.status
                      + CASE WHEN r.kind = 'NGO_CASE' AND t.status = 'COMPLETED' THEN coalesce(' (' + r.outcome + ')', '') ELSE '' END
                      + CASE WHEN r.kind = 'NGO_CASE' AND t.status IN ['COMPLETED', 'HANDED_BACK'] AND $caseNotesShown
@@ -75,6 +76,7 @@ class TimelineRepository {
               UNION ALL
               MATCH (p)-[:REFERRED]->(r:Referral {kind: 'NGO_CASE'})-[:CONTACT|MEASURE_TAKEN]->(w)
               WHERE 'CASE_WORK' IN $kinds
+                AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
               RETURN w.recordedAt AS at, 'CASE_WORK' AS kind,
                      CASE WHEN w:CaseContact THEN 'NGO contact ' + w.kind
                           ELSE 'NGO measure ' + w.domain + coalesce(' for programme measure ' + [(w)-[:FOR_MEASURE]->(m:Measure) | m.id][0], '')

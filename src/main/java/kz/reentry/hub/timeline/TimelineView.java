@@ -23,14 +23,15 @@ record TimelineView(Set<String> kinds, Map<String, List<String>> revisable, bool
 
     /** The schema fields each kind of event is made of: its time, summary and actor. */
     static final Map<String, List<String>> SUMMARISED = Map.of(
-            "STATE", List.of("PersonState.kind", "PersonState.from", "PersonState.to", "PersonState.receivedAt",
-                    "PersonState.sourceSystem"),
+            "STATE", List.of("Person.states", "PersonState.kind", "PersonState.from", "PersonState.to",
+                    "PersonState.receivedAt", "PersonState.sourceSystem"),
             "MESSAGE", List.of("Person.sourceMessageId"),
             "CORRECTION", List.of("Revision.supersededAt", "Revision.supersededByMessageId", "Revision.values"),
             "PROGRAMME", List.of("Programme.createdAt", "Programme.drawnUpBy"),
             "MEASURE", List.of("Measure.domain", "MeasureUpdate.at", "MeasureUpdate.status", "MeasureUpdate.deadline",
                     "MeasureUpdate.responsible", "MeasureUpdate.agency"),
-            "ASSESSMENT", List.of("Assessment.riskLevel", "Assessment.instrument", "Assessment.assessedBy"),
+            "ASSESSMENT", List.of("Person.assessments", "Assessment.riskLevel", "Assessment.instrument",
+                    "Assessment.assessedBy"),
             "REFERRAL", List.of("Referral.kind", "Referral.to", "ReferralTransition.status", "ReferralTransition.at",
                     "ReferralTransition.agency"),
             "OBLIGATION", List.of("Obligation.kind", "Obligation.dueOn", "Obligation.status", "Obligation.owedBy"),
