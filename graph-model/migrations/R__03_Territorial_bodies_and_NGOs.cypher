@@ -87,3 +87,14 @@ WITH ngo, n
 UNWIND n.regions AS regionCode
 MATCH (region:Region {code: regionCode})
 MERGE (ngo)-[:SERVES]->(region);
+
+// The territory each demo agreement covers: a case goes to an NGO only for a person whose
+// destination lies there (a region, or a district of it) while the agreement is in force (E6).
+UNWIND [
+  {agreement: 'MEM-KZ-75-2026-01', covers: ['KZ-75']},
+  {agreement: 'SSO-KZ-71-2026-07', covers: ['KZ-71']}
+] AS a
+MATCH (agreement:Agreement {id: a.agreement})
+UNWIND a.covers AS code
+MATCH (territory:Region {code: code})
+MERGE (agreement)-[:COVERS]->(territory);

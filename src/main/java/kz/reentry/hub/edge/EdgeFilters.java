@@ -56,7 +56,7 @@ class EdgeFilters {
             @Value("${spring.graphql.websocket.path}") String webSocketPath) {
         var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(rates, journal));
         // the graphql-ws handshake too: a client cannot open connections faster than it may send requests
-        registration.addUrlPatterns("/graphql", webSocketPath, "/intake/*", "/disclosures/*", "/fhir/*");
+        registration.addUrlPatterns("/graphql", webSocketPath, "/intake/*", "/disclosures/*", "/fhir/*", "/reports/*");
         registration.setOrder(SECURITY_FILTER_ORDER + 10);
         return registration;
     }

@@ -67,12 +67,22 @@ class PartyController {
 
     @BatchMapping
     Map<Agency, List<Object>> serves(List<Agency> agencies) {
-        var served = parties.servedBy(Batches.keys(agencies, Agency::code));
+        return territories(agencies, parties.servedBy(Batches.keys(agencies, Agency::code)), Agency::code);
+    }
+
+    @BatchMapping
+    Map<Agreement, List<Object>> covers(List<Agreement> agreements) {
+        return territories(agreements, parties.coveredBy(Batches.keys(agreements, Agreement::id)), Agreement::id);
+    }
+
+    /** Each parent's territories as the schema's Territory union: a Region, or a District. */
+    private <P> Map<P, List<Object>> territories(List<P> parents, Map<String, List<PartyRepository.Served>> served,
+                                                 java.util.function.Function<P, String> key) {
         var regionCodes = served.values().stream().flatMap(List::stream).filter(s -> !s.district())
                 .map(PartyRepository.Served::code).distinct().toList();
         Map<String, Region> regionsByCode = regions.findByCodes(regionCodes);
-        Map<Agency, List<Object>> result = new LinkedHashMap<>();
-        agencies.forEach(agency -> result.put(agency, served.get(agency.code()).stream()
+        Map<P, List<Object>> result = new LinkedHashMap<>();
+        parents.forEach(parent -> result.put(parent, served.get(key.apply(parent)).stream()
                 .<Object>map(s -> s.district() ? s.asDistrict() : regionsByCode.get(s.code()))
                 .filter(Objects::nonNull).toList()));
         return result;

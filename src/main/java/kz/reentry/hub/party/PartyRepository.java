@@ -57,6 +57,13 @@ public class PartyRepository {
             RETURN code, a.id AS id, a.kind AS kind, a.validFrom AS validFrom, a.validTo AS validTo
             ORDER BY a.validFrom
             """;
+    private static final String COVERS = """
+            UNWIND $ids AS id
+            MATCH (:Agreement {id: id})-[:COVERS]->(t)
+            OPTIONAL MATCH (t:District)-[:PART_OF]->(r:Region)
+            RETURN id, t.code AS territory, t.name AS name, r.code AS region
+            ORDER BY territory
+            """;
     private static final String COUNTERPARTS = """
             UNWIND $ids AS id
             MATCH (:Agreement {id: id})<-[:PARTY_TO]-(a:Agency)
@@ -112,6 +119,14 @@ public class PartyRepository {
                 .add(new Agreement(r.get("id").asString(), r.get("code").asString(), r.get("kind").asString(),
                         r.get("validFrom").asLocalDate(), r.get("validTo").isNull() ? null : r.get("validTo").asLocalDate())));
         return agreements;
+    }
+
+    /** The territories each agreement covers (E6), split into regions and districts like {@link #servedBy}. */
+    public Map<String, List<Served>> coveredBy(Collection<String> agreementIds) {
+        Map<String, List<Served>> covered = Batches.emptyLists(agreementIds);
+        read(COVERS, Map.of("ids", Set.copyOf(agreementIds))).forEach(r -> covered.get(r.get("id").asString())
+                .add(new Served(r.get("territory").asString(), r.get("name").asString(), r.get("region").asString(null))));
+        return covered;
     }
 
     public Map<String, List<String>> counterpartsOf(Collection<String> agreementIds) {

@@ -90,6 +90,7 @@ public class ReferralRepository {
             UNWIND $ids AS personId
             MATCH (:Person {id: personId})-[:REFERRED]->(r:Referral)
             WHERE (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
+              AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
             %s
             RETURN %s
             ORDER BY r.requestedAt DESC
@@ -101,6 +102,7 @@ public class ReferralRepository {
               AND ($afterChange IS NULL OR r.change < $afterChange)
               AND ($to IS NULL OR EXISTS { (r)-[:TO]->(:Party {code: $to}) }) AND {rows of person}
               AND (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
+              AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
             WITH r ORDER BY r.change DESC LIMIT $limit
             %s
             RETURN %s
@@ -116,7 +118,7 @@ public class ReferralRepository {
             """;
     private static final String OPEN_SIMILAR = """
             MATCH (:Person {id: $personId})-[:REFERRED]->(r:Referral {kind: $kind})-[:TO]->(:Party {code: $to})
-            WHERE NOT r.status IN ['REJECTED', 'COMPLETED', 'CANCELLED']
+            WHERE NOT r.status IN ['REJECTED', 'COMPLETED', 'CANCELLED', 'HANDED_BACK']
               AND coalesce(r.condition, '') = coalesce($condition, '')
             RETURN r.id AS id
             """;
@@ -213,7 +215,11 @@ public class ReferralRepository {
         return history;
     }
 
-    private Referral write(String template, Map<String, Object> parameters) {
+    /**
+     * Runs a change of one referral with the next change number ({@code $change}) and {@code $now}; the
+     * template gets the links and fields to return it with ({@code %s} twice). Null when it matched nothing.
+     */
+    Referral write(String template, Map<String, Object> parameters) {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
                 long change = tx.run(NEXT_CHANGE).single().get("change").asLong();

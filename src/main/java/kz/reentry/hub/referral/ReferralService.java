@@ -1,5 +1,6 @@
 package kz.reentry.hub.referral;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +32,11 @@ class ReferralService {
     private final ReferralEvents events;
     private final CallerScopes scopes;
     private final ReferralReceivers receivers;
+    private final NgoAgreements agreements;
 
     ReferralService(ReferralRepository referrals, PersonLookup persons, PartyRepository parties, ReferralEvents events,
-                    CallerScopes scopes, ReferralReceivers receivers) {
+                    CallerScopes scopes, ReferralReceivers receivers, NgoAgreements agreements) {
+        this.agreements = agreements;
         this.scopes = scopes;
         this.receivers = receivers;
         this.referrals = referrals;
@@ -80,12 +83,17 @@ class ReferralService {
         return choice;
     }
 
-    /** E6: the NGO must have room for one more case under its capacity. */
+    /**
+     * E6: the NGO must have an agreement in force today that covers where the person goes, and room for
+     * one more case under its capacity. The person is looked up first: one outside the caller's rows is
+     * NOT_FOUND before anything about its destination is checked.
+     */
     Referral assignCase(ReferralController.AssignCaseInput input) {
         Party ngo = parties.findByCodes(List.of(input.ngo())).get(input.ngo());
         if (!(ngo instanceof Ngo registered)) {
             throw new InvalidArgumentException("input.ngo", "party.notNgo", "'" + input.ngo() + "' is not an NGO known to the hub");
         }
+        agreements.requireCovering(registered.code(), persons.byId(input.personId(), "input.personId").id(), LocalDate.now());
         int open = parties.openCases(List.of(registered.code())).getOrDefault(registered.code(), 0);
         if (open >= registered.capacity()) {
             throw new InvalidArgumentException("input.ngo", "ngo.capacity",
@@ -127,11 +135,12 @@ class ReferralService {
         return moved;
     }
 
-    /** A HEALTH referral is as absent as a missing one to a party that may not know of it (HealthScope). */
+    /**
+     * A HEALTH referral, or for an NGO another party's referral, is as absent as a missing one to a
+     * party that may not know of it (HealthScope).
+     */
     private boolean knownToCaller(Referral referral) {
-        var health = scopes.currentHealthScope();
-        return !referral.healthRelated() || health.seen() || referral.fromCode().equals(health.agency())
-                || referral.toCode().equals(health.agency());
+        return scopes.currentHealthScope().knows(referral.healthRelated(), referral.fromCode(), referral.toCode());
     }
 
     private Referral openReferral(String personId, String kind, String to, String reason, String condition,

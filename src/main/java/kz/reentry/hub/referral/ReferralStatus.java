@@ -4,10 +4,12 @@ import java.util.Set;
 
 /** The common lifecycle of referrals to health organisations, employment centres and NGOs. */
 public enum ReferralStatus {
-    REQUESTED, RECEIVED, ACCEPTED, REJECTED, IN_PROGRESS, COMPLETED, CANCELLED;
+    REQUESTED, RECEIVED, ACCEPTED, REJECTED, IN_PROGRESS, COMPLETED, CANCELLED,
+    /** An NGO case the NGO handed back after accepting it (E6); only NgoCaseWork moves a case here. */
+    HANDED_BACK;
 
     public boolean isOpen() {
-        return !Set.of(REJECTED, COMPLETED, CANCELLED).contains(this);
+        return !Set.of(REJECTED, COMPLETED, CANCELLED, HANDED_BACK).contains(this);
     }
 
     /** The moves the receiver makes. */

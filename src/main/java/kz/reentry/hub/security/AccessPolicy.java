@@ -27,6 +27,8 @@ public class AccessPolicy {
     private final SmallCells smallCells;
     /** Party kinds that may know a HEALTH referral exists; null: the policy does not limit it. */
     private final Set<String> healthReferralsSeenBy;
+    /** Party kinds that see only the referrals they sent or receive. */
+    private final Set<String> ownReferralsOnly;
 
     AccessPolicy() {
         this(load());
@@ -40,13 +42,24 @@ public class AccessPolicy {
             var rule = new FieldRule(typeAndField[0], typeAndField[1], (String) entry.get("when"),
                     (List<String>) entry.getOrDefault("hiddenFrom", List.of()),
                     (List<String>) entry.getOrDefault("onlyFor", List.of()), (String) entry.get("reason"));
-            fields.put(entry.get("field").toString(), rule);
+            if (fields.put(entry.get("field").toString(), rule) != null) {
+                // two entries would leave one silently unapplied (a merge can make them)
+                throw new IllegalStateException("The access policy has two rules for " + entry.get("field"));
+            }
         }
         var cells = (Map<String, Object>) document.get("smallCells");
         smallCells = new SmallCells((Integer) cells.get("threshold"), Set.copyOf((List<String>) cells.get("exactFor")),
                 Set.copyOf((List<String>) cells.get("fields")));
         var health = (Map<String, Object>) document.get("healthReferrals");
         healthReferralsSeenBy = health == null ? null : Set.copyOf((List<String>) health.get("seenBy"));
+        var referrals = (Map<String, Object>) document.get("referrals");
+        ownReferralsOnly = referrals == null ? Set.of()
+                : Set.copyOf((List<String>) referrals.get("onlyOwnFor"));
+    }
+
+    /** Whether a party of this kind sees only the referrals it sent or receives of the persons it sees. */
+    public boolean seesOnlyOwnReferrals(String partyKind) {
+        return partyKind != null && ownReferralsOnly.contains(partyKind);
     }
 
     /** Whether a party of this kind may know that any HEALTH referral exists (not only its own). */

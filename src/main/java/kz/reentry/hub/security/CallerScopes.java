@@ -37,7 +37,7 @@ public class CallerScopes {
     /** What the calling client may know of HEALTH referrals; nothing when no client is authenticated on this thread. */
     public HealthScope currentHealthScope() {
         return Caller.authenticated().map(caller -> new HealthScope(policy.seesHealthReferrals(partyKind(caller)),
-                caller.agency())).orElse(HealthScope.NOTHING);
+                caller.agency(), policy.seesOnlyOwnReferrals(partyKind(caller)))).orElse(HealthScope.NOTHING);
     }
 
     PersonScope scopeOf(Caller caller) {

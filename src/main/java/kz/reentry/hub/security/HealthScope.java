@@ -9,10 +9,22 @@ import java.util.Map;
  * and receiver (docs/adr/0011). Queries add {@link #parameters()} and test, for a referral r with
  * sender and receiver: {@code r.kind <> 'HEALTH' OR $healthSeen OR $healthAgency IN [sender.code, receiver.code]}.
  * A HEALTH measure of a programme is health data the same way: see {@link #measureSeen}.
+ * Besides, a party of a kind in access-policy.yaml's referrals.onlyOwnFor (an NGO) knows of no referral
+ * but those it sent or receives: {@code NOT $ownReferralsOnly OR $healthAgency IN [sender.code, receiver.code]}.
  */
-public record HealthScope(boolean seen, String agency) {
+public record HealthScope(boolean seen, String agency, boolean ownReferralsOnly) {
 
-    public static final HealthScope NOTHING = new HealthScope(false, null);
+    public static final HealthScope NOTHING = new HealthScope(false, null, true);
+
+    public HealthScope(boolean seen, String agency) {
+        this(seen, agency, false);
+    }
+
+    /** Whether the caller may know of this referral at all, given its kind, sender and receiver. */
+    public boolean knows(boolean health, String from, String to) {
+        boolean party = from.equals(agency) || to.equals(agency);
+        return (!health || seen || party) && (!ownReferralsOnly || party);
+    }
 
     /** The exchange whose messages (in, out, rejected) are health data by their existence: treatment handoffs. */
     public static final String HEALTH_EXCHANGE = "E3";
@@ -61,6 +73,7 @@ public record HealthScope(boolean seen, String agency) {
         var parameters = new HashMap<String, Object>();
         parameters.put("healthSeen", seen);
         parameters.put("healthAgency", agency);
+        parameters.put("ownReferralsOnly", ownReferralsOnly);
         return parameters;
     }
 }

@@ -33,7 +33,7 @@ public record PersonScope(PersonRows rows, String agency, String region) {
                     + "-[:IN_REGION]->(:Region {code: $scopeRegion}) } OR " + plannedInto(person) + ")";
             case REFERRED_TO_IT -> "EXISTS { (" + person + ")-[:REFERRED]->(:Referral)-[:TO]->(:Party {code: $scopeAgency}) }";
             case ASSIGNED_TO_IT -> "EXISTS { (" + person + ")-[:REFERRED]->(assignment:Referral {kind: 'NGO_CASE'})"
-                    + "-[:TO]->(:Party {code: $scopeAgency}) WHERE NOT assignment.status IN ['REJECTED', 'CANCELLED'] }";
+                    + "-[:TO]->(:Party {code: $scopeAgency}) WHERE NOT assignment.status IN ['REJECTED', 'CANCELLED', 'HANDED_BACK'] }";
         };
     }
 

@@ -49,6 +49,8 @@ class SecurityConfiguration {
                         .requestMatchers(graphQlPath).authenticated()
                         .requestMatchers(HttpMethod.GET, graphQlWebSocketPath).authenticated()
                         .requestMatchers(HttpMethod.GET, "/disclosures/subject-access/*").hasRole("AUDIT_READ")
+                        // E6: state social order reporting as CSV (indicator.NgoCaseReportExport)
+                        .requestMatchers(HttpMethod.GET, "/reports/ngo-cases.csv").hasRole("INDICATORS_READ")
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))

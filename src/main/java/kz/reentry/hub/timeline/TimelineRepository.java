@@ -69,8 +69,21 @@ class TimelineRepository {
               UNION ALL
               MATCH (p)-[:REFERRED]->(r:Referral)-[:TRANSITION]->(t:ReferralTransition), (r)-[:TO]->(receiver:Party)
               WHERE 'REFERRAL' IN $kinds AND (r.kind <> 'HEALTH' OR $healthSeen OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
-              RETURN t.at AS at, 'REFERRAL' AS kind, r.kind + ' referral to ' + receiver.code + ': ' + t.status AS summary,
+                AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
+              RETURN t.at AS at, 'REFERRAL' AS kind, r.kind + ' referral to ' + receiver.code + ': ' + t.status
+                     + CASE WHEN r.kind = 'NGO_CASE' AND t.status = 'COMPLETED' THEN coalesce(' (' + r.outcome + ')', '') ELSE '' END
+                     + CASE WHEN r.kind = 'NGO_CASE' AND t.status IN ['COMPLETED', 'HANDED_BACK'] AND $caseNotesShown
+                            THEN coalesce(': ' + t.note, '') ELSE '' END AS summary,
                      t.agency AS actor
+              UNION ALL
+              MATCH (p)-[:REFERRED]->(r:Referral {kind: 'NGO_CASE'})-[:CONTACT|MEASURE_TAKEN]->(w)
+              WHERE 'CASE_WORK' IN $kinds
+                AND (NOT $ownReferralsOnly OR EXISTS { (r)-[:FROM|TO]->(:Party {code: $healthAgency}) })
+              RETURN w.recordedAt AS at, 'CASE_WORK' AS kind,
+                     CASE WHEN w:CaseContact THEN 'NGO contact ' + w.kind
+                          ELSE 'NGO measure ' + w.domain + coalesce(' for programme measure ' + [(w)-[:FOR_MEASURE]->(m:Measure) | m.id][0], '')
+                     END + ' on ' + toString(w.on) + coalesce(': ' + CASE WHEN $caseNotesShown THEN w.note END, '') AS summary,
+                     w.agency AS actor
               UNION ALL
               MATCH (o:Obligation)-[:CONCERNS]->(p), (o)-[:OWED_BY]->(owner:Party)
               WHERE 'OBLIGATION' IN $kinds AND (o.kind <> 'E3_HANDOFF_ACKNOWLEDGEMENT' OR $healthSeen OR EXISTS { (o)-[:OWED_BY]->(:Party {code: $healthAgency}) })
@@ -94,7 +107,8 @@ class TimelineRepository {
     Connection<TimelineEvent> timeline(String personId, TimelineView view, HealthScope health, int first, Cursor after) {
         List<TimelineEvent> rows = driver.executableQuery(TIMELINE).withParameters(health.addedTo(Cypher.params(
                         "personId", personId, "kinds", view.kinds(), "revisable", view.revisable(),
-                        "healthNotesShown", view.healthNotesShown(), "limit", first + 1,
+                        "healthNotesShown", view.healthNotesShown(), "caseNotesShown", view.caseNotesShown(),
+                        "limit", first + 1,
                         "afterAt", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterKind", after == null ? null : after.key(1),
                         "afterSummary", after == null ? null : after.key(2))))

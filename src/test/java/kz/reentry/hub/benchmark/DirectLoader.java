@@ -136,6 +136,7 @@ public final class DirectLoader {
             SET agreement.kind = 'MEMORANDUM', agreement.validFrom = date('2026-01-01'), agreement.validTo = date('2028-12-31')
             MERGE (ngo)-[:PARTY_TO]->(agreement)
             MERGE (counterpart)-[:PARTY_TO]->(agreement)
+            MERGE (agreement)-[:COVERS]->(region)
             MERGE (ngo)-[:SERVES]->(region)
             """;
 

@@ -99,7 +99,7 @@ class AccessControlIT extends HubIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("offenceHidden")
-    @DisplayName("the offence, court and sentence history are null with the reason CRIMINAL_RECORD for NGOs, employment and health, however they are asked")
+    @DisplayName("the offence, court, term and sentence history are null with the reason CRIMINAL_RECORD for NGOs, employment and health, however they are asked")
     void offenceHiddenFromHelpers(String client, boolean hidden) {
         var reply = graphQl(client).documentName("hiddenFields").variable("id", almatyId).executeSync();
 
@@ -120,6 +120,7 @@ class AccessControlIT extends HubIntegrationTest {
         }
         if (!hidden) {
             assertThat((Object) reply.field("personById.aliased[0].offence").getValue()).isEqualTo("188 ч.2");
+            assertThat((Object) reply.field("personById.custodyEpisodes[0].termEnd").getValue()).isEqualTo("2044-04-04");
         }
         if (!hidden) {
             assertThat((Object) reply.field("personById.custodyEpisodes[0].termEnd").getValue()).isEqualTo("2044-04-04");
