@@ -50,7 +50,9 @@ class VacancyMatchesIT extends HubIntegrationTest {
                 .isEqualTo(200);
         openReferral(person, List.of(trade), "KZ-75-ALM", null);
 
-        var answer = matches("labour-demo", person);
+        String endUser = DisclosureLog.uniqueEndUser("vacancy-matches");
+        var answer = DisclosureLog.as(graphQl("labour-demo"), endUser).documentName("vacancyMatches")
+                .variable("personId", person).executeSync();
 
         assertThat(answer.getErrors()).isEmpty();
         List<Map<String, Object>> found = answer.field("vacancyMatches").getValue();
@@ -64,6 +66,12 @@ class VacancyMatchesIT extends HubIntegrationTest {
         assertThat(reasons(found.get(2)).getFirst()).startsWith("speciality: ").contains(" ≈ электро" + trade);
         assertThat(reasons(found.get(3))).contains("another region: KZ-71");
         assertThat(((Map<?, ?>) ((Map<?, ?>) found.get(0).get("vacancy")).get("district")).get("code")).isEqualTo("KZ-75-ALM");
+
+        // a match is read from the person's specialities, qualifications and destination: a disclosure about them
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(DisclosureLog.byEndUser(graphQl("prosecutor-demo"), Map.of("person", person), endUser))
+                        .singleElement().satisfies(entry -> assertThat(entry).containsEntry("outcome", "DISCLOSED")
+                                .containsEntry("operation", "QUERY vacancyMatches")));
 
         // the penal system asks the same and gets the same
         List<Map<String, Object>> national = matches("kuis-demo", person).field("vacancyMatches").getValue();
