@@ -185,6 +185,42 @@ class VacancyFeedIT extends HubIntegrationTest {
         assertThat(stored("1")).isNotNull();
     }
 
+    @Test
+    @DisplayName("a gzip feed of 2.5 MB once inflated, past the 1 MB of every other channel, is inflated as it is read and applied; the release intake still refuses such a body")
+    void compressedAndLargerThanOtherChannels() throws Exception {
+        StringBuilder lines = new StringBuilder();
+        StringBuilder closures = new StringBuilder();
+        for (int i = 0; i < 1500; i++) {
+            Map<String, Object> vacancy = vacancy("gz-" + i, "монтажник", "BY-HM");
+            vacancy.put("conditions", "Вахта, общежитие, спецодежда, обучение на месте. ".repeat(16));
+            lines.append(JSON.writeValueAsString(vacancy)).append('\n');
+            closures.append(JSON.writeValueAsString(closed("gz-" + i))).append('\n');
+        }
+        byte[] inflated = lines.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var compressed = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write(inflated);
+        }
+        assertThat(inflated.length).isGreaterThan(2_000_000);
+
+        var reply = http.post().uri("/intake/e4/vacancies")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("labour-demo"))
+                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE).header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                .contentType(MediaType.parseMediaType("application/x-ndjson")).body(compressed.toByteArray())
+                .exchange((request, response) -> new Reply(response.getStatusCode().value(),
+                        JSON.readTree(response.getBody().readAllBytes())));
+        int releases = http.post().uri("/intake/releases")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor("kuis-demo"))
+                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE).header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                .contentType(MediaType.APPLICATION_JSON).body(compressed.toByteArray())
+                .exchange((request, response) -> response.getStatusCode().value());
+
+        assertThat(reply.status()).as("%s", reply.body()).isEqualTo(200);
+        assertCounts(reply.body(), 1500, 1500, 0, 0, 0, 0);
+        assertThat(releases).as("every other channel keeps its limit").isEqualTo(413);
+        assertCounts(postVacancies(closures.toString(), "application/x-ndjson", "labour-demo").body(), 1500, 0, 0, 0, 1500, 0);
+    }
+
     private Map<String, Object> vacancy(String id, String speciality, String region) {
         Map<String, Object> vacancy = new LinkedHashMap<>();
         vacancy.put("id", prefix + id);
