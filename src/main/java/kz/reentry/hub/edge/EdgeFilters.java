@@ -1,5 +1,8 @@
 package kz.reentry.hub.edge;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -45,7 +48,10 @@ class EdgeFilters {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(EdgeProperties limits, DisclosureJournal journal) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxRequestSize().toBytes(), journal));
+        Map<String, Long> streamed = new HashMap<>();
+        limits.streamedRequestSizes().forEach((path, size) -> streamed.put(path, size.toBytes()));
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(limits.maxRequestSize().toBytes(),
+                streamed, journal));
         registration.addUrlPatterns("/graphql", "/intake/*", "/fhir/*");
         registration.setOrder(SECURITY_FILTER_ORDER - 10);
         return registration;

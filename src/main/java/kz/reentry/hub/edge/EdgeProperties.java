@@ -18,6 +18,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxResultNodes          values an answer may hold (counted while it runs): beyond, the answer is withheld
  * @param maxAliases              aliases in one document (alias floods repeat a costly field)
  * @param maxRequestSize          largest body of a GraphQL or intake request
+ * @param streamedRequestSizes    by path, a larger limit for an endpoint that reads its body as a stream,
+ *                                record by record, and never holds it (the E4 vacancy feed)
  * @param requestsPerSecond       requests (and operations over graphql-ws) a client may send each second
  * @param requestsPerSecondByClient a different limit for named clients
  * @param tokenFailures           failed attempts at the token endpoint, per client id and per address
@@ -25,7 +27,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("hub.edge")
 public record EdgeProperties(int maxDepth, int maxComplexity, Map<String, Integer> listSizes, int maxResultNodes,
-                             int maxAliases, DataSize maxRequestSize,
+                             int maxAliases, DataSize maxRequestSize, Map<String, DataSize> streamedRequestSizes,
                              int requestsPerSecond, Map<String, Integer> requestsPerSecondByClient,
                              TokenFailures tokenFailures, TrustedDocumentsSettings trustedDocuments) {
 
@@ -34,6 +36,7 @@ public record EdgeProperties(int maxDepth, int maxComplexity, Map<String, Intege
 
     public EdgeProperties {
         listSizes = listSizes == null ? Map.of() : Map.copyOf(listSizes);
+        streamedRequestSizes = streamedRequestSizes == null ? Map.of() : Map.copyOf(streamedRequestSizes);
         maxResultNodes = maxResultNodes > 0 ? maxResultNodes : 100_000;
         requestsPerSecondByClient = requestsPerSecondByClient == null ? Map.of() : requestsPerSecondByClient;
         tokenFailures = tokenFailures == null ? new TokenFailures(10, 30, Duration.ofMinutes(1)) : tokenFailures;

@@ -69,8 +69,7 @@ class EmploymentMessages {
         return json.writeValueAsString(content);
     }
 
-    /** Visible when no rule names the field, or an unconditional one lets this kind of party see it. */
     boolean visible(String type, String field, String partyKind) {
-        return policy.fieldRule(type, field).map(rule -> rule.when() == null && !rule.hidesFrom(partyKind)).orElse(true);
+        return FieldsSeen.always(policy, type, field, partyKind);
     }
 }

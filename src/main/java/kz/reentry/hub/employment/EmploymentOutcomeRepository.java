@@ -22,7 +22,8 @@ class EmploymentOutcomeRepository {
             UNWIND $ids AS id
             MATCH (r:Referral {id: id, kind: 'EMPLOYMENT'})
             RETURN id, r.education AS education, r.qualifications AS qualifications,
-                   r.preferredDistrict AS preferredDistrict, r.contactArrangements AS contactArrangements
+                   r.preferredDistrict AS preferredDistrict, r.contactArrangements AS contactArrangements,
+                   r.vacancyId AS vacancyId
             """;
     private static final String OUTCOMES = """
             UNWIND $ids AS id
@@ -43,7 +44,8 @@ class EmploymentOutcomeRepository {
         driver.executableQuery(PROFILES).withParameters(Map.of("ids", Set.copyOf(referralIds))).withConfig(Cypher.READ)
                 .execute().records().forEach(r -> profiles.put(r.get("id").asString(), new EmploymentProfile(
                         r.get("education").asString(null), r.get("qualifications").asList(v -> v.asString(), List.of()),
-                        r.get("preferredDistrict").asString(null), r.get("contactArrangements").asString(null))));
+                        r.get("preferredDistrict").asString(null), r.get("contactArrangements").asString(null),
+                        r.get("vacancyId").asString(null))));
         return profiles;
     }
 

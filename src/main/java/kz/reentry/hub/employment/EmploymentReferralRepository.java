@@ -51,13 +51,21 @@ class EmploymentReferralRepository {
               OPTIONAL MATCH (centre)-[:SERVES]->(served:Region)-[:IN_JURISDICTION]->(j:Jurisdiction)
               RETURN served.code AS region, j.code AS jurisdiction ORDER BY served.code LIMIT 1
             }
+            CALL (r) {
+              // the vacancy the referral names, as the feed has it now, or as it was named once the feed closed it
+              OPTIONAL MATCH (vacancy:Vacancy {id: r.vacancyId})
+              RETURN CASE WHEN r.vacancyId IS NULL THEN null
+                          ELSE {id: r.vacancyId, employer: coalesce(vacancy.employer, r.vacancyEmployer),
+                                position: coalesce(vacancy.position, r.vacancyPosition),
+                                status: CASE WHEN vacancy IS NULL THEN 'CLOSED' ELSE 'OPEN' END} END AS namedVacancy
+            }
             RETURN r.id AS referralId, p.id AS personId, centre.code AS centre, centre.kind AS centreKind,
                    region, coalesce(jurisdiction, 'KZ') AS jurisdiction, sender.code AS sender, walksOut, released,
                    p {.iin, .surname, .givenName, .patronymic, birthDate: toString(p.birthDate)} AS person,
                    planned {date: toString(planned.date), .type, .housing, .capacityToWork, .specialities} AS release,
                    residenceRegion,
                    episode {.article, .court, termStart: toString(episode.termStart), termEnd: toString(episode.termEnd)} AS custody,
-                   r {.education, .qualifications, .preferredDistrict, .contactArrangements} AS profile
+                   r {.education, .qualifications, .preferredDistrict, .contactArrangements, vacancy: namedVacancy} AS profile
             """;
     /** Locks the referral, then checks under the lock that no other run sent this message first. */
     private static final String CLAIM = """

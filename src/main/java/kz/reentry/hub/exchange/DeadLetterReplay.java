@@ -54,7 +54,11 @@ public class DeadLetterReplay {
             headers.put(IntakeHeaders.END_USER, operator.endUser());
             headers.put(IntakeHeaders.PURPOSE, operator.purpose());
             Object result = camel.requestBodyAndHeaders(deadLetter.replayTo(), payload, headers);
-            String messageId = result instanceof FilingReceipt receipt ? receipt.messageId() : null;
+            // an E5 record answers with its receipt, other exchanges (E3, E4) with a reply naming the message
+            // id, if they have one; a record without one (a vacancy) is known by the id it was kept under
+            String messageId = result instanceof FilingReceipt receipt ? receipt.messageId()
+                    : result instanceof Map<?, ?> reply && reply.get("messageId") instanceof String answered ? answered
+                    : deadLetter.messageId();
             return new Outcome(store.markReplayed(id, payload, messageId, operator.client()), true, result);
         } catch (CamelExecutionException e) {
             if (e.getCause() instanceof RecordRejectedException rejected) {

@@ -84,22 +84,43 @@ public class DeadLetterStore {
     public Rejection keep(Exchange exchange) {
         var rejected = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, RecordRejectedException.class);
         String payload = exchange.getProperty(IntakeHeaders.PAYLOAD, String.class);
+        var message = exchange.getMessage();
+        return keep(new Rejected(message.getHeader(IntakeHeaders.EXCHANGE, "unknown", String.class),
+                message.getHeader(IntakeHeaders.CHANNEL, "unknown", String.class),
+                message.getHeader(IntakeHeaders.SENDER, "unknown", String.class), rejected.messageId(),
+                payload == null ? message.getBody(String.class) : payload, rejected.errors(),
+                message.getHeader(IntakeHeaders.REPLAY_TO, String.class),
+                message.getHeader(IntakeHeaders.BATCH_FILE, String.class),
+                message.getHeader(IntakeHeaders.BATCH_RECORD, Long.class)));
+    }
+
+    /**
+     * A rejected message or record, as received, with every broken rule.
+     *
+     * @param batchFile   the batch the record came in, and its place there; null when it came alone (a
+     *                    record of a feed read in one request has its place and no batch)
+     */
+    public record Rejected(String exchange, String channel, String sender, String messageId, String payload,
+                           List<FieldError> errors, String replayTo, String batchFile, Long batchRecord) {
+    }
+
+    /** Keeps a rejected record that has no Camel exchange of its own (one record of a stream read on). */
+    public Rejection keep(Rejected rejected) {
         String id = UUID.randomUUID().toString();
-        String received = payload == null ? exchange.getMessage().getBody(String.class) : payload;
         var rejection = new Rejection(id, rejected.messageId(), rejected.errors());
         driver.executableQuery(KEEP).withParameters(Cypher.params(
                 "id", id,
-                "exchange", exchange.getMessage().getHeader(IntakeHeaders.EXCHANGE, "unknown", String.class),
-                "channel", exchange.getMessage().getHeader(IntakeHeaders.CHANNEL, "unknown", String.class),
-                "sender", exchange.getMessage().getHeader(IntakeHeaders.SENDER, "unknown", String.class),
+                "exchange", rejected.exchange(),
+                "channel", rejected.channel(),
+                "sender", rejected.sender(),
                 "messageId", rejected.messageId(),
-                "payload", received,
-                "contentHash", Sha256.hex(received),
+                "payload", rejected.payload(),
+                "contentHash", Sha256.hex(rejected.payload()),
                 "responseHash", Sha256.hex(json.writeValueAsString(rejection.reply())),
                 "errors", json.writeValueAsString(rejected.errors()),
-                "replayTo", exchange.getMessage().getHeader(IntakeHeaders.REPLAY_TO, String.class),
-                "batchFile", exchange.getMessage().getHeader(IntakeHeaders.BATCH_FILE, String.class),
-                "batchRecord", exchange.getMessage().getHeader(IntakeHeaders.BATCH_RECORD, Long.class),
+                "replayTo", rejected.replayTo(),
+                "batchFile", rejected.batchFile(),
+                "batchRecord", rejected.batchRecord(),
                 "now", ZonedDateTime.now())).execute();
         return rejection;
     }
@@ -125,7 +146,7 @@ public class DeadLetterStore {
     }
 
     DeadLetter markReplayed(String id, String payload, String messageId, String operator) {
-        return update(REPLAYED, Map.of("id", id, "payload", payload, "messageId", messageId,
+        return update(REPLAYED, Cypher.params("id", id, "payload", payload, "messageId", messageId,
                 "operator", operator, "now", ZonedDateTime.now()));
     }
 

@@ -46,7 +46,12 @@ public class ReferralRepository {
             CREATE (r)-[:FROM]->(sender), (r)-[:TO]->(receiver)
             FOREACH (profile IN CASE WHEN $employment IS NULL THEN [] ELSE [$employment] END |
               SET r.education = profile.education, r.qualifications = profile.qualifications,
-                  r.preferredDistrict = profile.preferredDistrict, r.contactArrangements = profile.contactArrangements)
+                  r.preferredDistrict = profile.preferredDistrict, r.contactArrangements = profile.contactArrangements,
+                  r.vacancyId = profile.vacancyId)
+            WITH p, r
+            // the named vacancy's employer and position as they were: the feed removes a vacancy once it closes
+            OPTIONAL MATCH (vacancy:Vacancy {id: r.vacancyId})
+            SET r.vacancyEmployer = vacancy.employer, r.vacancyPosition = vacancy.position
             CREATE (r)-[:TRANSITION]->(:ReferralTransition {status: 'REQUESTED', at: $now, by: $by, agency: $agency,
                                                             note: $reason})
             WITH r
@@ -142,7 +147,7 @@ public class ReferralRepository {
                 "from", from, "to", to, "reason", reason, "condition", condition, "destination", destination,
                 "employment", employment == null ? null : Cypher.params("education", employment.education(),
                         "qualifications", employment.qualifications(), "preferredDistrict", employment.preferredDistrict(),
-                        "contactArrangements", employment.contactArrangements()),
+                        "contactArrangements", employment.contactArrangements(), "vacancyId", employment.vacancyId()),
                 "by", caller.client(), "agency", caller.agency()));
     }
 

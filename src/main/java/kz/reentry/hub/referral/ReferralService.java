@@ -33,10 +33,12 @@ class ReferralService {
     private final CallerScopes scopes;
     private final ReferralReceivers receivers;
     private final NgoAgreements agreements;
+    private final OpenVacancies vacancies;
 
     ReferralService(ReferralRepository referrals, PersonLookup persons, PartyRepository parties, ReferralEvents events,
-                    CallerScopes scopes, ReferralReceivers receivers, NgoAgreements agreements) {
+                    CallerScopes scopes, ReferralReceivers receivers, NgoAgreements agreements, OpenVacancies vacancies) {
         this.agreements = agreements;
+        this.vacancies = vacancies;
         this.scopes = scopes;
         this.receivers = receivers;
         this.referrals = referrals;
@@ -56,6 +58,11 @@ class ReferralService {
         if (input.employment() != null && !"EMPLOYMENT".equals(input.kind())) {
             throw new InvalidArgumentException("input.employment", "referral.employment",
                     "only an EMPLOYMENT referral carries an employment profile");
+        }
+        String vacancyId = input.employment() == null ? null : input.employment().vacancyId();
+        if (vacancyId != null && !vacancies.isOpen(vacancyId)) {
+            throw new InvalidArgumentException("input.employment.vacancyId", "vacancy.unknown",
+                    "no open vacancy '" + vacancyId + "' in the labour ministry's feed (never sent, or closed)");
         }
         if (input.to() != null) {
             return openReferral(input.personId(), input.kind(), input.to(), input.reason(), input.condition(), null,

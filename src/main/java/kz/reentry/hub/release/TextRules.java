@@ -8,15 +8,15 @@ import kz.reentry.hub.exchange.FieldError;
  * What a text field of a record may hold. Control characters (NUL, terminal escapes) and broken
  * UTF-16 (an unpaired surrogate, from a JSON escape of half a character) are never data: they end up in another
  * system's terminal, file or index and do harm there. Names are letters of the scripts the region
- * writes them in.
+ * writes them in. Other intakes (the E4 vacancy feed) hold their texts to the same rules.
  */
-final class TextRules {
+public final class TextRules {
 
     private TextRules() {
     }
 
     /** The first control character or unpaired surrogate, as an error naming where it is. */
-    static Optional<FieldError> unreadable(String path, String text) {
+    public static Optional<FieldError> unreadable(String path, String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
@@ -36,7 +36,7 @@ final class TextRules {
     }
 
     /** True when no character would show: zero-width spaces, joiners, marks of direction, blanks. */
-    static boolean onlyInvisible(String text) {
+    public static boolean onlyInvisible(String text) {
         return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
                 || Character.getType(cp) == Character.FORMAT);
     }

@@ -43,6 +43,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/intake/e3/medical-records").hasRole("RELEASE_INTAKE")
                         // E4: an employment centre's outcomes of employment referrals
                         .requestMatchers(HttpMethod.POST, "/intake/e4/outcomes").hasRole("REFERRAL_RECEIVE")
+                        // E4: the labour ministry's vacancy feed, from its system or an employment centre's
+                        // (the route also checks the party's kind: a health body has REFERRAL_RECEIVE too)
+                        .requestMatchers(HttpMethod.POST, "/intake/e4/vacancies").hasRole("REFERRAL_RECEIVE")
                         // E3: a health organisation's answers to treatment-continuity handoffs (FHIR messaging)
                         .requestMatchers(HttpMethod.POST, "/fhir/$process-message").hasRole("REFERRAL_RECEIVE")
                         // any method: the edge answers anything but a JSON POST with 405 or 415 itself

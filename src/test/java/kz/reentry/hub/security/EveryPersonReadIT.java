@@ -158,6 +158,10 @@ class EveryPersonReadIT extends HubIntegrationTest {
                 Map.of("input", Map.of("personId", b.id(), "ngo", ngo.code(), "reason", "Сопровождение")), "assignCase.id");
         deadLetterNaming(a);
         deadLetterNaming(b);
+        // an open vacancy in A's region, so that vacancyMatches has one to suggest for A
+        assertThat(postVacancies("[{\"id\": \"EP-" + UUID.randomUUID() + "\", \"status\": \"OPEN\", \"employer\": \"ТОО «Тест»\", "
+                + "\"position\": \"разнорабочий\", \"speciality\": \"разнорабочий\", \"region\": \"" + a.region() + "\", "
+                + "\"openedOn\": \"" + LocalDate.now() + "\"}]", "application/json", "labour-demo").status()).isEqualTo(200);
 
         try (var subscriber = GraphQlWsClient.connect(URI.create("ws://localhost:" + port + "/graphql-ws"), ngo.token())) {
             long before = subscribers();
@@ -213,6 +217,9 @@ class EveryPersonReadIT extends HubIntegrationTest {
                         s -> Map.of("from", s.release().toString(), "to", s.release().toString(), "region", s.region(), "first", 100)),
                 probe("programme", "by id", Kind.ROWS, true, false, s -> Map.of("id", s.programme())),
                 probe("caseTimeline", "of the person", Kind.ROWS, true, false, s -> Map.of("personId", s.id(), "first", 100)),
+                // not for the prosecutor (the control): vacancies are for the parties of employment referrals
+                new Probe("vacancyMatches", "for the person", Kind.ROWS, true, false, false,
+                        s -> Map.of("personId", s.id(), "first", 5)),
                 probe("referrals", "to the fixture's NGO", Kind.ROWS, false, false,
                         s -> Map.of("to", ngo.code(), "first", 20)),
                 probe("referrals", "to the person's employment centre", Kind.ROWS, true, false,

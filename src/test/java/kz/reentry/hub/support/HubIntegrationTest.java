@@ -167,6 +167,19 @@ public abstract class HubIntegrationTest {
                 });
     }
 
+    /** Posts a vacancy feed (E4) as a demo client: JSON (array or lines) or CSV, as the content type says. */
+    protected Reply postVacancies(String feed, String contentType, String clientId) {
+        return http().post().uri("/intake/e4/vacancies")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokenFor(clientId))
+                .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
+                .contentType(MediaType.parseMediaType(contentType))
+                .body(feed.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .exchange((request, response) -> {
+                    String text = new String(response.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                    return new Reply(response.getStatusCode().value(), text.isBlank() ? null : JSON.readTree(text));
+                });
+    }
+
     /** Files a release record through the intake and returns the hub id of its person. */
     protected String filed(ReleaseRecords record) {
         Reply reply = postRelease(record.json());
