@@ -116,7 +116,8 @@ public class EmploymentOutcomes {
         ZonedDateTime at = dateTime(node, "at", errors);
         String personId = null;
         if (referralId != null) {
-            String receiver = IntakeContext.of(exchange).actingAgency();
+            // the centre's word, also when an operator replays it: the sender, not the operator
+            String receiver = IntakeContext.of(exchange).senderAgency();
             var rows = driver.executableQuery(REFERRAL_OF_RECEIVER)
                     .withParameters(Map.of("referralId", referralId, "receiver", receiver == null ? "" : receiver))
                     .execute().records();
@@ -157,7 +158,7 @@ public class EmploymentOutcomes {
         }
         if (!duplicate) {
             // moving forward only: an answer applied twice, or after a later one, moves nothing back
-            Caller centre = new Caller(context.actingClient(), context.actingAgency(), null, List.of());
+            Caller centre = new Caller(context.actingClient(), context.senderAgency(), null, List.of());
             if (outcome.kind().referral() != null) {
                 referrals.byReceiver(outcome.referralId(), outcome.kind().referral(), outcome.inWords(),
                         outcome.inWords(), centre);

@@ -195,7 +195,7 @@ public class VacancyFeed {
 
     private void reject(Feed feed, VacancyFeedReader.FeedRecord record, String vacancyId, List<FieldError> errors) {
         var rejection = deadLetters.keep(new DeadLetterStore.Rejected(EXCHANGE, feed.context.channel(),
-                feed.context.sender(), vacancyId, record.payload(), errors, REPLAY_TO, null, record.place()));
+                feed.context.sender(), feed.context.senderAgency(), vacancyId, record.payload(), errors, REPLAY_TO, null, record.place()));
         feed.counted("REJECTED");
         if (feed.rejections.size() < LISTED_REJECTIONS) {
             Map<String, Object> listed = new LinkedHashMap<>();

@@ -13,10 +13,11 @@ import kz.reentry.hub.security.HealthScope;
  * @param replayTo  the Camel endpoint that runs the exchange's shared steps, where a replay goes
  * @param personIds the persons the payload names (hub ids, or iin:IIN for persons not filed), so every
  *                  read of it is a disclosure of them
+ * @param senderAgency the agency of the client that sent it, whose word a replay still is
  */
 public record DeadLetter(String id, String exchange, String channel, ZonedDateTime receivedAt, String sender,
                          String messageId, Status status, String payload, List<FieldError> errors, int attempts,
-                         ZonedDateTime resolvedAt, String replayTo, List<String> personIds)
+                         ZonedDateTime resolvedAt, String replayTo, List<String> personIds, String senderAgency)
         implements AboutPersons, HealthRelated {
 
     /** A rejected E3 medical part holds clinical content (access-policy.yaml, DeadLetter.payload). */

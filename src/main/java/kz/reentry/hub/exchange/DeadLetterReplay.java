@@ -48,6 +48,10 @@ public class DeadLetterReplay {
             Map<String, Object> headers = new HashMap<>();
             headers.put(IntakeHeaders.CHANNEL, "replay");
             headers.put(IntakeHeaders.SENDER, deadLetter.sender());
+            if (deadLetter.senderAgency() != null) {
+                // whose word the message is (an employment centre's outcome is heard from that centre only)
+                headers.put(IntakeHeaders.SENDER_AGENCY, deadLetter.senderAgency());
+            }
             headers.put(IntakeHeaders.EXCHANGE, deadLetter.exchange());
             headers.put(IntakeHeaders.OPERATOR, operator.client());
             headers.put(IntakeHeaders.OPERATOR_AGENCY, operator.agency());

@@ -28,7 +28,7 @@ public class DeadLetterStore {
 
     private static final String KEEP = """
             CREATE (d:DeadLetter {id: $id, exchange: $exchange, channel: $channel, receivedAt: $now,
-                                  sender: $sender, messageId: $messageId, status: 'PENDING',
+                                  sender: $sender, senderAgency: $senderAgency, messageId: $messageId, status: 'PENDING',
                                   payload: $payload, errors: $errors, attempts: 1, replayTo: $replayTo,
                                   contentHash: $contentHash, responseHash: $responseHash,
                                   batchFile: $batchFile, batchRecord: $batchRecord})
@@ -87,7 +87,8 @@ public class DeadLetterStore {
         var message = exchange.getMessage();
         return keep(new Rejected(message.getHeader(IntakeHeaders.EXCHANGE, "unknown", String.class),
                 message.getHeader(IntakeHeaders.CHANNEL, "unknown", String.class),
-                message.getHeader(IntakeHeaders.SENDER, "unknown", String.class), rejected.messageId(),
+                message.getHeader(IntakeHeaders.SENDER, "unknown", String.class),
+                message.getHeader(IntakeHeaders.SENDER_AGENCY, String.class), rejected.messageId(),
                 payload == null ? message.getBody(String.class) : payload, rejected.errors(),
                 message.getHeader(IntakeHeaders.REPLAY_TO, String.class),
                 message.getHeader(IntakeHeaders.BATCH_FILE, String.class),
@@ -100,7 +101,8 @@ public class DeadLetterStore {
      * @param batchFile   the batch the record came in, and its place there; null when it came alone (a
      *                    record of a feed read in one request has its place and no batch)
      */
-    public record Rejected(String exchange, String channel, String sender, String messageId, String payload,
+    public record Rejected(String exchange, String channel, String sender, String senderAgency, String messageId,
+                           String payload,
                            List<FieldError> errors, String replayTo, String batchFile, Long batchRecord) {
     }
 
@@ -113,6 +115,7 @@ public class DeadLetterStore {
                 "exchange", rejected.exchange(),
                 "channel", rejected.channel(),
                 "sender", rejected.sender(),
+                "senderAgency", rejected.senderAgency(),
                 "messageId", rejected.messageId(),
                 "payload", rejected.payload(),
                 "contentHash", Sha256.hex(rejected.payload()),
@@ -191,7 +194,8 @@ public class DeadLetterStore {
                 d.get("attempts").asInt(),
                 d.get("resolvedAt").isNull() ? null : d.get("resolvedAt").asZonedDateTime(),
                 d.get("replayTo").asString(null),
-                personIds);
+                personIds,
+                d.get("senderAgency").asString(null));
     }
 
     /** What the sender is told about a rejected message. */

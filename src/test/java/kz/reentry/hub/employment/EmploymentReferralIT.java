@@ -164,6 +164,27 @@ class EmploymentReferralIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("an outcome kept as a dead letter, corrected and replayed by an operator, is still the centre's word: it moves the referral")
+    void correctedOutcomeReplayed() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.now().plusDays(100)));
+        String referral = open(person, "KZ-CZN-75");
+        await().atMost(PATIENCE).until(() -> messagesAbout(CENTRE_75, referral, "REFERRAL").size() == 1);
+        String messageId = "czn-" + UUID.randomUUID();
+        var broken = postOutcome(Map.of("messageId", messageId, "referralId", referral, "outcome", "PLACED"));
+        assertThat(broken.status()).isEqualTo(400);
+        String deadLetter = broken.body().get("deadLetterId").asString();
+
+        String corrected = JSON.writeValueAsString(Map.of("messageId", messageId, "referralId", referral, "outcome", "PLACED",
+                "employer", "ТОО «Алматы Құрылыс»", "position", "сварщик", "startDate", LocalDate.now().plusDays(3).toString()));
+        var replay = graphQl("kuis-demo").documentName("replayDeadLetter").variable("id", deadLetter)
+                .variable("correctedPayload", corrected).executeSync();
+        assertThat(replay.getErrors()).isEmpty();
+        assertThat((Object) replay.field("replayDeadLetter.accepted").getValue()).isEqualTo(true);
+        assertThat(referralStatus(referral)).isEqualTo("COMPLETED");
+        assertThat(obligation(referral + "/E4")).isEqualTo("MET");
+    }
+
+    @Test
     @DisplayName("an unanswered referral becomes overdue after the configured working days")
     void unansweredIsOverdue() {
         String person = filed(ReleaseRecords.validRelease(LocalDate.now().plusDays(100)));
