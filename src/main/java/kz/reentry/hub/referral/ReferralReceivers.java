@@ -1,5 +1,6 @@
 package kz.reentry.hub.referral;
 
+import java.util.Map;
 import java.util.Optional;
 
 import kz.reentry.hub.graph.Cypher;
@@ -8,9 +9,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who takes over a referral at the person's destination, from reference data rather than code
- * (graph-model/migrations/R__05): for a HEALTH referral, the health organisation that serves the
- * destination region and takes over the condition category, or the region's health department
- * (primary care) for a category no specialised organisation takes or for none.
+ * (graph-model/migrations/R__03, R__05): for a HEALTH referral, the health organisation that serves
+ * the destination region and takes over the condition category, or the region's health department
+ * (primary care) for a category no specialised organisation takes or for none; for an EMPLOYMENT
+ * referral, the employment centre of the destination region.
  */
 @Component
 public class ReferralReceivers {
@@ -46,6 +48,18 @@ public class ReferralReceivers {
             }
             """;
 
+    /**
+     * The employment centre serving the destination region (the hub knows the region a person goes to,
+     * not the district: a district centre would be a guess).
+     */
+    private static final String EMPLOYMENT_RECEIVER = "MATCH (p:Person {id: $personId})\n" + DESTINATION_OF_P + """
+            CALL (destination) {
+              OPTIONAL MATCH (centre:Party {kind: 'EMPLOYMENT_CENTRE'})-[:SERVES]->(destination)
+              WITH centre ORDER BY centre.code LIMIT 1
+              RETURN centre
+            }
+            RETURN destination.code AS destination, centre.code AS receiver
+            """;
     private static final String HEALTH_RECEIVER = "MATCH (p:Person {id: $personId})\n" + DESTINATION_OF_P
             + "WITH *, $category AS category\n" + HEALTH_RECEIVER_AT_DESTINATION + "RETURN destination.code AS destination, takesOver.code AS receiver";
 
@@ -61,7 +75,16 @@ public class ReferralReceivers {
 
     /** Empty when the hub knows neither where the person goes nor the person. */
     public Optional<Choice> forHealth(String personId, String category) {
-        return driver.executableQuery(HEALTH_RECEIVER).withParameters(Cypher.params("personId", personId, "category", category))
+        return choose(HEALTH_RECEIVER, Cypher.params("personId", personId, "category", category));
+    }
+
+    /** The employment centre of the person's destination (E4); empty when the hub knows no destination. */
+    public Optional<Choice> forEmployment(String personId) {
+        return choose(EMPLOYMENT_RECEIVER, Cypher.params("personId", personId));
+    }
+
+    private Optional<Choice> choose(String query, Map<String, Object> parameters) {
+        return driver.executableQuery(query).withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream()
                 .filter(r -> !r.get("destination").isNull())
                 .map(r -> new Choice(r.get("destination").asString(), r.get("receiver").asString(null)))

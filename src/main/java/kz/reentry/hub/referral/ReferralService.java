@@ -68,12 +68,30 @@ class ReferralService {
             return openReferral(input.personId(), input.kind(), input.to(), input.reason(), input.condition(), null,
                     input.employment(), "input.to");
         }
+        if ("EMPLOYMENT".equals(input.kind())) {
+            var choice = employmentReceiver(input.personId());
+            return openReferral(input.personId(), input.kind(), choice.receiver(), input.reason(), null, null,
+                    input.employment(), "input.to");
+        }
         if (!"HEALTH".equals(input.kind())) {
             throw new InvalidArgumentException("input.to", "required", "name the party the person is referred to");
         }
         var choice = healthReceiver(input.personId(), input.condition());
         return openReferral(input.personId(), input.kind(), choice.receiver(), input.reason(), input.condition(),
                 choice.destination(), null, "input.to");
+    }
+
+    /** The reference data's choice: the employment centre of the person's destination. */
+    private ReferralReceivers.Choice employmentReceiver(String personId) {
+        Person person = persons.byId(personId, "input.personId");
+        var choice = receivers.forEmployment(person.id()).orElseThrow(() -> new InvalidArgumentException("input.to",
+                "referral.destination", "the hub knows no destination for this person yet (no planned or recorded "
+                        + "release): name the receiver"));
+        if (choice.receiver() == null) {
+            throw new InvalidArgumentException("input.to", "referral.noReceiver",
+                    "no employment centre serves " + choice.destination() + " in the reference data: name the receiver");
+        }
+        return choice;
     }
 
     /** The reference data's choice: the health organisation of the destination that takes over the condition. */

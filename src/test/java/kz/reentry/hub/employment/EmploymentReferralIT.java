@@ -77,6 +77,16 @@ class EmploymentReferralIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("an employment referral without a receiver goes to the employment centre of the person's destination (reference data)")
+    void centreOfTheDestination() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.now().plusYears(2)).set("release.residenceRegion", "KZ-71"));
+        var reply = graphQl("kuis-demo").documentName("openReferral").variable("input", Map.of("personId", person,
+                "kind", "EMPLOYMENT", "reason", "Трудоустройство")).executeSync();
+        assertThat(reply.getErrors()).isEmpty();
+        assertThat((Object) reply.field("openReferral.to.code").getValue()).isEqualTo("KZ-CZN-71");
+    }
+
+    @Test
     @DisplayName("a referral for a person two years from release waits for the year before it")
     void notBeforeTheYear() {
         String person = filed(ReleaseRecords.validRelease(LocalDate.now().plusYears(2)));

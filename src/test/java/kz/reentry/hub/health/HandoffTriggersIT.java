@@ -56,15 +56,15 @@ class HandoffTriggersIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("a condition category on a referral that is not HEALTH, or no receiver for one that is not, is refused in the caller's terms")
+    @DisplayName("a condition category on a referral that is not HEALTH is refused in the caller's terms, as is an NGO case opened as a referral")
     void conditionOnlyForHealth() {
         String person = filed(ReleaseRecords.validRelease(LocalDate.now().plusDays(200)));
         var withCondition = graphQl("kuis-demo").documentName("openReferral").variable("input", Map.of("personId", person,
                 "kind", "EMPLOYMENT", "to", "KZ-CZN-75", "condition", "HIV", "reason", "Трудоустройство")).executeSync();
         assertBadRequest(withCondition, "input.condition", "referral.condition");
         var withoutReceiver = graphQl("kuis-demo").documentName("openReferral").variable("input", Map.of("personId", person,
-                "kind", "EMPLOYMENT", "reason", "Трудоустройство")).executeSync();
-        assertBadRequest(withoutReceiver, "input.to", "required");
+                "kind", "NGO_CASE", "reason", "Сопровождение")).executeSync();
+        assertBadRequest(withoutReceiver, "input.kind", "referral.ngoCase");
     }
 
     @Test
