@@ -3,6 +3,8 @@ package kz.reentry.hub.referral;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import kz.reentry.hub.api.ForbiddenException;
 import kz.reentry.hub.api.InvalidArgumentException;
@@ -83,27 +85,26 @@ class ReferralService {
 
     /** The reference data's choice: the employment centre of the person's destination. */
     private ReferralReceivers.Choice employmentReceiver(String personId) {
-        Person person = persons.byId(personId, "input.personId");
-        var choice = receivers.forEmployment(person.id()).orElseThrow(() -> new InvalidArgumentException("input.to",
-                "referral.destination", "the hub knows no destination for this person yet (no planned or recorded "
-                        + "release): name the receiver"));
-        if (choice.receiver() == null) {
-            throw new InvalidArgumentException("input.to", "referral.noReceiver",
-                    "no employment centre serves " + choice.destination() + " in the reference data: name the receiver");
-        }
-        return choice;
+        return chosen(personId, receivers::forEmployment,
+                destination -> "no employment centre serves " + destination + " in the reference data: name the receiver");
     }
 
     /** The reference data's choice: the health organisation of the destination that takes over the condition. */
     private ReferralReceivers.Choice healthReceiver(String personId, String condition) {
+        return chosen(personId, id -> receivers.forHealth(id, condition),
+                destination -> "no health organisation of " + destination + " takes over "
+                        + (condition == null ? "primary care" : condition) + " in the reference data: name the receiver");
+    }
+
+    /** A receiver the reference data names for the person's destination, or why there is none, in the caller's terms. */
+    private ReferralReceivers.Choice chosen(String personId, Function<String, Optional<ReferralReceivers.Choice>> choose,
+                                           Function<String, String> nobodyThere) {
         Person person = persons.byId(personId, "input.personId");
-        var choice = receivers.forHealth(person.id(), condition).orElseThrow(() -> new InvalidArgumentException("input.to",
+        var choice = choose.apply(person.id()).orElseThrow(() -> new InvalidArgumentException("input.to",
                 "referral.destination", "the hub knows no destination for this person yet (no planned or recorded "
                         + "release): name the receiver"));
         if (choice.receiver() == null) {
-            throw new InvalidArgumentException("input.to", "referral.noReceiver",
-                    "no health organisation of " + choice.destination() + " takes over "
-                            + (condition == null ? "primary care" : condition) + " in the reference data: name the receiver");
+            throw new InvalidArgumentException("input.to", "referral.noReceiver", nobodyThere.apply(choice.destination()));
         }
         return choice;
     }
