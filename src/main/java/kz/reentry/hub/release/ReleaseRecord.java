@@ -28,8 +28,18 @@ public record ReleaseRecord(String messageId, PersonData person, InstitutionData
      * @param housing        optional: where the person will live, as the institution knows it (E1 notice)
      * @param capacityToWork optional: FULL, LIMITED or NONE (E1 notice)
      * @param specialities   optional: trades and qualifications, as free text (E1 notice)
+     * @param status         PLANNED (the default) while the date is ahead; RELEASED when the penal system
+     *                       reports the release that happened: on {@code date}, on {@code type}'s
+     *                       grounds, to {@code residenceRegion}
+     * @param administrativeSupervisionUntil optional, with RELEASED: the end of the administrative
+     *                       supervision a court set at release
      */
     public record ReleaseData(LocalDate date, ReleaseType type, String residenceRegion, String housing,
-                              String capacityToWork, String specialities) {
+                              String capacityToWork, String specialities, ReleaseStatus status,
+                              LocalDate administrativeSupervisionUntil) {
+
+        public boolean happened() {
+            return status == ReleaseStatus.RELEASED;
+        }
     }
 }

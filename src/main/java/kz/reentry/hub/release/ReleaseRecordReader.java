@@ -61,12 +61,18 @@ public class ReleaseRecordReader {
                 fields.requiredText(release, "release.residenceRegion"),
                 fields.optionalText(release, "release.housing"),
                 fields.optionalEnum(release, "release.capacityToWork", CapacityToWork.class),
-                fields.optionalText(release, "release.specialities"));
+                fields.optionalText(release, "release.specialities"),
+                status(fields.optionalEnum(release, "release.status", ReleaseStatus.class)),
+                fields.optionalDate(release, "release.administrativeSupervisionUntil"));
 
         if (!fields.errors().isEmpty()) {
             throw new RecordRejectedException(messageId, fields.errors());
         }
         return new ReleaseRecord(messageId, personData, institutionData, custodyData, releaseData);
+    }
+
+    private static ReleaseStatus status(String name) {
+        return name == null ? ReleaseStatus.PLANNED : ReleaseStatus.valueOf(name);
     }
 
     private JsonNode parse(String payload) {

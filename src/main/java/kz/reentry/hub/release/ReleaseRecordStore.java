@@ -18,6 +18,7 @@ import kz.reentry.hub.party.InstitutionRepository;
 import kz.reentry.hub.person.ReportedPersons;
 import kz.reentry.hub.state.PersonStateKind;
 import kz.reentry.hub.state.PersonStateRepository;
+import kz.reentry.hub.territory.RegionRepository;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
@@ -31,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Files a valid E5 release record in one transaction, as a sequence of steps each owned by the package
  * whose nodes it writes: the message log (exchange), the person (person), the institution (party), the
  * custody episode and planned release (release), the custody state (state), the E1 duty (release), and
- * the log entry of the accepted message. Each merges on its key, so the same record twice changes
+ * the log entry of the accepted message; and, when the record reports a release that happened, the
+ * release itself (custody closed, the states it opens, the E2 and E9 duties) as recordRelease records it. Each merges on its key, so the same record twice changes
  * nothing, and a corrected record keeps the values it replaces as revisions.
  */
 @Component("releaseRecordStore")
@@ -41,6 +43,7 @@ public class ReleaseRecordStore {
     /** What an E5 record writes, for the disclosure log. */
     private static final List<String> WRITTEN_FIELDS = List.of("Person", "CustodyEpisode", "PlannedRelease",
             "Institution", "PersonState", "Obligation");
+    private static final String RELEASE_RECORDED = "RETURN EXISTS { (:PersonState {id: $id}) } AS recorded";
     private static final String CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed";
 
     private final Driver driver;
@@ -53,12 +56,16 @@ public class ReleaseRecordStore {
     private final DisclosureJournal disclosures;
     private final JsonMapper json;
     private final ApplicationEventPublisher events;
+    private final ReleaseRecording recording;
+    private final RegionRepository regions;
 
     ReleaseRecordStore(Driver driver, InboundMessageLog inboundMessages, ReportedPersons persons,
                        InstitutionRepository institutions, CustodyRecords custody, PersonStateRepository states,
                        ReleaseNotices notices, DisclosureJournal disclosures, JsonMapper json,
-                       ApplicationEventPublisher events) {
+                       ApplicationEventPublisher events, ReleaseRecording recording, RegionRepository regions) {
         this.events = events;
+        this.recording = recording;
+        this.regions = regions;
         this.driver = driver;
         this.inboundMessages = inboundMessages;
         this.persons = persons;
@@ -75,7 +82,8 @@ public class ReleaseRecordStore {
         IntakeContext intake = IntakeContext.of(exchange);
         IntakeReceipt receipt = file(record, intake);
         if (receipt.status() == IntakeReceipt.Status.ACCEPTED
-                && receipt.changes().get("plannedRelease") == RevisionDiff.Outcome.UPDATED) {
+                && (receipt.changes().get("plannedRelease") == RevisionDiff.Outcome.UPDATED
+                || receipt.changes().get("release") == RevisionDiff.Outcome.CREATED)) {
             events.publishEvent(new ReleaseChanged(receipt.personId()));
         }
         if (receipt.personId() != null) {
@@ -119,6 +127,9 @@ public class ReleaseRecordStore {
         changes.put("plannedRelease", custody.filePlannedRelease(tx, record, source));
         states.record(tx, custodyState(record, person.personId(), intake.sender()));
         notices.owe(tx, record, person.personId(), intake.endUser(), intake.purpose(), intake.sender());
+        if (record.release().happened()) {
+            changes.put("release", released(tx, record, person.personId(), intake));
+        }
         var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, record.messageId(), person.personId(),
                 record.person().iin(), CustodyRecords.episodeId(record), CustodyRecords.releaseId(record), changes);
         // the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got
@@ -126,6 +137,25 @@ public class ReleaseRecordStore {
                 intake.sender(), person.personId(), contentHash, recordHash, Sha256.hex(json.writeValueAsString(receipt)),
                 intake.batchFile(), intake.batchRecord()), source.now());
         return receipt;
+    }
+
+    /**
+     * The release the penal system reports as happened, recorded as recordRelease records it. Its state
+     * is keyed by the custody episode, so the same release sent again on any channel, or by a
+     * corrected message, is recorded once; a correction of a recorded release goes through the API.
+     */
+    private RevisionDiff.Outcome released(TransactionContext tx, ReleaseRecord record, String personId, IntakeContext intake) {
+        String sourceSystem = "E5:" + (intake.sender() == null ? "unknown" : intake.sender());
+        String stateId = PersonStateRepository.stateId(personId, EXCHANGE, CustodyRecords.episodeId(record), PersonStateKind.RELEASED);
+        if (tx.run(RELEASE_RECORDED, Map.of("id", stateId)).single().get("recorded").asBoolean()) {
+            return RevisionDiff.Outcome.UNCHANGED;
+        }
+        var release = record.release();
+        recording.recordIn(tx, new ReleaseRecording.Release(stateId, personId, release.date(), release.type(),
+                regions.require("release.residenceRegion", release.residenceRegion()),
+                release.administrativeSupervisionUntil(), record.custody().termEnd(), record.institution().code(),
+                sourceSystem, record.messageId(), intake.sender(), intake.endUser(), intake.purpose()));
+        return RevisionDiff.Outcome.CREATED;
     }
 
     private static ReportedPersons.ReportedPerson reported(ReleaseRecord.PersonData person) {

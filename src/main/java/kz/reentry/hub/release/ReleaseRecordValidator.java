@@ -40,6 +40,7 @@ public class ReleaseRecordValidator {
         checkPerson(record.person(), errors);
         checkDates(record, errors);
         checkDatesPlausible(record, errors);
+        checkReleaseEvent(record.release(), errors);
         checkInstitution(record.institution().code(), errors);
         checkRegion("institution.region", record.institution().region(), errors);
         checkRegion("release.residenceRegion", record.release().residenceRegion(), errors);
@@ -110,6 +111,22 @@ public class ReleaseRecordValidator {
         checkNotBeyond("custody.termEnd", custody.termEnd(), latest, errors);
         checkNotBeyond("custody.formalParoleDate", custody.formalParoleDate(), latest, errors);
         checkNotBeyond("release.date", record.release().date(), latest, errors);
+    }
+
+    /** A release reported as happened has happened; supervision set at release ends after it. */
+    private static void checkReleaseEvent(ReleaseRecord.ReleaseData release, List<FieldError> errors) {
+        if (release.happened() && release.date().isAfter(LocalDate.now())) {
+            errors.add(new FieldError("release.date", "dates.future", "is " + release.date()
+                    + ", which has not come yet, but release.status says RELEASED (send PLANNED for a release ahead)"));
+        }
+        LocalDate supervisionUntil = release.administrativeSupervisionUntil();
+        if (supervisionUntil != null && !release.happened()) {
+            errors.add(new FieldError("release.administrativeSupervisionUntil", "release.status",
+                    "is given only with release.status RELEASED: a court sets supervision at release"));
+        } else if (supervisionUntil != null && !supervisionUntil.isAfter(release.date())) {
+            errors.add(new FieldError("release.administrativeSupervisionUntil", "dates.order",
+                    "is " + supervisionUntil + ", not after the release (" + release.date() + ")"));
+        }
     }
 
     private static void checkNotBeyond(String field, LocalDate date, LocalDate latest, List<FieldError> errors) {

@@ -75,10 +75,15 @@ public final class BatchDrops {
     }
 
     public static String csv(List<ReleaseRecords> records) {
-        StringBuilder text = new StringBuilder(String.join(",", COLUMNS)).append('\n');
+        return csv(records, COLUMNS);
+    }
+
+    /** The records as CSV with these columns; a field a record does not have is left empty. */
+    public static String csv(List<ReleaseRecords> records, List<String> columns) {
+        StringBuilder text = new StringBuilder(String.join(",", columns)).append('\n');
         for (var record : records) {
-            text.append(COLUMNS.stream().map(column -> quoted(record.get(column))).collect(Collectors.joining(",")))
-                    .append('\n');
+            text.append(columns.stream().map(column -> record.has(column) ? quoted(record.get(column)) : "")
+                    .collect(Collectors.joining(","))).append('\n');
         }
         return text.toString();
     }

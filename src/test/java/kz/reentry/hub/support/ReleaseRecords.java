@@ -67,6 +67,10 @@ public final class ReleaseRecords {
         return String.valueOf(parentOf(path).get(leaf(path)));
     }
 
+    public boolean has(String path) {
+        return parentOf(path).get(leaf(path)) != null;
+    }
+
     public String iin() {
         return get("person.iin");
     }
