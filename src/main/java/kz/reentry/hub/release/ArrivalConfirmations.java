@@ -11,6 +11,7 @@ import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.api.NotFoundException;
 import kz.reentry.hub.delivery.NewOutboundMessage;
 import kz.reentry.hub.delivery.Outbox;
+import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.obligation.Obligation;
 import kz.reentry.hub.obligation.ObligationKind;
@@ -43,12 +44,12 @@ public class ArrivalConfirmations {
             RETURN police.code AS code ORDER BY police.code LIMIT 1
             """;
     private static final String CONFIRM = """
-            MATCH (o:Obligation {id: $id, status: 'OPEN'})
+            MATCH (o:Obligation {id: $id, status: 'OPEN'})-[:CONCERNS]->(p:Person)
             SET o.status = 'MET', o.metAt = $now
             CREATE (:ArrivalConfirmation {arrivedOn: $arrivedOn, registeredOn: $registeredOn, note: $note, at: $now,
                                           by: $by, agency: $agency})-[:CONFIRMS]->(o)
-            WITH o
-            MATCH (o)-[:CONCERNS]->(p:Person)-[:SERVED]->(e:CustodyEpisode)-[:AT]->(i:Institution)
+            WITH o, p
+            OPTIONAL MATCH (p)-[:SERVED]->(e:CustodyEpisode)-[:AT]->(i:Institution)
             WITH o, p, i ORDER BY e.termStart DESC LIMIT 1
             RETURN i.code AS institution,
                    p {.iin, .surname, .givenName, .patronymic, birthDate: toString(p.birthDate)} AS person
@@ -88,40 +89,64 @@ public class ArrivalConfirmations {
     public record Input(String personId, LocalDate arrivedOn, LocalDate registeredOn, String note) {
     }
 
-    /** The police confirm; only the body that owes the confirmation may. */
+    /** The arrival awaited for this person, if any: the open E9 duty. */
+    Optional<Obligation> awaited(String personId) {
+        return obligations.openOf(personId, ObligationKind.E9_ARRIVAL_CONFIRMATION);
+    }
+
+    /** What is wrong with the dates of a confirmation (field name, rule, message), on every channel. */
+    static Optional<FieldError> datesProblem(LocalDate arrivedOn, LocalDate registeredOn) {
+        if (registeredOn.isBefore(arrivedOn)) {
+            return Optional.of(new FieldError("registeredOn", "dates.order", "is before the person arrived"));
+        }
+        if (arrivedOn.isAfter(LocalDate.now())) {
+            return Optional.of(new FieldError("arrivedOn", "dates.future", "is in the future"));
+        }
+        return Optional.empty();
+    }
+
+    /** The police confirm through the API; only the body that owes the confirmation may. */
     Obligation confirm(Input input, String endUser, String purpose) {
         Person person = persons.byId(input.personId(), "input.personId");
-        if (input.registeredOn().isBefore(input.arrivedOn())) {
-            throw new InvalidArgumentException("input.registeredOn", "dates.order", "is before the person arrived");
-        }
-        if (input.arrivedOn().isAfter(LocalDate.now())) {
-            throw new InvalidArgumentException("input.arrivedOn", "dates.future", "is in the future");
-        }
+        datesProblem(input.arrivedOn(), input.registeredOn()).ifPresent(problem -> {
+            throw new InvalidArgumentException("input." + problem.field(), problem.rule(), problem.message());
+        });
         Caller caller = Caller.current();
-        Optional<Obligation> owed = obligations.openOf(person.id(), ObligationKind.E9_ARRIVAL_CONFIRMATION);
-        if (owed.isEmpty()) {
-            throw new NotFoundException("No arrival of this person is awaited");
-        }
-        Obligation duty = owed.get();
+        Obligation duty = awaited(person.id()).orElseThrow(() -> new NotFoundException("No arrival of this person is awaited"));
         if (!duty.owedByCode().equals(caller.agency())) {
             throw new ForbiddenException("only the police of the destination (" + duty.owedByCode() + ") confirm the arrival");
         }
         try (var session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> {
-                var row = tx.run(CONFIRM, Cypher.params("id", duty.id(), "arrivedOn", input.arrivedOn(),
-                        "registeredOn", input.registeredOn(), "note", input.note(), "now", ZonedDateTime.now(),
-                        "by", caller.client(), "agency", caller.agency())).single();
-                Map<String, Object> content = new LinkedHashMap<>();
-                content.put("notice", "E9 arrival and registration (003 cl. 51)");
-                content.put("person", row.get("person").asMap());
-                content.put("arrivedOn", input.arrivedOn().toString());
-                content.put("registeredOn", input.registeredOn().toString());
-                content.put("police", caller.agency());
-                // the releasing institution learns of it; no duty of its own
-                outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, row.get("institution").asString(), person.id(), null,
-                        json.writeValueAsString(content), endUser, purpose, caller.client()));
-            });
+            session.executeWriteWithoutResult(tx -> confirmIn(tx, duty, person.id(), input.arrivedOn(), input.registeredOn(),
+                    input.note(), caller.client(), caller.agency(), endUser, purpose));
         }
         return obligations.byId(duty.id()).orElseThrow();
+    }
+
+    /**
+     * Inside the caller's transaction, for the API and the E9 intake alike: meets the duty (only if
+     * still open: false when another confirmation met it first) and tells the releasing institution.
+     */
+    boolean confirmIn(TransactionContext tx, Obligation duty, String personId, LocalDate arrivedOn, LocalDate registeredOn,
+                      String note, String client, String agency, String endUser, String purpose) {
+        var rows = tx.run(CONFIRM, Cypher.params("id", duty.id(), "arrivedOn", arrivedOn, "registeredOn", registeredOn,
+                "note", note, "now", ZonedDateTime.now(), "by", client, "agency", agency)).list();
+        if (rows.isEmpty()) {
+            return false;
+        }
+        var row = rows.getFirst();
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("notice", "E9 arrival and registration (003 cl. 51)");
+        content.put("person", row.get("person").asMap());
+        content.put("arrivedOn", arrivedOn.toString());
+        content.put("registeredOn", registeredOn.toString());
+        content.put("police", agency);
+        if (row.get("institution").isNull()) {
+            return true;
+        }
+        // the releasing institution learns of it; no duty of its own
+        outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, row.get("institution").asString(), personId, null,
+                json.writeValueAsString(content), endUser, purpose, client));
+        return true;
     }
 }

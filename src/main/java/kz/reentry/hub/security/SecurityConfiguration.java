@@ -46,6 +46,8 @@ class SecurityConfiguration {
                         // E4: the labour ministry's vacancy feed, from its system or an employment centre's
                         // (the route also checks the party's kind: a health body has REFERRAL_RECEIVE too)
                         .requestMatchers(HttpMethod.POST, "/intake/e4/vacancies").hasRole("REFERRAL_RECEIVE")
+                        // E9: the police of the destination report an arrival and registration (003 cl. 51)
+                        .requestMatchers(HttpMethod.POST, "/intake/e9/arrivals").hasRole("PERSON_STATE_WRITE")
                         // E3: a health organisation's answers to treatment-continuity handoffs (FHIR messaging)
                         .requestMatchers(HttpMethod.POST, "/fhir/$process-message").hasRole("REFERRAL_RECEIVE")
                         // any method: the edge answers anything but a JSON POST with 405 or 415 itself

@@ -156,7 +156,12 @@ public abstract class HubIntegrationTest {
     }
 
     protected Reply postRelease(String json, String token) {
-        return http().post().uri("/intake/releases")
+        return postJson("/intake/releases", token, json);
+    }
+
+    /** Posts a JSON body to an intake path with this token, as the test's end user and purpose. */
+    protected Reply postJson(String path, String token, String json) {
+        return http().post().uri(path)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                 .header("X-End-User", END_USER).header("X-Purpose", PURPOSE)
                 .contentType(MediaType.APPLICATION_JSON)
