@@ -30,7 +30,8 @@ public class CustodyRepository {
             """;
     private static final String RELEASE_FIELDS = """
             r.id AS id, e.id AS custodyEpisodeId, p.id AS personId, p.iin AS personIin, r.date AS date, r.type AS type,
-            region.code AS residenceRegionCode
+            region.code AS residenceRegionCode, r.housing AS housing, r.capacityToWork AS capacityToWork,
+            r.specialities AS specialities
             """;
 
     private static final String EPISODES_OF_PERSONS = """
@@ -112,6 +113,8 @@ public class CustodyRepository {
     private static PlannedRelease asRelease(Record r) {
         return new PlannedRelease(r.get("id").asString(), r.get("custodyEpisodeId").asString(),
                 r.get("personIin").asString(), r.get("date").asLocalDate(), ReleaseType.valueOf(r.get("type").asString()),
-                r.get("residenceRegionCode").asString(), r.get("personId").asString());
+                r.get("residenceRegionCode").asString(), r.get("personId").asString(), r.get("housing").asString(null),
+                r.get("capacityToWork").isNull() ? null : CapacityToWork.valueOf(r.get("capacityToWork").asString()),
+                r.get("specialities").asString(null));
     }
 }

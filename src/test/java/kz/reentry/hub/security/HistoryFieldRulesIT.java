@@ -15,6 +15,7 @@ import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.TestNgo;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,8 +28,8 @@ import org.springframework.graphql.client.HttpSyncGraphQlClient;
  * on every path (Person.history, CustodyEpisode.history, PlannedRelease.history through the person,
  * its episodes, upcomingReleases and _entities; caseTimeline), for every party kind that has fields
  * hidden. One person gets three corrections: one of criminal-record fields only (hidden from NGOs,
- * employment centres and health bodies), one of the housing only (no field of the schema shows it to
- * anybody), one of the release date and the surname (shown to all who see the person).
+ * employment centres and health bodies), one of the capacity to work only (hidden from NGOs: a health
+ * detail), one of the release date and the surname (shown to all who see the person).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HistoryFieldRulesIT extends HubIntegrationTest {
@@ -42,7 +43,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
               personById(id: $id) {
                 %1$s
                 custodyEpisodes { %1$s plannedRelease { %1$s } }
-                plannedRelease { %1$s }
+                plannedRelease { capacityToWork %1$s }
               }
               caseTimeline(personId: $id, first: 500) { edges { node { kind summary actor } } }
               _entities(representations: $representations) { ... on Person { %1$s plannedRelease { %1$s } } }
@@ -57,12 +58,11 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
 
     private final String token = UUID.randomUUID().toString().substring(0, 8);
     private final String oldCourt = "Суд " + token;
-    private final String oldHousing = "ул. Абая " + token;
     private final String oldParoleDate = "2044-11-11";
     private String personId;
     private String releaseId;
     private String criminalRecordCorrection;
-    private String housingCorrection;
+    private String capacityCorrection;
     private String visibleCorrection;
 
     @BeforeAll
@@ -70,11 +70,11 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
         ngo = TestNgo.register(driver, new HubTokens(hubSigningKeys), "KZ-75", 5);
         var record = ReleaseRecords.validRelease(LocalDate.of(2046, 4, 4)).set("person.surname", "Прежнева")
                 .set("custody.court", oldCourt).set("custody.formalParoleDate", oldParoleDate)
-                .set("release.housing", oldHousing);
+                .set("release.capacityToWork", "FULL");
         personId = filed(record);
         criminalRecordCorrection = corrected(record.newMessage().set("custody.article", "190 ч.1")
                 .set("custody.court", "Суд второй инстанции").set("custody.formalParoleDate", "2044-12-12"));
-        housingCorrection = corrected(record.newMessage().set("release.housing", "у сестры"));
+        capacityCorrection = corrected(record.newMessage().set("release.capacityToWork", "LIMITED"));
         visibleCorrection = corrected(record.newMessage().set("release.date", "2046-03-28").set("person.surname", "Новая"));
         releaseId = record.iin() + "/2042-04-04/release";
         assertThat(graphQl("akimat-demo").documentName("assignCase").variable("input", Map.of("personId", personId,
@@ -100,16 +100,31 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
         assertVisibleCorrectionOnly(reply);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {OWN_NGO, "labour-demo", "health-demo", "probation-demo", "kuis-demo"})
-    @DisplayName("a value no field of the schema shows (the housing of a planned release) is in no history and no timeline, for any party")
-    void valuesOutsideTheSchemaHidden(String client) {
-        var reply = read(client);
+    @Test
+    @DisplayName("a correction of a field hidden from a party by a non-criminal rule (capacity to work, a health detail for an NGO) is in no history and no timeline for it")
+    void healthDetailCorrectionHiddenFromNgo() {
+        var reply = read(OWN_NGO);
         String everything = JSON.writeValueAsString(reply.toMap());
 
-        assertThat(everything).doesNotContain(oldHousing).doesNotContain(housingCorrection).doesNotContain("housing");
+        assertThat(everything).doesNotContain(capacityCorrection).doesNotContain("LIMITED");
+        assertThat((Object) reply.field("personById.plannedRelease.capacityToWork").getValue()).isNull();
+        assertThat(summaries(reply)).noneMatch(summary -> summary.contains("capacityToWork"));
         assertThat(reply.field("personById.plannedRelease.history").toEntityList(Map.class))
                 .allSatisfy(revision -> assertThat(revision.get("supersededByMessageId")).isEqualTo(visibleCorrection));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"labour-demo", "probation-demo", "kuis-demo"})
+    @DisplayName("order 392 cl. 50: the E1 notice's capacity to work, and its correction, are read by the parties that see it")
+    void noticeContentShown(String client) {
+        var reply = read(client);
+
+        assertThat((Object) reply.field("personById.plannedRelease.capacityToWork").getValue()).isEqualTo("LIMITED");
+        assertThat(reply.field("personById.plannedRelease.history").toEntityList(Map.class))
+                .anySatisfy(revision -> {
+                    assertThat(revision.get("supersededByMessageId")).isEqualTo(capacityCorrection);
+                    assertThat(revision.get("values")).isEqualTo(List.of(Map.of("field", "capacityToWork", "value", "FULL")));
+                });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -130,7 +145,9 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
     private void assertVisibleCorrectionOnly(ClientGraphQlResponse reply) {
         for (String path : List.of("personById.plannedRelease.history", "personById.custodyEpisodes[0].plannedRelease.history",
                 "_entities[0].plannedRelease.history")) {
-            assertThat(reply.field(path).toEntityList(Map.class)).as(path).singleElement().satisfies(revision -> {
+            assertThat(reply.field(path).toEntityList(Map.class)).as(path)
+                    .filteredOn(revision -> !capacityCorrection.equals(revision.get("supersededByMessageId")))
+                    .singleElement().satisfies(revision -> {
                 assertThat(revision.get("supersededByMessageId")).isEqualTo(visibleCorrection);
                 assertThat(revision.get("values")).isEqualTo(List.of(Map.of("field", "date", "value", "2046-04-04")));
             });
@@ -138,7 +155,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
         var upcoming = reply.field("upcomingReleases.edges").toEntityList(Map.class).stream()
                 .map(edge -> (Map<?, ?>) edge.get("node")).filter(node -> releaseId.equals(node.get("id"))).toList();
         assertThat(upcoming).singleElement().satisfies(node -> assertThat(JSON.writeValueAsString(node.get("history")))
-                .contains(visibleCorrection).doesNotContain(housingCorrection));
+                .contains(visibleCorrection));
         assertThat(reply.field("personById.history").toEntityList(Map.class)).singleElement().satisfies(revision -> {
             assertThat(revision.get("supersededByMessageId")).isEqualTo(visibleCorrection);
             assertThat(revision.get("values")).isEqualTo(List.of(Map.of("field", "surname", "value", "Прежнева")));
