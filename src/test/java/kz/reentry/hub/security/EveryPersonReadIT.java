@@ -239,6 +239,8 @@ class EveryPersonReadIT extends HubIntegrationTest {
                         s -> Map.of("state", "PROBATIONER", "on", today.toString(), "region", s.region())),
                 probe("indicators", "for the person's region", Kind.AGGREGATE, false, false,
                         s -> Map.of("from", today.minusYears(1).toString(), "to", today.plusYears(1).toString(), "region", s.region())),
+                probe("obligationIndicators", "for the person's region", Kind.AGGREGATE, false, false,
+                        s -> Map.of("from", today.minusYears(2).toString(), "to", today.plusYears(2).toString(), "region", s.region())),
                 probe("ngoCaseReport", "of the fixture's NGO", Kind.AGGREGATE, false, false,
                         s -> Map.of("from", today.minusYears(1).toString(), "to", today.plusYears(1).toString(), "ngo", ngo.code())),
                 probe("batchFiles", "latest", Kind.NO_PERSON, false, false, s -> Map.of("first", 5)),
