@@ -67,6 +67,16 @@ WITH akimat, region
 MATCH (cityAkimat:Agency {code: 'KZ-MIO-' + substring(region.code, 3)})
 MERGE (akimat)-[:PART_OF]->(cityAkimat);
 
+// The district police departments (управления полиции районов) of the same districts, under the
+// city's police department: order 392 cl. 50 addresses the notice to the police of the residence.
+MATCH (district:District)-[:PART_OF]->(region:Region)
+MATCH (cityPolice:Agency {code: 'KZ-OVD-' + substring(region.code, 3)})
+MERGE (police:Agency {code: 'KZ-OVD-' + substring(district.code, 3)})
+SET police:Party, police.kind = 'POLICE', police.shortName = 'УП',
+    police.name = 'Управление полиции — ' + district.name, police.jurisdiction = 'KZ'
+MERGE (police)-[:SERVES]->(district)
+MERGE (police)-[:PART_OF]->(cityPolice);
+
 // Demo NGOs with their memoranda with the city akimats (decree 912, items 22-27). The first is
 // the party of the ngo-demo client of the embedded token issuer.
 UNWIND [

@@ -70,7 +70,9 @@ public record DeliveryProperties(String senderId, boolean dispatcher, Duration p
     /**
      * One receiving system, which may serve several agencies (one bus endpoint for all akimats).
      *
-     * @param agencies the agency codes whose messages it receives (KZ-MIO-75, KZ-OVD-75...)
+     * @param agencies the agency codes whose messages it receives (KZ-MIO-75, KZ-OVD-75...); a code ending
+     *                 in {@code -*} stands for the bodies under it (KZ-MIO-75-* for the district akimats
+     *                 of Almaty, which the city's system serves)
      * @param endpoint where messages are POSTed
      * @param format   JSON, SOAP (the e-government bus envelope) or FHIR (the endpoint is a FHIR base URL;
      *                 the message, a FHIR message Bundle, is POSTed as is to its $process-message)
@@ -92,6 +94,13 @@ public record DeliveryProperties(String senderId, boolean dispatcher, Duration p
             if (concurrency < 1) {
                 throw new IllegalArgumentException("a receiver's concurrency must be at least 1, not " + concurrency);
             }
+        }
+
+        /** Whether this system receives the messages for the agency: named exactly, or under a {@code -*} entry. */
+        public boolean serves(String agencyCode) {
+            return agencies.stream().anyMatch(entry -> entry.endsWith("-*")
+                    ? agencyCode.startsWith(entry.substring(0, entry.length() - 1))
+                    : entry.equals(agencyCode));
         }
     }
 

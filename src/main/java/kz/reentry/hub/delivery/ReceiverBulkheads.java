@@ -28,7 +28,7 @@ final class ReceiverBulkheads implements AutoCloseable {
     private final DeliveryProperties properties;
     private final Outbox.Claimant claimant;
     private final Map<String, Bulkhead> bulkheads = new LinkedHashMap<>();
-    private final Map<String, Bulkhead> byAgency = new LinkedHashMap<>();
+    private final Receivers receivers;
     private final ExecutorService threads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("outbox-delivery-", 0).factory());
     private final AtomicBoolean earlierClaimsReleased = new AtomicBoolean();
@@ -39,6 +39,7 @@ final class ReceiverBulkheads implements AutoCloseable {
         this.delivery = delivery;
         this.properties = properties;
         this.claimant = claimant;
+        this.receivers = receivers;
         for (var receiver : receivers.all()) {
             var timeouts = properties.connectTimeout(receiver.receiver()).plus(properties.responseTimeout(receiver.receiver()));
             if (timeouts.compareTo(properties.lease()) >= 0) {
@@ -48,7 +49,6 @@ final class ReceiverBulkheads implements AutoCloseable {
             }
             var bulkhead = new Bulkhead(receiver.name(), new Semaphore(receiver.receiver().concurrency()));
             bulkheads.put(receiver.name(), bulkhead);
-            receiver.receiver().agencies().forEach(agency -> byAgency.putIfAbsent(agency, bulkhead));
         }
     }
 
@@ -69,7 +69,7 @@ final class ReceiverBulkheads implements AutoCloseable {
         Map<Bulkhead, List<String>> byReceiver = new LinkedHashMap<>();
         List<String> unserved = new ArrayList<>();
         for (String recipient : due) {
-            var bulkhead = byAgency.get(recipient);
+            var bulkhead = receivers.forAgency(recipient).map(named -> bulkheads.get(named.name())).orElse(null);
             if (bulkhead == null) {
                 unserved.add(recipient);
             } else {

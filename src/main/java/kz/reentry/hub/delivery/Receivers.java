@@ -23,7 +23,7 @@ class Receivers {
 
     Optional<Named> forAgency(String agencyCode) {
         return byName.entrySet().stream()
-                .filter(entry -> entry.getValue().agencies().contains(agencyCode))
+                .filter(entry -> entry.getValue().serves(agencyCode))
                 .findFirst().map(entry -> new Named(entry.getKey(), entry.getValue()));
     }
 

@@ -41,7 +41,8 @@ class CustodyRecords {
     private static final String CURRENT_RELEASE = """
             MATCH (r:PlannedRelease {id: $key})
             OPTIONAL MATCH (r)-[:RESIDENCE_IN]->(region:Region)
-            RETURN r {.date, .type, .housing, .capacityToWork, .specialities, residenceRegion: region.code} AS current
+            RETURN r {.date, .type, .housing, .capacityToWork, .specialities, .residenceDistrict,
+                      residenceRegion: region.code} AS current
             """;
     private static final String WRITE_RELEASE = """
             MATCH (e:CustodyEpisode {id: $episodeId}), (region:Region {code: $values.residenceRegion})
@@ -49,6 +50,7 @@ class CustodyRecords {
             ON CREATE SET r.createdAt = $now
             SET r.date = $values.date, r.type = $values.type, r.housing = $values.housing,
                 r.capacityToWork = $values.capacityToWork, r.specialities = $values.specialities,
+                r.residenceDistrict = $values.residenceDistrict,
                 r.updatedAt = $now, r.sourceMessageId = $messageId
             MERGE (e)-[:ENDS_WITH]->(r)
             FOREACH (previous IN $revisions | CREATE (r)-[:PREVIOUSLY]->(rev:Revision) SET rev = previous)
@@ -80,7 +82,8 @@ class CustodyRecords {
         var release = record.release();
         Map<String, Object> values = Cypher.params("date", release.date(), "type", release.type().name(),
                 "residenceRegion", release.residenceRegion(), "housing", release.housing(),
-                "capacityToWork", release.capacityToWork(), "specialities", release.specialities());
+                "capacityToWork", release.capacityToWork(), "specialities", release.specialities(),
+                "residenceDistrict", release.residenceDistrict());
         return RevisedWrite.write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId(record), values, source,
                 Map.of("episodeId", episodeId(record)));
     }

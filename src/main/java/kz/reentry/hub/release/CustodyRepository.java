@@ -31,7 +31,7 @@ public class CustodyRepository {
     private static final String RELEASE_FIELDS = """
             r.id AS id, e.id AS custodyEpisodeId, p.id AS personId, p.iin AS personIin, r.date AS date, r.type AS type,
             region.code AS residenceRegionCode, r.housing AS housing, r.capacityToWork AS capacityToWork,
-            r.specialities AS specialities
+            r.specialities AS specialities, r.residenceDistrict AS residenceDistrict
             """;
 
     private static final String EPISODES_OF_PERSONS = """
@@ -115,6 +115,6 @@ public class CustodyRepository {
                 r.get("personIin").asString(), r.get("date").asLocalDate(), ReleaseType.valueOf(r.get("type").asString()),
                 r.get("residenceRegionCode").asString(), r.get("personId").asString(), r.get("housing").asString(null),
                 r.get("capacityToWork").isNull() ? null : CapacityToWork.valueOf(r.get("capacityToWork").asString()),
-                r.get("specialities").asString(null));
+                r.get("specialities").asString(null), r.get("residenceDistrict").asString(null));
     }
 }

@@ -5,6 +5,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import kz.reentry.hub.delivery.NewOutboundMessage;
 import kz.reentry.hub.delivery.Outbox;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * E1, the release notice (order 392, cl. 50): one year before the release (or the end of term, if earlier), the institution tells
- * the akimat and the police of the residence the person chose about the upcoming release, housing,
+ * the akimat and the police of the residence the person chose (of its district or town where the
+ * record names one and the reference data has its body, else of the region) about the upcoming release, housing,
  * capacity to work and specialities. A notice that is due goes into the outbox once per recipient;
  * one already there is not added again, so the schedule may run as often as it likes.
  */
@@ -54,11 +56,15 @@ public class ReleaseNotices {
                    {date: toString(r.date), type: r.type, termEnd: toString(e.termEnd), institution: i.code,
                     institutionName: i.name, residenceRegion: residence.code, housing: r.housing,
                     capacityToWork: r.capacityToWork, specialities: r.specialities} AS release,
-                   [(a:Agency)-[:SERVES]->(residence) WHERE a.kind IN ['LOCAL_EXECUTIVE', 'POLICE'] | a.code] AS recipients
+                   reduce(all = [], kind IN ['LOCAL_EXECUTIVE', 'POLICE'] | all +
+                     CASE WHEN size([(a:Agency {kind: kind})-[:SERVES]->(:District {code: r.residenceDistrict}) | a]) > 0
+                          THEN [(a:Agency {kind: kind})-[:SERVES]->(:District {code: r.residenceDistrict}) | a.code]
+                          ELSE [(a:Agency {kind: kind})-[:SERVES]->(residence) | a.code] END) AS recipients
             """;
     private static final String LINK_TO_RELEASE = """
             MATCH (o:Obligation {id: $obligationId}), (r:PlannedRelease {id: $releaseId})
             MERGE (o)-[:FOR_RELEASE]->(r)
+            SET o.residenceDistrict = $district
             """;
 
     /** The release's notice now in force: the latest one not cancelled or withdrawn, with whom it was sent to. */
@@ -66,7 +72,8 @@ public class ReleaseNotices {
             MATCH (o:Obligation {kind: 'E1_RELEASE_NOTICE'})-[:FOR_RELEASE]->(:PlannedRelease {id: $releaseId})
             WHERE o.status <> 'CANCELLED' AND o.withdrawnAt IS NULL
             MATCH (o)-[:IN_REGION]->(region:Region)
-            RETURN o.id AS id, region.code AS region, [(o)<-[:FULFILS]-(m:OutboundMessage) | m.recipient] AS notified
+            RETURN o.id AS id, region.code AS region, o.residenceDistrict AS district,
+                   [(o)<-[:FULFILS]-(m:OutboundMessage) | m.recipient] AS notified
             ORDER BY o.createdAt DESC LIMIT 1
             """;
     /** The residence moved: the notice for the old one is withdrawn (and cancelled if it was still owed). */
@@ -108,12 +115,14 @@ public class ReleaseNotices {
              String causedBy) {
         String noticeId = CustodyRecords.episodeId(record) + "/E1";
         String residence = record.release().residenceRegion();
+        String district = record.release().residenceDistrict();
         var current = tx.run(CURRENT_NOTICE, Map.of("releaseId", CustodyRecords.releaseId(record))).list();
         if (!current.isEmpty()) {
             noticeId = current.getFirst().get("id").asString();
-            if (!residence.equals(current.getFirst().get("region").asString())) {
+            if (!residence.equals(current.getFirst().get("region").asString())
+                    || !Objects.equals(district, current.getFirst().get("district").asString(null))) {
                 // a changed residence is a new notice: the new bodies are told, the old ones told it is withdrawn
-                withdraw(tx, current.getFirst(), residence, personId, endUser, purpose, causedBy);
+                withdraw(tx, current.getFirst(), district == null ? residence : district, personId, endUser, purpose, causedBy);
                 noticeId = CustodyRecords.episodeId(record) + "/E1/" + record.messageId();
             }
         }
@@ -122,7 +131,7 @@ public class ReleaseNotices {
         obligations.open(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
                 record.institution().code(), record.release().residenceRegion(),
                 deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
-        linkToRelease(tx, noticeId, CustodyRecords.releaseId(record));
+        linkToRelease(tx, noticeId, CustodyRecords.releaseId(record), district);
         enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, causedBy);
     }
 
@@ -149,8 +158,9 @@ public class ReleaseNotices {
     }
 
     /** Ties the E1 obligation to the release it announces, so the notice can be written from it. */
-    private void linkToRelease(TransactionContext tx, String obligationId, String releaseId) {
-        tx.run(LINK_TO_RELEASE, Map.of("obligationId", obligationId, "releaseId", releaseId)).consume();
+    private void linkToRelease(TransactionContext tx, String obligationId, String releaseId, String district) {
+        tx.run(LINK_TO_RELEASE, Cypher.params("obligationId", obligationId, "releaseId", releaseId, "district", district))
+                .consume();
     }
 
     /** Inside an intake's transaction: the notice of a release registered with less than a year left goes at once. */

@@ -33,10 +33,12 @@ public record ReleaseRecord(String messageId, PersonData person, InstitutionData
      *                       grounds, to {@code residenceRegion}
      * @param administrativeSupervisionUntil optional, with RELEASED: the end of the administrative
      *                       supervision a court set at release
+     * @param residenceDistrict optional: the district (or town) of the residence region, when the
+     *                       institution knows it; the E1 notice then goes to its bodies (order 392 cl. 50)
      */
     public record ReleaseData(LocalDate date, ReleaseType type, String residenceRegion, String housing,
                               String capacityToWork, String specialities, ReleaseStatus status,
-                              LocalDate administrativeSupervisionUntil) {
+                              LocalDate administrativeSupervisionUntil, String residenceDistrict) {
 
         public boolean happened() {
             return status == ReleaseStatus.RELEASED;

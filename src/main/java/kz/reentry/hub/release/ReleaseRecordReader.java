@@ -63,7 +63,8 @@ public class ReleaseRecordReader {
                 fields.optionalEnum(release, "release.capacityToWork", CapacityToWork.class),
                 fields.optionalText(release, "release.specialities"),
                 status(fields.optionalEnum(release, "release.status", ReleaseStatus.class)),
-                fields.optionalDate(release, "release.administrativeSupervisionUntil"));
+                fields.optionalDate(release, "release.administrativeSupervisionUntil"),
+                fields.optionalText(release, "release.residenceDistrict"));
 
         if (!fields.errors().isEmpty()) {
             throw new RecordRejectedException(messageId, fields.errors());

@@ -44,6 +44,7 @@ public class ReleaseRecordValidator {
         checkInstitution(record.institution().code(), errors);
         checkRegion("institution.region", record.institution().region(), errors);
         checkRegion("release.residenceRegion", record.release().residenceRegion(), errors);
+        checkDistrict(record.release(), errors);
         if (!errors.isEmpty()) {
             throw new RecordRejectedException(record.messageId(), errors);
         }
@@ -147,6 +148,14 @@ public class ReleaseRecordValidator {
         } else if (institutions.isOtherPartysCode(code)) {
             errors.add(new FieldError("institution.code", "institution.code.taken",
                     "'" + code + "' is the code of an agency or NGO, not of an institution"));
+        }
+    }
+
+    private void checkDistrict(ReleaseRecord.ReleaseData release, List<FieldError> errors) {
+        String district = release.residenceDistrict();
+        if (district != null && !regions.districtOf(district, release.residenceRegion())) {
+            errors.add(new FieldError("release.residenceDistrict", "district.unknown", "'" + district
+                    + "' is not a district of " + release.residenceRegion() + " in the hub's reference data (such as KZ-75-BOS)"));
         }
     }
 

@@ -22,6 +22,9 @@ public class RegionRepository {
             RETURN r.code AS code, r.name AS name, j.code AS jurisdiction
             """;
     private static final String ALL_CODES = "MATCH (r:Region) RETURN collect(r.code) AS codes";
+    private static final String DISTRICT_OF = """
+            RETURN EXISTS { (:District {code: $district})-[:PART_OF]->(:Region {code: $region}) } AS known
+            """;
 
     private final Driver driver;
     /** Regions change only by migration, at start-up, so the set of codes is read once. */
@@ -29,6 +32,12 @@ public class RegionRepository {
 
     RegionRepository(Driver driver) {
         this.driver = driver;
+    }
+
+    /** Whether the reference data has this district (or town) in this region. */
+    public boolean districtOf(String district, String region) {
+        return driver.executableQuery(DISTRICT_OF).withParameters(Map.of("district", district, "region", region == null ? "" : region))
+                .withConfig(Cypher.READ).execute().records().getFirst().get("known").asBoolean();
     }
 
     public boolean exists(String code) {

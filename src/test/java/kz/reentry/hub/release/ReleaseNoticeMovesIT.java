@@ -51,6 +51,47 @@ class ReleaseNoticeMovesIT extends HubIntegrationTest {
         assertThat(messages("akimat", record.iin(), "E1 release notice (order 392, cl. 50)")).hasSize(1);
     }
 
+    @Test
+    @DisplayName("order 392 cl. 50: a residence in a district of Almaty: the notice goes to the district's akimat and police; moved to another district, those get it and the first a withdrawal")
+    void districtBodies() {
+        var record = ReleaseRecords.validRelease(LocalDate.now().plusMonths(3)).set("release.residenceDistrict", "KZ-75-BOS");
+        filed(record);
+        await().atMost(PATIENCE).until(() -> recipients(record.iin(), "E1 release notice (order 392, cl. 50)")
+                .containsAll(List.of("KZ-MIO-75-BOS", "KZ-OVD-75-BOS")));
+
+        filed(record.newMessage().set("release.residenceDistrict", "KZ-75-MED"));
+        await().atMost(PATIENCE).until(() -> recipients(record.iin(), "E1 release notice (order 392, cl. 50)")
+                .containsAll(List.of("KZ-MIO-75-MED", "KZ-OVD-75-MED")));
+        await().atMost(PATIENCE).until(() -> recipients(record.iin(), "E1 release notice withdrawn (order 392, cl. 50)")
+                .containsAll(List.of("KZ-MIO-75-BOS", "KZ-OVD-75-BOS")));
+        // the city's own bodies were never addressed: the district ones were known
+        assertThat(recipients(record.iin(), "E1 release notice (order 392, cl. 50)")).doesNotContain("KZ-MIO-75", "KZ-OVD-75");
+        assertThat((Object) graphQl("akimat-demo").document("query ($id: ID!) { personById(id: $id) { plannedRelease { residenceDistrict } } }")
+                .variable("id", personOf(record)).executeSync().field("personById.plannedRelease.residenceDistrict").getValue())
+                .isEqualTo("KZ-75-MED");
+    }
+
+    @Test
+    @DisplayName("a district that is not in the residence region is refused with its reason")
+    void districtOfAnotherRegion() {
+        var record = ReleaseRecords.validRelease(LocalDate.now().plusMonths(3)).set("release.residenceDistrict", "KZ-71-ESL");
+        var reply = postRelease(record.json());
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.body().get("errors").get(0).get("field").asString()).isEqualTo("release.residenceDistrict");
+        assertThat(reply.body().get("errors").get(0).get("rule").asString()).isEqualTo("district.unknown");
+    }
+
+    /** The addressees of the E1 messages about the person, as the city's systems received them. */
+    private static List<String> recipients(String iin, String notice) {
+        return java.util.stream.Stream.of("akimat", "police").flatMap(receiver -> messages(receiver, iin, notice).stream())
+                .map(received -> JSON.readTree(received.body()).get("recipient").asString()).toList();
+    }
+
+    private String personOf(ReleaseRecords record) {
+        return driver.executableQuery("MATCH (p:Person {iin: $iin}) RETURN p.id AS id").withParameters(Map.of("iin", record.iin()))
+                .execute().records().getFirst().get("id").asString();
+    }
+
     private static List<StandInReceivers.Received> messages(String receiver, String iin, String notice) {
         return STAND_INS.receiver(receiver).applied().stream().filter(r -> "E1".equals(r.exchange()))
                 .filter(r -> iin.equals(r.content().get("person").get("iin").asString()))

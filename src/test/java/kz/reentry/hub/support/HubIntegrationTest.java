@@ -67,9 +67,9 @@ public abstract class HubIntegrationTest {
     @DynamicPropertySource
     static void receivers(DynamicPropertyRegistry registry) {
         var standIns = StandInReceivers.INSTANCE;
-        registry.add("hub.delivery.receivers.akimat-75.agencies", () -> "KZ-MIO-75");
+        registry.add("hub.delivery.receivers.akimat-75.agencies", () -> "KZ-MIO-75,KZ-MIO-75-*");
         registry.add("hub.delivery.receivers.akimat-75.endpoint", () -> standIns.endpoint("akimat"));
-        registry.add("hub.delivery.receivers.police-75.agencies", () -> "KZ-OVD-75");
+        registry.add("hub.delivery.receivers.police-75.agencies", () -> "KZ-OVD-75,KZ-OVD-75-*");
         registry.add("hub.delivery.receivers.police-75.endpoint", () -> standIns.endpoint("police"));
         registry.add("hub.delivery.receivers.police-75.token", () -> "police-receiver-token");
         registry.add("hub.delivery.receivers.bus-71.agencies", () -> "KZ-MIO-71,KZ-OVD-71");
