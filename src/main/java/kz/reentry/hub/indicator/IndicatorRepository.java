@@ -10,7 +10,10 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Indicators for a cohort of released persons, computed from facts with their own timestamps, so that
- * "as of" a past moment counts only what the hub had been told by then.
+ * "as of" a past moment counts only what the hub had been told by then. A repeat offence is a conviction
+ * for a crime committed on or after the release day (003 cl. 29, 52: "совершенных ими повторных
+ * преступлений"): a suspicion, a charge or remand is not a crime proven, and a verdict after release for a
+ * crime committed before it is not a new crime. The release day counts as after: custody ends that day.
  */
 @Repository
 class IndicatorRepository {
@@ -33,9 +36,8 @@ class IndicatorRepository {
                    MATCH (ack:Obligation {id: handoff.obligationId})
                    WHERE ack.status = 'MET' AND ack.metAt <= $asOf } AS treated,
                  EXISTS {
-                   MATCH (p)-[:WAS]->(again:PersonState)
-                   WHERE again.kind IN ['SUSPECT', 'ACCUSED', 'REMAND_PRISONER', 'IN_CUSTODY']
-                     AND again.from > releasedOn AND again.receivedAt <= $asOf } AS reoffended
+                   MATCH (p)-[:CONVICTED]->(again:Conviction)
+                   WHERE again.offenceOn >= releasedOn AND again.receivedAt <= $asOf } AS reoffended
             RETURN count(p) AS released, sum(p.cellKey) AS releasedKey,
                    count(CASE WHEN housed THEN 1 END) AS withHousing, sum(CASE WHEN housed THEN p.cellKey END) AS withHousingKey,
                    count(CASE WHEN employed THEN 1 END) AS employed, sum(CASE WHEN employed THEN p.cellKey END) AS employedKey,

@@ -10,5 +10,11 @@ public enum ObligationKind {
     /** E4: the employment centre answers an employment referral (a configured number of working days, hub.employment). */
     E4_REFERRAL_ANSWER,
     /** E9: the police of the destination confirm a parolee's arrival and registration (003 cl. 51; hub.arrival). */
-    E9_ARRIVAL_CONFIRMATION
+    E9_ARRIVAL_CONFIRMATION,
+    /** E8 (003 cl. 49, 66): the regional prosecutor's quarterly reconciliation; about no one person. */
+    E8_QUARTERLY_RECONCILIATION,
+    /** E8 (003 cl. 29, 52, 67): the half-yearly reconciliation, by 5 July and 5 January; about no one person. */
+    E8_HALF_YEARLY_RECONCILIATION,
+    /** E8 (003 cl. 67): the yearly report on the adaptation of released persons, by 5 January; about no one person. */
+    E8_YEARLY_ADAPTATION_REPORT
 }

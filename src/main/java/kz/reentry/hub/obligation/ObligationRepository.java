@@ -63,6 +63,10 @@ public class ObligationRepository {
             RETURN %s
             ORDER BY o.dueOn
             """.formatted(FIELDS);
+    /**
+     * A duty about a person is seen by those whose rows hold the person; a duty about no one person (an E8
+     * report of a prosecutor's office) by the party that owes it and the body it is part of (the national office).
+     */
     private static final ScopedRead OVERDUE = ScopedRead.of("""
             MATCH (o:Obligation {status: 'OPEN'})
             WHERE o.dueOn < $asOf
@@ -70,8 +74,10 @@ public class ObligationRepository {
               AND (o.kind <> 'E3_HANDOFF_ACKNOWLEDGEMENT' OR $healthSeen OR EXISTS { (o)-[:OWED_BY]->(:Party {code: $healthAgency}) })
             MATCH (o)-[:OWED_BY]->(owner:Party)
             WHERE $party IS NULL OR owner.code = $party
-            MATCH (o)-[:CONCERNS]->(p:Person)
-            WHERE {rows of p}
+            OPTIONAL MATCH (o)-[:CONCERNS]->(p:Person)
+            WITH o, owner, p
+            WHERE (p IS NOT NULL AND {rows of p})
+               OR (p IS NULL AND (owner.code = $scopeAgency OR EXISTS { (owner)-[:PART_OF]->(:Party {code: $scopeAgency}) }))
             OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
             WITH o, owner, p, region
             WHERE $region IS NULL OR region.code = $region
@@ -161,7 +167,7 @@ public class ObligationRepository {
     }
 
     private static Obligation asObligation(Record r) {
-        return new Obligation(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(),
+        return new Obligation(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(null),
                 r.get("owedBy").asString(), r.get("region").asString(null), r.get("dueOn").asLocalDate(),
                 r.get("status").asString(), r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime(),
                 r.get("registeredOn").isNull() ? null : r.get("registeredOn").asLocalDate());

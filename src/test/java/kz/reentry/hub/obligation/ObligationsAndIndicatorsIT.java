@@ -159,6 +159,10 @@ class ObligationsAndIndicatorsIT extends HubIntegrationTest {
                 "status", "ACCEPTED")).executeSync();
         graphQl("police-demo").documentName("recordPersonState").variable("input", Map.of("personId", id,
                 "kind", "SUSPECT", "from", "2041-06-01", "sourceSystem", "ЕРДР", "region", region)).executeSync();
+        // a suspicion is not a repeat offence; the court's conviction for that crime is (003 cl. 29, 52)
+        graphQl("court-demo").documentName("recordConviction").variable("input", Map.of("personId", id, "court", "Суд",
+                "article", "188 ч.2", "offenceOn", "2041-06-01", "convictedOn", "2041-09-01", "region", region,
+                "sourceSystem", "ЕРДР")).executeSync().field("recordConviction.id").getValue();
         // accepted inside the hub, but no handoff reached a health organisation: not handed over
         assertThat(indicators(region, null)).containsEntry("treatmentHandedOver", 0);
 

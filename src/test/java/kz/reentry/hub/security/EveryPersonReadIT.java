@@ -197,7 +197,8 @@ class EveryPersonReadIT extends HubIntegrationTest {
         restricted = List.of(
                 new Restricted("a regional prosecutor's office (KZ-PR-75, rows by region)",
                         graphQlWithToken(tokens.issue("regional-prosecutor-" + UUID.randomUUID(), "KZ-PR-75", "KZ-75",
-                                List.of("PERSON_READ", "INTAKE_OPERATOR", "EXCHANGE_OPERATOR", "INDICATORS_READ", "AUDIT_READ")))),
+                                List.of("PERSON_READ", "INTAKE_OPERATOR", "EXCHANGE_OPERATOR", "INDICATORS_READ", "AUDIT_READ",
+                                        "RECONCILIATION")))),
                 new Restricted("the akimat of Almaty (released into its territory)", graphQl("akimat-demo")),
                 new Restricted("the employment centre of Almaty (referred to it)", graphQl("labour-demo")),
                 new Restricted("an NGO (its assigned cases)", graphQlWithToken(ngo.token()), true));
@@ -241,6 +242,10 @@ class EveryPersonReadIT extends HubIntegrationTest {
                         s -> Map.of("from", today.minusYears(1).toString(), "to", today.plusYears(1).toString(), "region", s.region())),
                 probe("obligationIndicators", "for the person's region", Kind.AGGREGATE, false, false,
                         s -> Map.of("from", today.minusYears(2).toString(), "to", today.plusYears(2).toString(), "region", s.region())),
+                // E8: a regional office reconciles its own region only (the other is FORBIDDEN, as null)
+                probe("reconciliation", "of parolees in the person's region", Kind.ROWS, true, false,
+                        s -> Map.of("region", s.region(), "category", "PAROLEE", "from", today.minusMonths(6).toString(),
+                                "to", today.toString())),
                 probe("ngoCaseReport", "of the fixture's NGO", Kind.AGGREGATE, false, false,
                         s -> Map.of("from", today.minusYears(1).toString(), "to", today.plusYears(1).toString(), "ngo", ngo.code())),
                 probe("batchFiles", "latest", Kind.NO_PERSON, false, false, s -> Map.of("first", 5)),
