@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import kz.reentry.hub.Sha256;
 import kz.reentry.hub.disclosure.DisclosureEntry;
 import kz.reentry.hub.disclosure.DisclosureJournal;
@@ -54,7 +56,8 @@ class OutboundDelivery {
     private final ApplicationEventPublisher events;
 
     OutboundDelivery(Outbox outbox, Receivers receivers, Envelopes envelopes, ProducerTemplate camel,
-                     DisclosureJournal journal, DeliveryProperties properties, ApplicationEventPublisher events) {
+                     DisclosureJournal journal, DeliveryProperties properties, ApplicationEventPublisher events,
+                     MeterRegistry meters) {
         this.events = events;
         this.outbox = outbox;
         this.receivers = receivers;
@@ -72,6 +75,15 @@ class OutboundDelivery {
                 .waitDurationInOpenState(breaker.openFor())
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .build());
+        // each receiver's breaker as it comes into use: 0 closed, 1 open, 0.5 half open (letting one call through)
+        breakers.getEventPublisher().onEntryAdded(added -> Gauge.builder("hub.delivery.circuit.open", added.getAddedEntry(),
+                        b -> switch (b.getState()) {
+                            case CLOSED, DISABLED, METRICS_ONLY -> 0.0;
+                            case HALF_OPEN -> 0.5;
+                            default -> 1.0;
+                        })
+                .description("Whether deliveries to the receiver are held back by its circuit breaker")
+                .tag("receiver", added.getAddedEntry().getName()).register(meters));
     }
 
     void attempt(OutboundMessage message) {

@@ -74,8 +74,10 @@ public class DeadLetterStore {
 
     private final Driver driver;
     private final JsonMapper json;
+    private final IntakeCounts counts;
 
-    DeadLetterStore(Driver driver, JsonMapper json) {
+    DeadLetterStore(Driver driver, JsonMapper json, IntakeCounts counts) {
+        this.counts = counts;
         this.driver = driver;
         this.json = json;
     }
@@ -125,6 +127,7 @@ public class DeadLetterStore {
                 "batchFile", rejected.batchFile(),
                 "batchRecord", rejected.batchRecord(),
                 "now", ZonedDateTime.now())).execute();
+        counts.rejected(rejected.exchange(), rejected.channel());
         return rejection;
     }
 

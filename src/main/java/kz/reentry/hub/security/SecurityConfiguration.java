@@ -34,6 +34,9 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(requests -> requests
                         // the status only (management.endpoint.health.show-components: never)
                         .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        // counts and latencies, no person: for the ministry's monitoring (kz.reentry.hub.monitoring)
+                        .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole("METRICS_READ")
                         // the container's error page: the failed request was already authorized or refused
                         .requestMatchers("/error").permitAll()
                         // the GraphiQL page itself; the queries it sends carry the token typed into its headers
