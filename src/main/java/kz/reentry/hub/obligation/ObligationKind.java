@@ -10,5 +10,9 @@ public enum ObligationKind {
     /** E4: the employment centre answers an employment referral (a configured number of working days, hub.employment). */
     E4_REFERRAL_ANSWER,
     /** E9: the police of the destination confirm a parolee's arrival and registration (003 cl. 51; hub.arrival). */
-    E9_ARRIVAL_CONFIRMATION
+    E9_ARRIVAL_CONFIRMATION,
+    /** E7: the regional prosecutor's special message on an emergency to the General Prosecutor's department, within hours (003 cl. 4 (4), 17; hub.emergency). */
+    E7_SPECIAL_MESSAGE,
+    /** E7: the regional prosecutor's telephone alert to the department's zonal officer, within an hour (003 cl. 23; hub.emergency). */
+    E7_PHONE_ALERT
 }
