@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 class HubClock {
 
     @Bean
-    Clock hubClock(@Value("${hub.time-zone:Asia/Almaty}") String zone) {
+    Clock clock(@Value("${hub.time-zone:Asia/Almaty}") String zone) {
         return Clock.system(ZoneId.of(zone));
     }
 }
