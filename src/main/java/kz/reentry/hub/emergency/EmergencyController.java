@@ -31,7 +31,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class EmergencyController {
 
-    private static final String READ = "hasAnyRole('EMERGENCY_REPORT', 'EMERGENCY_SUPERVISION')";
+    private static final String READ = "hasRole('EMERGENCY_REPORT') or hasRole('EMERGENCY_SUPERVISION')";
 
     private final Emergencies emergencies;
     private final EmergencyRepository repository;
