@@ -1,5 +1,6 @@
 package kz.reentry.hub.obligation;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -26,30 +27,39 @@ class ObligationController {
     private final ObligationRepository obligations;
     private final ReferencedRecords referenced;
     private final CallerScopes scopes;
+    private final Clock clock;
 
-    ObligationController(ObligationRepository obligations, ReferencedRecords referenced, CallerScopes scopes) {
+    ObligationController(ObligationRepository obligations, ReferencedRecords referenced, CallerScopes scopes, Clock clock) {
         this.scopes = scopes;
         this.obligations = obligations;
         this.referenced = referenced;
+        this.clock = clock;
     }
 
+    /**
+     * Without asOf: duties in days past today, duties in hours (E7) past this moment of the hub's clock.
+     * With asOf: both as the day begins (a duty due at 01:30 that day is not yet overdue).
+     */
     @QueryMapping
     @PreAuthorize("hasRole('PERSON_READ')")
     Connection<Obligation> overdueObligations(@Argument String party, @Argument String region, @Argument LocalDate asOf,
                                               @Argument Integer first, @Argument String after) {
-        return obligations.overdue(party, region, asOf == null ? LocalDate.now() : asOf, PageSize.check(first),
+        return obligations.overdue(party, region, asOf == null ? LocalDate.now() : asOf,
+                asOf == null ? clock.instant() : asOf.atStartOfDay(clock.getZone()).toInstant(), PageSize.check(first),
                 Cursor.decode(after, "obligation", 2, "after"), scopes.currentPersonScope(),
-                scopes.currentHealthScope());
+                scopes.currentEmergencyScope(), scopes.currentHealthScope());
     }
 
-    /** Due by a day is overdue the day after: one query serves both. */
+    /** Due by a day is overdue the day after: one query serves both (for duties in hours: due before the next day begins). */
     @QueryMapping
     @PreAuthorize("hasRole('PERSON_READ')")
     Connection<Obligation> dueObligations(@Argument String party, @Argument String region, @Argument LocalDate until,
                                           @Argument Integer first, @Argument String after) {
-        return obligations.overdue(party, region, (until == null ? LocalDate.now() : until).plusDays(1),
+        LocalDate dayAfter = (until == null ? LocalDate.now() : until).plusDays(1);
+        LocalDate hoursDayAfter = (until == null ? LocalDate.now(clock) : until).plusDays(1);
+        return obligations.overdue(party, region, dayAfter, hoursDayAfter.atStartOfDay(clock.getZone()).toInstant(),
                 PageSize.check(first), Cursor.decode(after, "obligation", 2, "after"), scopes.currentPersonScope(),
-                scopes.currentHealthScope());
+                scopes.currentEmergencyScope(), scopes.currentHealthScope());
     }
 
     @BatchMapping(typeName = "Person")
@@ -75,11 +85,11 @@ class ObligationController {
 
     @SchemaMapping
     boolean overdue(Obligation obligation) {
-        return obligation.overdueOn(LocalDate.now());
+        return obligation.overdueAt(clock.instant(), LocalDate.now());
     }
 
     @SchemaMapping
     boolean late(Obligation obligation) {
-        return obligation.lateOn(LocalDate.now());
+        return obligation.lateAt(clock.instant(), LocalDate.now());
     }
 }

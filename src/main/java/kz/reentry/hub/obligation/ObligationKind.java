@@ -16,5 +16,9 @@ public enum ObligationKind {
     /** E8 (003 cl. 29, 52, 67): the half-yearly reconciliation, by 5 July and 5 January; about no one person. */
     E8_HALF_YEARLY_RECONCILIATION,
     /** E8 (003 cl. 67): the yearly report on the adaptation of released persons, by 5 January; about no one person. */
-    E8_YEARLY_ADAPTATION_REPORT
+    E8_YEARLY_ADAPTATION_REPORT,
+    /** E7: the regional prosecutor's special message on an emergency to the General Prosecutor's department, within hours (003 cl. 4 (4), 17; hub.emergency). */
+    E7_SPECIAL_MESSAGE,
+    /** E7: the regional prosecutor's telephone alert to the department's zonal officer, within an hour (003 cl. 23; hub.emergency). */
+    E7_PHONE_ALERT
 }

@@ -1,5 +1,6 @@
 package kz.reentry.hub.obligation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Collection;
@@ -12,6 +13,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.EmergencyScope;
 import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.ScopedRead;
@@ -26,7 +28,8 @@ public class ObligationRepository {
     private static final String FIELDS = """
             o.id AS id, o.kind AS kind, p.id AS personId, owner.code AS owedBy, region.code AS region,
             o.dueOn AS dueOn, o.status AS status, o.metAt AS metAt,
-            coalesce(o.registeredOn, date(o.createdAt)) AS registeredOn
+            coalesce(o.registeredOn, date(o.createdAt)) AS registeredOn, o.dueAt AS dueAt,
+            [(o)-[:CONCERNS]->(about:Emergency) | about.id][0] AS emergencyId
             """;
     /**
      * Opens the obligation, or moves its due date while it is still open (a corrected release date
@@ -64,20 +67,25 @@ public class ObligationRepository {
             ORDER BY o.dueOn
             """.formatted(FIELDS);
     /**
-     * A duty about a person is seen by those whose rows hold the person; a duty about no one person (an E8
-     * report of a prosecutor's office) by the party that owes it and the body it is part of (the national office).
+     * Open duties past their deadline: a duty in days when its day is before $asOf, one in hours (dueAt)
+     * when its instant is before $asOfInstant. A duty about a person is seen within the caller's person
+     * rows; one about an emergency (E7) within its emergency rows (access-policy.yaml), so no other party
+     * learns of an emergency through its duties; a duty about neither (an E8 report of a prosecutor's
+     * office) by the party that owes it and the body it is part of (the national office).
      */
     private static final ScopedRead OVERDUE = ScopedRead.of("""
             MATCH (o:Obligation {status: 'OPEN'})
-            WHERE o.dueOn < $asOf
+            WHERE ((o.dueAt IS NULL AND o.dueOn < $asOf) OR o.dueAt < $asOfInstant)
               AND ($afterDue IS NULL OR o.dueOn > $afterDue OR (o.dueOn = $afterDue AND o.id > $afterId))
               AND (o.kind <> 'E3_HANDOFF_ACKNOWLEDGEMENT' OR $healthSeen OR EXISTS { (o)-[:OWED_BY]->(:Party {code: $healthAgency}) })
             MATCH (o)-[:OWED_BY]->(owner:Party)
             WHERE $party IS NULL OR owner.code = $party
             OPTIONAL MATCH (o)-[:CONCERNS]->(p:Person)
-            WITH o, owner, p
-            WHERE (p IS NOT NULL AND {rows of p})
-               OR (p IS NULL AND (owner.code = $scopeAgency OR EXISTS { (owner)-[:PART_OF]->(:Party {code: $scopeAgency}) }))
+            OPTIONAL MATCH (o)-[:CONCERNS]->(e:Emergency)
+            WITH o, owner, p, e
+            WHERE (p IS NOT NULL AND {rows of p}) OR (e IS NOT NULL AND {emergencies of e})
+               OR (p IS NULL AND e IS NULL
+                   AND (owner.code = $scopeAgency OR EXISTS { (owner)-[:PART_OF]->(:Party {code: $scopeAgency}) }))
             OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
             WITH o, owner, p, region
             WHERE $region IS NULL OR region.code = $region
@@ -85,6 +93,34 @@ public class ObligationRepository {
             ORDER BY o.dueOn, o.id
             LIMIT $limit
             """.formatted(FIELDS));
+
+    /**
+     * Opens a duty about an emergency (E7), due at an instant (a deadline in hours of real time), on the
+     * day that instant falls in its zone; owed by a party, in the emergency's region. Safe to run twice.
+     */
+    private static final String OPEN_FOR_EMERGENCY = """
+            MATCH (e:Emergency {id: $emergencyId}), (owner:Party {code: $owedBy}), (region:Region {code: $region})
+            MERGE (o:Obligation {id: $id})
+            ON CREATE SET o.kind = $kind, o.status = 'OPEN', o.createdAt = $now, o.registeredOn = date($now),
+                          o.dueAt = $dueAt, o.dueOn = date($dueAt)
+            MERGE (o)-[:CONCERNS]->(e)
+            MERGE (o)-[:OWED_BY]->(owner)
+            MERGE (o)-[:IN_REGION]->(region)
+            """;
+    private static final String MEET_AT = """
+            MATCH (o:Obligation {id: $id, status: 'OPEN'})
+            SET o.status = 'MET', o.metAt = $at
+            RETURN o.id AS id
+            """;
+    private static final String OF_EMERGENCIES = """
+            UNWIND $ids AS emergencyId
+            MATCH (o:Obligation)-[:CONCERNS]->(:Emergency {id: emergencyId})
+            MATCH (o)-[:OWED_BY]->(owner:Party)
+            OPTIONAL MATCH (o)-[:IN_REGION]->(region:Region)
+            WITH o, owner, region, null AS p
+            RETURN %s
+            ORDER BY o.dueAt, o.id
+            """.formatted(FIELDS);
 
     private static final String MEET = """
             MATCH (o:Obligation {id: $id, status: 'OPEN'})
@@ -139,6 +175,26 @@ public class ObligationRepository {
                 .execute().records().stream().map(ObligationRepository::asObligation).findFirst();
     }
 
+    /** Opens an E7 duty about an emergency inside the caller's transaction, due at an instant (hours of real time). */
+    public void openForEmergency(TransactionContext tx, String id, ObligationKind kind, String emergencyId, String owedBy,
+                                 String regionCode, ZonedDateTime dueAt, ZonedDateTime now) {
+        tx.run(OPEN_FOR_EMERGENCY, Cypher.params("id", id, "kind", kind.name(), "emergencyId", emergencyId,
+                "owedBy", owedBy, "region", regionCode, "dueAt", dueAt, "now", now)).consume();
+    }
+
+    /** Meets an open obligation at the moment the duty was done (a telephone call made before it was recorded); false if it was not open. */
+    public boolean meetAt(TransactionContext tx, String id, ZonedDateTime at) {
+        return tx.run(MEET_AT, Map.of("id", id, "at", at)).hasNext();
+    }
+
+    /** The duties about these emergencies (E7); the caller has checked that it sees the emergencies. */
+    public Map<String, List<Obligation>> ofEmergencies(Collection<String> emergencyIds) {
+        Map<String, List<Obligation>> byEmergency = Batches.emptyLists(emergencyIds);
+        driver.executableQuery(OF_EMERGENCIES).withParameters(Map.of("ids", Set.copyOf(emergencyIds))).withConfig(Cypher.READ)
+                .execute().records().forEach(r -> byEmergency.get(r.get("emergencyId").asString()).add(asObligation(r)));
+        return byEmergency;
+    }
+
     /** Cancels an open obligation inside the caller's transaction: the duty no longer exists (E3: the person goes elsewhere). */
     public void cancel(TransactionContext tx, String id) {
         tx.run(CANCEL, Map.of("id", id, "now", ZonedDateTime.now())).consume();
@@ -152,14 +208,25 @@ public class ObligationRepository {
         return byPerson;
     }
 
-    /** Overdue obligations about persons within the caller's scope. */
+    /** Overdue obligations about persons within the caller's scope (duties in hours: as of the start of asOf, UTC). */
     public Connection<Obligation> overdue(String party, String region, LocalDate asOf, int first, Cursor after,
                                           PersonScope scope, HealthScope health) {
-        Map<String, Object> parameters = health.addedTo(OVERDUE.parameters(scope, Cypher.params(
-                "party", party, "region", region, "asOf", asOf, "limit", first + 1,
+        return overdue(party, region, asOf, asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), first, after,
+                scope, EmergencyScope.NOBODY, health);
+    }
+
+    /**
+     * Overdue obligations within the caller's scopes: those in days due before {@code asOf}, those in
+     * hours due before {@code asOfInstant}; duties about emergencies within the emergency scope.
+     */
+    public Connection<Obligation> overdue(String party, String region, LocalDate asOf, Instant asOfInstant, int first,
+                                          Cursor after, PersonScope scope, EmergencyScope emergencies, HealthScope health) {
+        Map<String, Object> parameters = health.addedTo(OVERDUE.parameters(scope, emergencies, Cypher.params(
+                "party", party, "region", region, "asOf", asOf, "asOfInstant", asOfInstant.atZone(java.time.ZoneOffset.UTC),
+                "limit", first + 1,
                 "afterDue", after == null ? null : LocalDate.parse(after.key(0)),
                 "afterId", after == null ? null : after.key(1))));
-        List<Obligation> rows = driver.executableQuery(OVERDUE.cypher(scope))
+        List<Obligation> rows = driver.executableQuery(OVERDUE.cypher(scope, emergencies))
                 .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(ObligationRepository::asObligation).toList();
         return Connection.ofOneExtra(rows, first, after != null,
@@ -170,6 +237,7 @@ public class ObligationRepository {
         return new Obligation(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(null),
                 r.get("owedBy").asString(), r.get("region").asString(null), r.get("dueOn").asLocalDate(),
                 r.get("status").asString(), r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime(),
-                r.get("registeredOn").isNull() ? null : r.get("registeredOn").asLocalDate());
+                r.get("registeredOn").isNull() ? null : r.get("registeredOn").asLocalDate(),
+                r.get("dueAt").isNull() ? null : r.get("dueAt").asZonedDateTime(), r.get("emergencyId").asString(null));
     }
 }

@@ -29,6 +29,8 @@ public class AccessPolicy {
     private final Set<String> healthReferralsSeenBy;
     /** Party kinds that see only the referrals they sent or receive. */
     private final Set<String> ownReferralsOnly;
+    /** Which emergencies (E7) each kind sees; a kind not named sees none. */
+    private final Map<String, EmergencyScope.Rows> emergencies = new HashMap<>();
 
     AccessPolicy() {
         this(load());
@@ -55,6 +57,15 @@ public class AccessPolicy {
         var referrals = (Map<String, Object>) document.get("referrals");
         ownReferralsOnly = referrals == null ? Set.of()
                 : Set.copyOf((List<String>) referrals.get("onlyOwnFor"));
+        var emergencyRows = (Map<String, String>) document.get("emergencies");
+        if (emergencyRows != null) {
+            emergencyRows.forEach((kind, rule) -> emergencies.put(kind, EmergencyScope.Rows.valueOf(rule)));
+        }
+    }
+
+    /** Which emergencies (E7) a party of this kind sees; a kind the policy does not name sees none. */
+    public EmergencyScope.Rows emergencyRows(String partyKind) {
+        return partyKind == null ? EmergencyScope.Rows.NONE : emergencies.getOrDefault(partyKind, EmergencyScope.Rows.NONE);
     }
 
     /** Whether a party of this kind sees only the referrals it sent or receives of the persons it sees. */

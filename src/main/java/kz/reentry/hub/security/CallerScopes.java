@@ -40,6 +40,26 @@ public class CallerScopes {
                 caller.agency(), policy.seesOnlyOwnReferrals(partyKind(caller)))).orElse(HealthScope.NOTHING);
     }
 
+    /**
+     * The emergencies (E7) the calling client may see; none when no client is authenticated. A region
+     * rule of a token for its agency's whole jurisdiction (the General Prosecutor's Office, region KZ)
+     * sees all; a region claim that names no territory sees none but those its party reported.
+     */
+    public EmergencyScope currentEmergencyScope() {
+        return Caller.authenticated().map(caller -> {
+            EmergencyScope.Rows rows = policy.emergencyRows(partyKind(caller));
+            if (rows == EmergencyScope.Rows.REGION) {
+                if (caller.region() == null || caller.region().isBlank()) {
+                    return EmergencyScope.NOBODY;
+                }
+                if (caller.region().equals(party(caller.agency()).jurisdiction())) {
+                    rows = EmergencyScope.Rows.ALL;
+                }
+            }
+            return new EmergencyScope(rows, caller.agency(), caller.region());
+        }).orElse(EmergencyScope.NOBODY);
+    }
+
     PersonScope scopeOf(Caller caller) {
         PersonRows rows = policy.personRows(partyKind(caller));
         return new PersonScope(effective(rows, caller), caller.agency(), caller.region());

@@ -89,6 +89,8 @@ class EveryPersonReadIT extends HubIntegrationTest {
     private List<Restricted> restricted;
     private final List<JsonNode> events = new ArrayList<>();
     private final Map<String, String> institutionRegions = new HashMap<>();
+    /** E7: an emergency naming each subject, at an institution of the region its regional prosecutor sees (A) or not (B). */
+    private final Map<String, String> emergencyOf = new HashMap<>();
 
     /** A person of the fixture, with what the probes ask by and what must never leak. */
     record Subject(String label, String id, String iin, String surname, LocalDate release, String region,
@@ -158,6 +160,8 @@ class EveryPersonReadIT extends HubIntegrationTest {
                 Map.of("input", Map.of("personId", b.id(), "ngo", ngo.code(), "reason", "Сопровождение")), "assignCase.id");
         deadLetterNaming(a);
         deadLetterNaming(b);
+        emergencyOf.put("A", emergencyNaming(a, "KZ-75"));
+        emergencyOf.put("B", emergencyNaming(b, "KZ-62"));
         // an open vacancy in A's region, so that vacancyMatches has one to suggest for A
         assertThat(postVacancies("[{\"id\": \"EP-" + UUID.randomUUID() + "\", \"status\": \"OPEN\", \"employer\": \"ТОО «Тест»\", "
                 + "\"position\": \"разнорабочий\", \"speciality\": \"разнорабочий\", \"region\": \"" + a.region() + "\", "
@@ -198,7 +202,7 @@ class EveryPersonReadIT extends HubIntegrationTest {
                 new Restricted("a regional prosecutor's office (KZ-PR-75, rows by region)",
                         graphQlWithToken(tokens.issue("regional-prosecutor-" + UUID.randomUUID(), "KZ-PR-75", "KZ-75",
                                 List.of("PERSON_READ", "INTAKE_OPERATOR", "EXCHANGE_OPERATOR", "INDICATORS_READ", "AUDIT_READ",
-                                        "RECONCILIATION")))),
+                                        "RECONCILIATION", "EMERGENCY_SUPERVISION")))),
                 new Restricted("the akimat of Almaty (released into its territory)", graphQl("akimat-demo")),
                 new Restricted("the employment centre of Almaty (referred to it)", graphQl("labour-demo")),
                 new Restricted("an NGO (its assigned cases)", graphQlWithToken(ngo.token()), true));
@@ -230,6 +234,9 @@ class EveryPersonReadIT extends HubIntegrationTest {
                         s -> Map.of("party", s.institution(), "asOf", s.release().toString(), "first", 100)),
                 probe("dueObligations", "owed by the person's institution", Kind.ROWS, true, false,
                         s -> Map.of("party", s.institution(), "until", s.release().toString(), "first", 100)),
+                // E7: an emergency naming the person; the akimat, the centre and the NGO are refused by role
+                probe("emergency", "naming the person, by id", Kind.ROWS, true, false, s -> Map.of("id", emergencyOf.get(s.label()))),
+                probe("emergencies", "all the caller sees", Kind.ROWS, false, false, s -> Map.of("first", 10)),
                 probe("outboundMessages", "about the person", Kind.ROWS, true, false, s -> Map.of("person", s.id(), "first", 100)),
                 probe("inboundMessages", "about the person", Kind.ROWS, true, false, s -> Map.of("person", s.id(), "first", 100)),
                 probe("disclosures", "about the person", Kind.ROWS, true, false, s -> Map.of("person", s.id(), "first", 200)),
@@ -542,6 +549,21 @@ class EveryPersonReadIT extends HubIntegrationTest {
                 .set("institution.code", subject.institution()).set("institution.name", "Учреждение " + subject.institution())
                 .set("institution.region", institutionRegions.get(subject.institution()))
                 .set("release.residenceRegion", subject.region());
+    }
+
+    /**
+     * An emergency (E7) naming the subject, reported by the penal system at a new institution of the
+     * region (the institution comes from a release record of another person held there).
+     */
+    private String emergencyNaming(Subject subject, String institutionRegion) {
+        String institution = "EME" + subject.label() + "-" + ThreadLocalRandom.current().nextInt(1000, 10000);
+        filed(ReleaseRecords.validRelease(LocalDate.now().plusYears(1)).set("institution.code", institution)
+                .set("institution.name", "Учреждение " + institution).set("institution.region", institutionRegion));
+        return mutate("kuis-demo", "mutation ($input: ReportEmergencyInput!) { reportEmergency(input: $input) { id } }",
+                Map.of("input", Map.of("kind", "MASS_RIOT", "institution", institution,
+                        "occurredAt", OffsetDateTime.now().minusHours(4).toString(), "place", "жилая зона",
+                        "circumstances", "Массовые беспорядки", "participants", List.of(Map.of("personId", subject.id())))),
+                "reportEmergency.id");
     }
 
     /** A record about the subject the intake refused (no birth date): a dead letter naming it. */
