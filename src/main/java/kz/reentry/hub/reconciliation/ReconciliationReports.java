@@ -109,7 +109,8 @@ public class ReconciliationReports {
         }
         return new Obligation(r.get("id").asString(), r.get("kind").asString(), null, r.get("owedBy").asString(),
                 r.get("region").asString(), r.get("dueOn").asLocalDate(), r.get("status").asString(),
-                r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime(), r.get("registeredOn").asLocalDate());
+                r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime(), r.get("registeredOn").asLocalDate(),
+                null, null);
     }
 
     private int open(String region, List<Map<String, Object>> duties) {
