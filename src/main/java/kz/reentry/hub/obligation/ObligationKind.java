@@ -10,5 +10,12 @@ public enum ObligationKind {
     /** E4: the employment centre answers an employment referral (a configured number of working days, hub.employment). */
     E4_REFERRAL_ANSWER,
     /** E9: the police of the destination confirm a parolee's arrival and registration (003 cl. 51; hub.arrival). */
-    E9_ARRIVAL_CONFIRMATION
+    E9_ARRIVAL_CONFIRMATION,
+    /**
+     * Belarus, MVD resolution No. 15, cl. 15, 18: an open-type institution (ИУОТ) registers a convict who
+     * arrived (the decision on registration, form of appendix 1-1) on the first working day of arrival.
+     */
+    BY_OPEN_INSTITUTION_REGISTRATION,
+    /** Belarus, MVD resolution No. 15, cl. 19: the medical examination within three working days after arrival at the ИУОТ. */
+    BY_OPEN_INSTITUTION_MEDICAL_EXAMINATION
 }
