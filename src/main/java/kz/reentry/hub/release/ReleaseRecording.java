@@ -70,6 +70,8 @@ class ReleaseRecording {
         var released = new PersonStateRepository.NewState(id, person.id(), PersonStateKind.RELEASED, input.date(), null,
                 input.type().name(), List.of(), destination.code(), input.sourceSystem(), input.sourceMessageId(), by);
         String owedBy = episode != null ? episode.institutionCode() : Caller.current().agency();
+        // order 392 (cl. 43) is Kazakh law: a release to a destination abroad (Belarus) owes no E2 programme
+        boolean order392 = ReleaseNotices.ORDER_392_JURISDICTION.equals(destination.jurisdiction());
         LocalDate programmeDue = deadlines.programmeDelivery(destination.jurisdiction(), input.date());
         PersonState recorded;
         try (var session = driver.session()) {
@@ -83,10 +85,12 @@ class ReleaseRecording {
                 if (input.type() == ReleaseType.PAROLE) {
                     arrivals.owe(tx, id, person.id(), destination.code(), input.date());
                 }
-                obligations.open(tx, id + "/E2", ObligationKind.E2_PROGRAMME_DELIVERY, person.id(), owedBy,
-                        destination.code(), programmeDue);
-                programmeDeliveries.enqueue(tx, id + "/E2", person.id(), destination.code(), input.date(),
-                        input.type().name(), endUser, purpose, by);
+                if (order392) {
+                    obligations.open(tx, id + "/E2", ObligationKind.E2_PROGRAMME_DELIVERY, person.id(), owedBy,
+                            destination.code(), programmeDue);
+                    programmeDeliveries.enqueue(tx, id + "/E2", person.id(), destination.code(), input.date(),
+                            input.type().name(), endUser, purpose, by);
+                }
                 return state;
             });
         }
