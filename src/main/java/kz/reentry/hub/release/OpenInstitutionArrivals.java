@@ -77,8 +77,8 @@ class OpenInstitutionArrivals {
 
     /** The arrival: the ИУОТ (filed as reported, as E5 files institutions) owes the registration and the examination. */
     List<Obligation> arrive(ArrivalInput input) {
-        requireBelarusPenalSystem();
         Person person = persons.byId(input.personId(), "input.personId");
+        requireBelarusPenalSystem();
         Region region = regions.require("input.region", input.region());
         if (!JURISDICTION.equals(region.jurisdiction())) {
             throw new InvalidArgumentException("input.region", "region.jurisdiction",
@@ -110,10 +110,13 @@ class OpenInstitutionArrivals {
                 obligations.byId(base + "/MEDICAL_EXAMINATION").orElseThrow());
     }
 
-    /** A step done: the person's open duty of that kind is met. */
+    /**
+     * A step done: the person's open duty of that kind is met. As everywhere, a person outside the caller's
+     * rows is NOT_FOUND first; a caller who sees the person but is not Belarus's penal system is FORBIDDEN.
+     */
     Obligation recordStep(StepInput input) {
-        requireBelarusPenalSystem();
         Person person = persons.byId(input.personId(), "input.personId");
+        requireBelarusPenalSystem();
         if (input.on().isAfter(LocalDate.now())) {
             throw new InvalidArgumentException("input.on", "dates.future", "is in the future");
         }

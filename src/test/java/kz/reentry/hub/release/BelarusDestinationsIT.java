@@ -102,13 +102,16 @@ class BelarusDestinationsIT extends HubIntegrationTest {
     }
 
     @Test
-    @DisplayName("resolution 15 is Belarus's: a Kazakh body may not record an ИУОТ arrival, nor Belarus's penal system one in a Kazakh region")
+    @DisplayName("resolution 15 is Belarus's: a Kazakh body may not record an ИУОТ arrival of its own person, nor see a Belarus one, nor Belarus's penal system record one in a Kazakh region")
     void onlyBelarus() {
         HttpSyncGraphQlClient din = belarusPenalSystem();
         String id = belarusPerson(din);
+        String kazakh = filed(ReleaseRecords.validRelease(LocalDate.now().plusMonths(2)));
 
-        assertErrorType(graphQl("kuis-demo").document(ARRIVE).variable("input", arrival(id, "2026-07-02")).executeSync(),
+        assertErrorType(graphQl("kuis-demo").document(ARRIVE).variable("input", arrival(kazakh, "2026-07-02")).executeSync(),
                 "FORBIDDEN");
+        assertErrorType(graphQl("kuis-demo").document(ARRIVE).variable("input", arrival(id, "2026-07-02")).executeSync(),
+                "NOT_FOUND");
         var inKazakhstan = new java.util.HashMap<>(arrival(id, "2026-07-02"));
         inKazakhstan.put("region", "KZ-75");
         assertBadRequest(din.document(ARRIVE).variable("input", inKazakhstan).executeSync(), "input.region",
