@@ -78,13 +78,14 @@ class DisclosureLogRepository {
                     d.operation STARTS WITH $healthExchange + ' ' OR d.operation STARTS WITH 'SEND ' + $healthExchange + ' '
                     OR any(f IN d.fields WHERE f STARTS WITH 'MedicalPart.' OR f STARTS WITH $healthExchange + '.')
                     OR EXISTS { (:Party {code: d.agency, kind: 'HEALTH'}) }))
-            WITH d, CASE WHEN $seesAll THEN d.persons
+            WITH d, CASE WHEN $seesAll
+                         THEN [id IN d.persons WHERE NOT EXISTS { MATCH (p:Person {id: id}) WHERE NOT {rows of p} }]
                          ELSE [id IN d.persons WHERE EXISTS { MATCH (p:Person {id: id}) WHERE {rows of p} }] END AS shown
-            WHERE $seesAll OR size(shown) > 0
+            WHERE size(shown) > 0 OR ($seesAll AND size(d.persons) = 0 AND %s)
             RETURN %s
             ORDER BY d.seq DESC
             LIMIT $limit
-            """.formatted(fields("shown")));
+            """.formatted(PersonScope.placedBy("d.agency"), fields("shown")));
     private static final String ABOUT_PERSON = """
             MATCH (d:DisclosureEntry)-[:ABOUT]->(:Person {id: $person})
             RETURN %s

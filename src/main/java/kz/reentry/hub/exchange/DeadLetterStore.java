@@ -38,17 +38,18 @@ public class DeadLetterStore {
      * know, mistype an IIN or name someone else, so it cannot be placed within a caller's rows. Only a
      * caller who sees every person ($seesAll) sees dead letters, as it alone sees rejected inbound messages.
      */
-    private static final String FIND = "MATCH (d:DeadLetter {id: $id}) WHERE $seesAll RETURN d";
+    private static final String FIND = "MATCH (d:DeadLetter {id: $id}) WHERE $seesAll AND "
+            + PersonScope.placedBy("d.senderAgency") + " RETURN d";
     /** Less the E3 ones for a caller who may not know of health messages (HealthScope). */
     private static final String PAGE = """
             MATCH (d:DeadLetter)
-            WHERE $seesAll AND d.status = $status AND %s
+            WHERE $seesAll AND %s AND d.status = $status AND %s
               AND ($afterTime IS NULL OR d.receivedAt > $afterTime
                    OR (d.receivedAt = $afterTime AND d.id > $afterId))
             RETURN d
             ORDER BY d.receivedAt, d.id
             LIMIT $limit
-            """.formatted(HealthScope.messageSeen("d"));
+            """.formatted(PersonScope.placedBy("d.senderAgency"), HealthScope.messageSeen("d"));
     private static final String REPLAYED = """
             MATCH (d:DeadLetter {id: $id})
             SET d.status = 'REPLAYED', d.payload = $payload, d.attempts = d.attempts + 1,
@@ -133,19 +134,19 @@ public class DeadLetterStore {
 
     /** The dead letter, if the caller sees every person (see FIND). */
     public Optional<DeadLetter> find(String id, PersonScope scope) {
-        return withPersons(driver.executableQuery(FIND).withParameters(Map.of("id", id, "seesAll", scope.seesAll()))
+        return withPersons(driver.executableQuery(FIND).withParameters(scope.addedTo(Map.of("id", id, "seesAll", scope.seesAll())))
                 .withConfig(Cypher.READ).execute().records()).stream().findFirst();
     }
 
     /** Oldest first; none to a caller who does not see every person (see FIND), no E3 one to a caller who may not know of them. */
     public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after, PersonScope scope,
                                        HealthScope health) {
-        List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(health.addedTo(Cypher.params(
+        List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(scope.addedTo(health.addedTo(Cypher.params(
                         "seesAll", scope.seesAll(),
                         "status", status.name(),
                         "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterId", after == null ? null : after.key(1),
-                        "limit", first + 1)))
+                        "limit", first + 1))))
                 .withConfig(Cypher.READ).execute().records());
         return Connection.ofOneExtra(rows, first, after != null,
                 d -> new Cursor("deadLetter", List.of(d.receivedAt().toString(), d.id())));

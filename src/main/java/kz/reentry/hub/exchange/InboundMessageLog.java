@@ -31,14 +31,14 @@ public class InboundMessageLog {
               MATCH (m:InboundMessage)
               WHERE ($sender IS NULL OR m.sender = $sender) AND ($channel IS NULL OR m.channel = $channel)
               OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
-              WITH m, p WHERE ($person IS NULL OR p.id = $person) AND (p IS NULL AND $seesAll OR p IS NOT NULL AND {rows of p})
+              WITH m, p WHERE ($person IS NULL OR p.id = $person) AND (p IS NULL AND $seesAll AND %3$s OR p IS NOT NULL AND {rows of p})
                 AND %1$s
               RETURN m.messageId AS id, m.messageId AS messageId, m.exchange AS exchange, m.channel AS channel,
                      m.sender AS sender, m.receivedAt AS receivedAt, 'ACCEPTED' AS status, m.contentHash AS contentHash,
                      m.responseHash AS responseHash, null AS deadLetterId, p.id AS personId
               UNION ALL
               MATCH (d:DeadLetter)
-              WHERE $seesAll AND $person IS NULL AND %2$s
+              WHERE $seesAll AND %4$s AND $person IS NULL AND %2$s
                 AND ($sender IS NULL OR d.sender = $sender) AND ($channel IS NULL OR d.channel = $channel)
               RETURN d.id AS id, d.messageId AS messageId, d.exchange AS exchange, d.channel AS channel,
                      d.sender AS sender, d.receivedAt AS receivedAt, 'REJECTED' AS status, d.contentHash AS contentHash,
@@ -48,7 +48,8 @@ public class InboundMessageLog {
             RETURN *
             ORDER BY receivedAt DESC, id
             LIMIT $limit
-            """.formatted(HealthScope.messageSeen("m"), HealthScope.messageSeen("d")));
+            """.formatted(HealthScope.messageSeen("m"), HealthScope.messageSeen("d"), PersonScope.placedBy("m.senderAgency"),
+            PersonScope.placedBy("d.senderAgency")));
 
     private static final String EARLIER = """
             MATCH (m:InboundMessage {messageId: $messageId})

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.reference.ReferencedRecords;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -23,7 +24,11 @@ class IndicatorController {
     private final RegionRepository regions;
     private final ReferencedRecords referenced;
 
-    IndicatorController(IndicatorRepository indicators, RegionRepository regions, ReferencedRecords referenced) {
+    private final CallerScopes scopes;
+
+    IndicatorController(IndicatorRepository indicators, RegionRepository regions, ReferencedRecords referenced,
+                        CallerScopes scopes) {
+        this.scopes = scopes;
         this.indicators = indicators;
         this.regions = regions;
         this.referenced = referenced;
@@ -37,7 +42,8 @@ class IndicatorController {
             throw new InvalidArgumentException("to", "dates.order", "must not be before 'from' (" + from + ")");
         }
         regions.require("region", region);
-        return indicators.indicators(from, to, region, asOf == null ? ZonedDateTime.now() : asOf.toZonedDateTime());
+        return indicators.indicators(from, to, region, asOf == null ? ZonedDateTime.now() : asOf.toZonedDateTime(),
+                scopes.currentJurisdiction());
     }
 
     @BatchMapping

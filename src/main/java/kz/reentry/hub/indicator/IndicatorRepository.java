@@ -22,6 +22,7 @@ class IndicatorRepository {
             MATCH (p:Person)-[:WAS]->(release:PersonState {kind: 'RELEASED'})
             WHERE release.from >= $from AND release.from <= $to AND release.receivedAt <= $asOf
               AND ($region IS NULL OR EXISTS { (release)-[:IN_REGION]->(:Region {code: $region}) })
+              AND p.jurisdiction = $jurisdiction
             WITH p, min(release.from) AS releasedOn
             WITH p,
                  EXISTS {
@@ -52,9 +53,10 @@ class IndicatorRepository {
         this.driver = driver;
     }
 
-    Indicators indicators(LocalDate from, LocalDate to, String region, ZonedDateTime asOf) {
+    /** Counted over the persons of one jurisdiction (the caller's: a Belarus body counts no Kazakh person). */
+    Indicators indicators(LocalDate from, LocalDate to, String region, ZonedDateTime asOf, String jurisdiction) {
         var r = driver.executableQuery(INDICATORS).withParameters(Cypher.params("from", from, "to", to,
-                "region", region, "asOf", asOf)).withConfig(Cypher.READ).execute().records().getFirst();
+                "region", region, "asOf", asOf, "jurisdiction", jurisdiction)).withConfig(Cypher.READ).execute().records().getFirst();
         return new Indicators(from, to, region, asOf, count(r, "released"), count(r, "withHousing"), count(r, "employed"),
                 count(r, "treatmentHandedOver"), count(r, "repeatOffences"));
     }

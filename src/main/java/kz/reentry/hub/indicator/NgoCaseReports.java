@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.referral.CaseOutcome;
 import kz.reentry.hub.security.CellCount;
 import org.neo4j.driver.Driver;
@@ -25,13 +26,14 @@ class NgoCaseReports {
 
     private static final String CASES = """
             MATCH (ngo:Ngo)
-            WHERE CASE WHEN $ngo IS NULL
+            WHERE ngo.jurisdiction = $jurisdiction AND CASE WHEN $ngo IS NULL
                        THEN EXISTS { (ngo)-[:PARTY_TO]->(a:Agreement) WHERE a.validFrom <= $to AND (a.validTo IS NULL OR a.validTo >= $from) }
                             OR EXISTS { (r:Referral {kind: 'NGO_CASE'})-[:TO]->(ngo) WHERE date(r.requestedAt) >= $from AND date(r.requestedAt) <= $to }
                        ELSE ngo.code = $ngo END
             CALL (ngo) {
               MATCH (p:Person)-[:REFERRED]->(r:Referral {kind: 'NGO_CASE'})-[:TO]->(ngo)
               WHERE date(r.requestedAt) >= $from AND date(r.requestedAt) <= $to AND r.requestedAt <= $asOf
+                AND p.jurisdiction = $jurisdiction
               CALL (r) {
                 MATCH (r)-[:TRANSITION]->(t:ReferralTransition) WHERE t.at <= $asOf
                 WITH t ORDER BY t.at DESC LIMIT 1
@@ -52,12 +54,17 @@ class NgoCaseReports {
 
     private final Driver driver;
 
-    NgoCaseReports(Driver driver) {
+    private final CallerScopes scopes;
+
+    /** The caller's jurisdiction bounds the NGOs and the persons counted, as it bounds every row. */
+    NgoCaseReports(Driver driver, CallerScopes scopes) {
+        this.scopes = scopes;
         this.driver = driver;
     }
 
     List<NgoCaseReport> report(LocalDate from, LocalDate to, String ngo, ZonedDateTime asOf) {
-        return driver.executableQuery(CASES).withParameters(Cypher.params("from", from, "to", to, "ngo", ngo, "asOf", asOf))
+        return driver.executableQuery(CASES).withParameters(Cypher.params("from", from, "to", to, "ngo", ngo, "asOf", asOf,
+                        "jurisdiction", scopes.currentJurisdiction()))
                 .withConfig(Cypher.READ).execute().records().stream()
                 .map(r -> report(r.get("ngo").asString(), from, to, asOf, r.get("cases").asList(Case::of)))
                 .toList();

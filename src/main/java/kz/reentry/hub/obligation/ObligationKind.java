@@ -20,5 +20,12 @@ public enum ObligationKind {
     /** E7: the regional prosecutor's special message on an emergency to the General Prosecutor's department, within hours (003 cl. 4 (4), 17; hub.emergency). */
     E7_SPECIAL_MESSAGE,
     /** E7: the regional prosecutor's telephone alert to the department's zonal officer, within an hour (003 cl. 23; hub.emergency). */
-    E7_PHONE_ALERT
+    E7_PHONE_ALERT,
+    /**
+     * Belarus, MVD resolution No. 15, cl. 15, 18: an open-type institution (ИУОТ) registers a convict who
+     * arrived (the decision on registration, form of appendix 1-1) on the first working day of arrival.
+     */
+    BY_OPEN_INSTITUTION_REGISTRATION,
+    /** Belarus, MVD resolution No. 15, cl. 19: the medical examination within three working days after arrival at the ИУОТ. */
+    BY_OPEN_INSTITUTION_MEDICAL_EXAMINATION
 }

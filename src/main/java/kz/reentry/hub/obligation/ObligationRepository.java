@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,8 @@ import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -56,6 +59,13 @@ public class ObligationRepository {
             WITH DISTINCT o
             MATCH (region:Region {code: $region})
             MERGE (o)-[:IN_REGION]->(region)
+            WITH o, region
+            OPTIONAL MATCH (region)-[:IN_JURISDICTION]->(j:Jurisdiction)
+            WITH o, j WHERE o.status = 'OPEN'
+            SET o.calendarYearsMissing = [y IN $years WHERE $workingDays
+                                          AND NOT EXISTS { (:CalendarYear {jurisdiction: coalesce(j.code, ''), year: y}) }],
+                o.calendarJurisdiction = j.code
+            RETURN o.calendarYearsMissing AS missing, j.code AS jurisdiction
             """;
     private static final String OF_PERSONS = """
             UNWIND $ids AS id
@@ -143,6 +153,21 @@ public class ObligationRepository {
             SET o.status = 'CANCELLED', o.cancelledAt = $now
             """;
 
+    /**
+     * The kinds whose due date is counted in working days (E1 moves back to a working day, E2, E4 and
+     * resolution 15's count forward): their due date is only as good as the calendar of the year.
+     */
+    private static final Set<ObligationKind> WORKING_DAY_KINDS = EnumSet.of(ObligationKind.E1_RELEASE_NOTICE,
+            ObligationKind.E2_PROGRAMME_DELIVERY, ObligationKind.E4_REFERRAL_ANSWER,
+            ObligationKind.BY_OPEN_INSTITUTION_REGISTRATION, ObligationKind.BY_OPEN_INSTITUTION_MEDICAL_EXAMINATION);
+    private static final String CALENDAR_NOTES = """
+            UNWIND $ids AS id
+            MATCH (o:Obligation {id: id})
+            RETURN o.id AS id, coalesce(o.calendarYearsMissing, []) AS missing, o.calendarJurisdiction AS jurisdiction
+            """;
+
+    private static final Logger log = LoggerFactory.getLogger(ObligationRepository.class);
+
     private final Driver driver;
 
     ObligationRepository(Driver driver) {
@@ -155,8 +180,32 @@ public class ObligationRepository {
      */
     public void open(TransactionContext tx, String id, ObligationKind kind, String personId, String owedBy,
                      String regionCode, LocalDate dueOn) {
-        tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
-                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now())).consume();
+        var flagged = tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
+                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now(),
+                "workingDays", WORKING_DAY_KINDS.contains(kind), "years", yearsCounted(dueOn))).list();
+        flagged.stream().filter(r -> !r.get("missing").isEmpty()).findFirst().ifPresent(r -> log.warn(
+                "Obligation {} ({}) is due {} by the calendar of {} without its dated days for {} (movable holidays,"
+                        + " transfers by decree): counted with the rule-based holidays only, marked dueDateProvisional",
+                id, kind, dueOn, r.get("jurisdiction").asString("?"), r.get("missing").asList(v -> v.asInt())));
+    }
+
+    /**
+     * The years a working-day count ending on {@code dueOn} may have read: the month before it (a count
+     * forward of a few working days) and the week after it (E1 moves back from its nominal day).
+     */
+    static List<Integer> yearsCounted(LocalDate dueOn) {
+        return java.util.stream.Stream.of(dueOn.minusDays(31), dueOn, dueOn.plusDays(7)).map(LocalDate::getYear)
+                .distinct().toList();
+    }
+
+    /** Per obligation id: the calendar years its due date was counted without (empty: none), and the jurisdiction. */
+    Map<String, CalendarNote> calendarNotes(Collection<String> ids) {
+        return driver.executableQuery(CALENDAR_NOTES).withParameters(Map.of("ids", Set.copyOf(ids))).withConfig(Cypher.READ)
+                .execute().records().stream().collect(java.util.stream.Collectors.toMap(r -> r.get("id").asString(),
+                        r -> new CalendarNote(r.get("jurisdiction").asString(null), r.get("missing").asList(v -> v.asInt()))));
+    }
+
+    record CalendarNote(String jurisdiction, List<Integer> yearsMissing) {
     }
 
     /** Meets an open obligation inside the caller's transaction (a duty no outbox delivery meets, such as E3's). */

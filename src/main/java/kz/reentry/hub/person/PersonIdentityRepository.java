@@ -38,8 +38,10 @@ public class PersonIdentityRepository {
             MERGE (p)-[:POSSIBLY_SAME_AS]->(holder)
             SET p.updatedAt = $now
             """;
+    /** A registered person belongs to the jurisdiction of the agency that registered them (PersonScope). */
     private static final String REGISTER = """
-            CREATE (p:Person {id: $id, iin: $iin, claimedIin: $claimedIin, surname: $surname, givenName: $givenName,
+            OPTIONAL MATCH (registrar:Party {code: $agency})
+            CREATE (p:Person {jurisdiction: registrar.jurisdiction, id: $id, iin: $iin, claimedIin: $claimedIin, surname: $surname, givenName: $givenName,
                               patronymic: $patronymic, birthDate: $birthDate, sex: $sex, citizenship: $citizenship,
                               searchName: $searchName, createdAt: $now, updatedAt: $now, createdBy: $by,
                               registeredBy: $agency, cellKey: toInteger(rand() * 4294967296)})

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Persons as another system reports them (the penal system's release data, later the medical
  * service's): merged on the IIN, with the IIN as an identity, the earlier values kept as a revision.
+ * They are Kazakhstan's persons (jurisdiction KZ): the IIN and the reporting systems are Kazakh.
  */
 @Component
 public class ReportedPersons {
@@ -22,7 +23,8 @@ public class ReportedPersons {
             """;
     private static final String WRITE = """
             MERGE (p:Person {iin: $key})
-            ON CREATE SET p.createdAt = $now, p.id = randomUUID(), p.cellKey = toInteger(rand() * 4294967296)
+            ON CREATE SET p.createdAt = $now, p.id = randomUUID(), p.cellKey = toInteger(rand() * 4294967296),
+                          p.jurisdiction = 'KZ'
             SET p += $values, p.updatedAt = $now, p.sourceMessageId = $messageId, p.searchName = $searchName
             FOREACH (previous IN $revisions | CREATE (p)-[:PREVIOUSLY]->(r:Revision) SET r = previous)
             MERGE (identity:Identity {key: 'KZ_IIN:' + $key})

@@ -31,6 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReleaseNotices {
 
     static final String EXCHANGE = "E1";
+    /**
+     * Order 392 is Kazakhstan's: its notice goes to the bodies of a residence in Kazakhstan only. A person
+     * who chose a residence abroad (Belarus) owes no E1 notice; the receiving state's own rules apply there
+     * (Belarus: resolution No. 15, OpenInstitutionArrivals, for an arrival the graph holds).
+     */
+    static final String ORDER_392_JURISDICTION = "KZ";
     /** No person at a keyboard causes the daily run: the receivers see the hub's schedule and the legal ground instead. */
     static final String SCHEDULE_END_USER = "system:e1-schedule";
     static final String SCHEDULE_PURPOSE = "E1 release notice, order 392 cl. 50";
@@ -110,6 +116,8 @@ public class ReleaseNotices {
      * Inside an E5 filing: the institution owes the release notice to the chosen residence one year before
      * the person walks out ({@link Deadlines#releaseNotice}); with less than a year left, the notice is late
      * from the day the record arrives (its legal due date is kept) and goes into the outbox with the record.
+     * A residence outside Kazakhstan owes no notice (order 392 is Kazakh law); one moved there withdraws the
+     * notice of the old residence.
      */
     void owe(TransactionContext tx, ReleaseRecord record, String personId, String endUser, String purpose,
              String causedBy) {
@@ -128,6 +136,9 @@ public class ReleaseNotices {
         }
         String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
                 .single().get("code").asString();
+        if (!ORDER_392_JURISDICTION.equals(jurisdiction)) {
+            return;
+        }
         obligations.open(tx, noticeId, ObligationKind.E1_RELEASE_NOTICE, personId,
                 record.institution().code(), record.release().residenceRegion(),
                 deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));

@@ -121,11 +121,14 @@ class ReleaseRecording {
         if (release.type() == ReleaseType.PAROLE || release.supervisionUntil() != null) {
             arrivals.owe(tx, id, release.personId(), region, release.date());
         }
-        LocalDate programmeDue = deadlines.programmeDelivery(release.destination().jurisdiction(), release.date());
-        obligations.open(tx, id + "/E2", ObligationKind.E2_PROGRAMME_DELIVERY, release.personId(), release.releasedBy(),
-                region, programmeDue);
-        programmeDeliveries.enqueue(tx, id + "/E2", release.personId(), region, release.date(), release.type().name(),
-                release.endUser(), release.purpose(), release.by());
+        // order 392 (cl. 43) is Kazakh law: a release to a destination abroad (Belarus) owes no E2 programme
+        if (ReleaseNotices.ORDER_392_JURISDICTION.equals(release.destination().jurisdiction())) {
+            LocalDate programmeDue = deadlines.programmeDelivery(release.destination().jurisdiction(), release.date());
+            obligations.open(tx, id + "/E2", ObligationKind.E2_PROGRAMME_DELIVERY, release.personId(), release.releasedBy(),
+                    region, programmeDue);
+            programmeDeliveries.enqueue(tx, id + "/E2", release.personId(), region, release.date(), release.type().name(),
+                    release.endUser(), release.purpose(), release.by());
+        }
         return state;
     }
 

@@ -19,9 +19,14 @@ public class CallerScopes {
     /** Parties are reference data, changed by migrations at start-up: a party, once read, stays. */
     private final Map<String, KnownParty> known = new ConcurrentHashMap<>();
 
-    CallerScopes(PartyRepository parties, AccessPolicy policy) {
+    /** The jurisdiction the hub answers to (its operator's): rows no party placed are its (PersonScope.placedBy). */
+    private final String hubJurisdiction;
+
+    CallerScopes(PartyRepository parties, AccessPolicy policy,
+                 @org.springframework.beans.factory.annotation.Value("${hub.jurisdiction:KZ}") String hubJurisdiction) {
         this.parties = parties;
         this.policy = policy;
+        this.hubJurisdiction = hubJurisdiction;
     }
 
     /** The party kind of the caller's agency, or null when the agency is not a known party. */
@@ -62,7 +67,14 @@ public class CallerScopes {
 
     PersonScope scopeOf(Caller caller) {
         PersonRows rows = policy.personRows(partyKind(caller));
-        return new PersonScope(effective(rows, caller), caller.agency(), caller.region());
+        String jurisdiction = caller.agency() == null ? null : party(caller.agency()).jurisdiction();
+        return new PersonScope(effective(rows, caller), caller.agency(), caller.region(), jurisdiction,
+                hubJurisdiction.equals(jurisdiction));
+    }
+
+    /** The jurisdiction of the calling client's party; null when none is authenticated or the party is unknown. */
+    public String currentJurisdiction() {
+        return Caller.authenticated().map(c -> c.agency() == null ? null : party(c.agency()).jurisdiction()).orElse(null);
     }
 
     /**

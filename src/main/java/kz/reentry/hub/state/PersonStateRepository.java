@@ -56,6 +56,7 @@ public class PersonStateRepository {
             MATCH (p:Person)-[:WAS]->(s:PersonState {kind: $kind})
             WHERE s.from <= $on AND (s.to IS NULL OR s.to > $on)
               AND ($region IS NULL OR EXISTS { (s)-[:IN_REGION]->(:Region {code: $region}) })
+              AND p.jurisdiction = $jurisdiction
             WITH DISTINCT p
             RETURN count(p) AS persons, sum(p.cellKey) AS cellKey
             """;
@@ -73,9 +74,13 @@ public class PersonStateRepository {
         return states;
     }
 
-    /** The persons in the state on the date, with their cell key (the access policy's small-cell rule needs it). */
-    public CellCount count(PersonStateKind kind, LocalDate on, String region) {
-        var r = driver.executableQuery(COUNT).withParameters(Cypher.params("kind", kind.name(), "on", on, "region", region))
+    /**
+     * The persons of a jurisdiction in the state on the date, with their cell key (the access policy's
+     * small-cell rule needs it); the caller's jurisdiction, as for every row.
+     */
+    public CellCount count(PersonStateKind kind, LocalDate on, String region, String jurisdiction) {
+        var r = driver.executableQuery(COUNT).withParameters(Cypher.params("kind", kind.name(), "on", on, "region", region,
+                        "jurisdiction", jurisdiction))
                 .withConfig(Cypher.READ).execute().records().getFirst();
         return CellCount.of(r.get("persons").asLong(), r.get("cellKey").asLong());
     }

@@ -8,6 +8,7 @@ import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonLookup;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.security.CellCount;
 import kz.reentry.hub.territory.RegionRepository;
 import org.neo4j.driver.Driver;
@@ -25,7 +26,11 @@ class PersonStateService {
     private final PersonLookup persons;
     private final RegionRepository regions;
 
-    PersonStateService(Driver driver, PersonStateRepository states, PersonLookup persons, RegionRepository regions) {
+    private final CallerScopes scopes;
+
+    PersonStateService(Driver driver, PersonStateRepository states, PersonLookup persons, RegionRepository regions,
+                       CallerScopes scopes) {
+        this.scopes = scopes;
         this.driver = driver;
         this.states = states;
         this.persons = persons;
@@ -34,7 +39,7 @@ class PersonStateService {
 
     CellCount count(PersonStateKind kind, LocalDate on, String region) {
         regions.require("region", region);
-        return states.count(kind, on, region);
+        return states.count(kind, on, region, scopes.currentJurisdiction());
     }
 
     PersonState record(PersonStateController.RecordPersonStateInput input) {

@@ -87,6 +87,8 @@ class EveryPersonReadIT extends HubIntegrationTest {
     private String bCase;
     private OffsetDateTime fixtureStart;
     private List<Restricted> restricted;
+    /** Callers of another jurisdiction (Belarus): their rows hold neither A nor B, whatever they are. */
+    private List<Restricted> foreign;
     private final List<JsonNode> events = new ArrayList<>();
     private final Map<String, String> institutionRegions = new HashMap<>();
     /** E7: an emergency naming each subject, at an institution of the region its regional prosecutor sees (A) or not (B). */
@@ -206,6 +208,15 @@ class EveryPersonReadIT extends HubIntegrationTest {
                 new Restricted("the akimat of Almaty (released into its territory)", graphQl("akimat-demo")),
                 new Restricted("the employment centre of Almaty (referred to it)", graphQl("labour-demo")),
                 new Restricted("an NGO (its assigned cases)", graphQlWithToken(ngo.token()), true));
+        List<String> allRoles = List.of("PERSON_READ", "PERSON_STATE_WRITE", "PROGRAMME_WRITE", "REFERRAL_WRITE",
+                "REFERRAL_RECEIVE", "NGO_CASEWORKER", "INTAKE_OPERATOR", "EXCHANGE_OPERATOR", "INDICATORS_READ", "AUDIT_READ");
+        foreign = List.of(
+                new Restricted("Belarus's penal system (ДИН, rows ALL within Belarus)",
+                        graphQlWithToken(tokens.issue("by-din-" + UUID.randomUUID(), "BY-DIN", "BY", allRoles))),
+                new Restricted("a Belarus directorate whose token claims Almaty (BY-DIN-HM, region KZ-75)",
+                        graphQlWithToken(tokens.issue("by-udin-" + UUID.randomUUID(), "BY-DIN-HM", "KZ-75", allRoles))),
+                new Restricted("a Belarus executive committee claiming Almaty (BY-MIO-HM, region KZ-75)",
+                        graphQlWithToken(tokens.issue("by-mio-" + UUID.randomUUID(), "BY-MIO-HM", "KZ-75", allRoles))));
     }
 
     Stream<Probe> probes() {
@@ -284,7 +295,7 @@ class EveryPersonReadIT extends HubIntegrationTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("probes")
-    @DisplayName("a root field and every path under it show a restricted caller nothing of a person outside its rows")
+    @DisplayName("a root field and every path under it show a restricted caller nothing of a person outside its rows, and a Belarus body nothing of a Kazakh person")
     void nothingOutsideTheRows(Probe probe) {
         int allowed = 0;
         for (Restricted caller : restricted) {
@@ -315,6 +326,24 @@ class EveryPersonReadIT extends HubIntegrationTest {
         }
         if (probe.kind() == Kind.ROWS) {
             assertThat(allowed).as("restricted callers allowed to ask " + probe).isPositive();
+        }
+        // a body of another jurisdiction sees neither A nor B, on every path, whatever its kind and claims
+        for (Restricted caller : foreign) {
+            List<JsonNode> forA = ask(caller.client(), probe, a);
+            if (refusedByRole(forA, probe.field())) {
+                continue;
+            }
+            List<JsonNode> forB = probe.targeted() ? ask(caller.client(), probe, b) : forA;
+            for (Subject subject : List.of(a, b)) {
+                assertNothingOf(subject, forA, probe, caller);
+                assertNothingOf(subject, forB, probe, caller);
+            }
+            if (probe.targeted() && (probe.kind() == Kind.ROWS || probe.kind() == Kind.ALL_SEEING_ONLY)) {
+                assertThat(empty(forA, probe.field())).as(caller + " asking " + probe + " for A").isTrue();
+            }
+            if (probe.kind() == Kind.ALL_SEEING_ONLY) {
+                assertThat(empty(forA, probe.field())).as(caller + " asking " + probe).isTrue();
+            }
         }
         if (probe.control() && (probe.kind() == Kind.ROWS || probe.kind() == Kind.ALL_SEEING_ONLY)) {
             List<JsonNode> control = ask(graphQl(CONTROL), probe, b);

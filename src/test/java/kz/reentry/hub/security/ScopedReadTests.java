@@ -21,7 +21,7 @@ class ScopedReadTests {
     @DisplayName("every {rows of x} becomes the caller's condition on x, with the scope's parameters")
     void conditionOnEachVariable() {
         var read = ScopedRead.of("MATCH (a:Person), (b:Person) WHERE {rows of a} AND {rows of b} RETURN a, b");
-        var ngo = new PersonScope(PersonRows.ASSIGNED_TO_IT, "NGO-KZ-75-0001", "KZ-75");
+        var ngo = new PersonScope(PersonRows.ASSIGNED_TO_IT, "NGO-KZ-75-0001", "KZ-75", "KZ", true);
 
         String cypher = read.cypher(ngo);
 
