@@ -29,7 +29,7 @@ class ReconciliationRepository {
             OPTIONAL MATCH (byId:Person {id: l.personId})
             OPTIONAL MATCH (byIin:Person {iin: l.iin})
             WITH s, l, coalesce(byId, byIin) AS p
-            RETURN s.source AS source, s.submittedBy AS submittedBy, s.category AS category, s.regionCode AS region,
+            RETURN s.contentHash AS contentHash, s.source AS source, s.submittedBy AS submittedBy, s.category AS category, s.regionCode AS region,
                    s.from AS from, s.to AS to, s.persons AS persons, s.receivedAt AS receivedAt,
                    [k IN collect(coalesce(p.id, 'iin:' + l.iin)) WHERE k IS NOT NULL] AS personIds
             """;
@@ -37,7 +37,7 @@ class ReconciliationRepository {
             MATCH (region:Region {code: $region}), (party:Party {code: $agency})
             CREATE (s:ReconciliationStatement {id: $id, messageId: $messageId, source: $source, submittedBy: $agency,
                     client: $client, category: $category, regionCode: $region, from: $from, to: $to,
-                    persons: size($lines), receivedAt: $now})
+                    persons: size($lines), receivedAt: $now, contentHash: $contentHash})
             CREATE (s)-[:IN_REGION]->(region), (s)-[:SUBMITTED_BY]->(party)
             WITH s
             UNWIND range(0, size($lines) - 1) AS i
@@ -97,22 +97,32 @@ class ReconciliationRepository {
         this.driver = driver;
     }
 
-    /** Stores the list unless one with this id is there; either way answers the list the hub holds. */
-    ReconciliationStatement store(String id, String messageId, ReconciliationSource source, String agency, String client,
-                                  ReconciliationCategory category, String region, LocalDate from, LocalDate to,
-                                  List<Map<String, Object>> lines) {
+    /**
+     * Stores the list unless one with this id is there; either way answers the list the hub holds, and whether
+     * it was there already with the same content ({@code duplicate}) or with other content ({@code reused}: a list
+     * kept from before content was hashed counts as the same).
+     */
+    Stored store(String id, String messageId, ReconciliationSource source, String agency, String client,
+                 ReconciliationCategory category, String region, LocalDate from, LocalDate to,
+                 List<Map<String, Object>> lines, String contentHash) {
         try (var session = driver.session()) {
             return session.executeWrite(tx -> {
                 var existing = tx.run(EXISTING, Map.of("id", id)).list();
-                if (existing.isEmpty()) {
-                    tx.run(STORE, Cypher.params("id", id, "messageId", messageId, "source", source.name(), "agency", agency,
-                            "client", client, "category", category.name(), "region", region, "from", from, "to", to,
-                            "lines", lines, "now", ZonedDateTime.now())).consume();
-                    existing = tx.run(EXISTING, Map.of("id", id)).list();
+                if (!existing.isEmpty()) {
+                    String earlier = existing.getFirst().get("contentHash").asString(null);
+                    boolean same = earlier == null || earlier.equals(contentHash);
+                    return new Stored(asStatement(id, existing.getFirst()), same, !same);
                 }
-                return asStatement(id, existing.getFirst());
+                tx.run(STORE, Cypher.params("id", id, "messageId", messageId, "source", source.name(), "agency", agency,
+                        "client", client, "category", category.name(), "region", region, "from", from, "to", to,
+                        "lines", lines, "now", ZonedDateTime.now(), "contentHash", contentHash)).consume();
+                return new Stored(asStatement(id, tx.run(EXISTING, Map.of("id", id)).list().getFirst()), false, false);
             });
         }
+    }
+
+    /** The list the hub holds under an id; {@code duplicate}: it was there with this content, {@code reused}: with other. */
+    record Stored(ReconciliationStatement statement, boolean duplicate, boolean reused) {
     }
 
     /** The latest list of each source that gave one. */

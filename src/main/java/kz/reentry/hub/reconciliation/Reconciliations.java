@@ -1,20 +1,14 @@
 package kz.reentry.hub.reconciliation;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import kz.reentry.hub.api.ForbiddenException;
 import kz.reentry.hub.api.InvalidArgumentException;
-import kz.reentry.hub.party.Party;
-import kz.reentry.hub.party.PartyRepository;
-import kz.reentry.hub.person.Iin;
-import kz.reentry.hub.person.PersonLookup;
+import kz.reentry.hub.api.NotFoundException;
 import kz.reentry.hub.security.Caller;
 import kz.reentry.hub.security.CallerScopes;
 import kz.reentry.hub.security.PersonScope;
@@ -29,22 +23,18 @@ import org.springframework.stereotype.Service;
 class Reconciliations {
 
     static final String PROSECUTOR = "PROSECUTOR";
-    /** A list longer than this is more than a region's parolees; the edge's body limit comes first anyway. */
-    private static final int MAX_PERSONS = 20_000;
 
     private final ReconciliationRepository repository;
     private final CallerScopes scopes;
-    private final PartyRepository parties;
     private final RegionRepository regions;
-    private final PersonLookup persons;
+    private final StatementFiling filing;
 
-    Reconciliations(ReconciliationRepository repository, CallerScopes scopes, PartyRepository parties,
-                    RegionRepository regions, PersonLookup persons) {
+    Reconciliations(ReconciliationRepository repository, CallerScopes scopes, RegionRepository regions,
+                    StatementFiling filing) {
         this.repository = repository;
         this.scopes = scopes;
-        this.parties = parties;
         this.regions = regions;
-        this.persons = persons;
+        this.filing = filing;
     }
 
     /** The prosecutor's reconciliation: each source's latest list, the hub's facts, and who is missing where. */
@@ -96,66 +86,23 @@ class Reconciliations {
         return new Reconciliation(region, category, from, to, totals, discrepancies);
     }
 
-    /** A source's list: the source is the caller's party, checked against the reference data, never claimed. */
+    /**
+     * A source's list: the source is the caller's party, checked against the reference data, never claimed. The
+     * checking and filing are the inbound route's too ({@link StatementFiling}); here the first broken rule is
+     * answered in the caller's terms, the argument named as the mutation's input.
+     */
     ReconciliationStatement submit(StatementInput input) {
         Caller caller = Caller.current();
-        ReconciliationSource source = ReconciliationSource.of(caller.agency(), scopes.partyKind(caller))
-                .orElseThrow(() -> new ForbiddenException("Reconciliation lists come from the courts, the probation service, "
-                        + "the police, the committee on legal statistics (КПСиСУ) and the penal system (003 cl. 29, 49, 52); "
-                        + caller.agency() + " is none of them"));
-        regions.require("input.region", input.region());
-        requireOrder(input.from(), input.to(), "input.to");
-        Party party = parties.findByCodes(List.of(caller.agency())).get(caller.agency());
-        boolean national = party != null && caller.region() != null && caller.region().equals(party.jurisdiction());
-        if (!national && !input.region().equals(caller.region())) {
-            throw new ForbiddenException(caller.agency() + " gives lists for its own region (" + caller.region()
-                    + "), not " + input.region());
+        try {
+            return filing.file(input, new StatementFiling.Sender(caller.agency(), caller.client())).statement();
+        } catch (StatementFiling.Refused refused) {
+            StatementFiling.Problem first = refused.problems().getFirst();
+            throw switch (first.kind()) {
+                case FORBIDDEN -> new ForbiddenException(first.message());
+                case NOT_FOUND -> new NotFoundException(first.message());
+                case BAD_REQUEST -> new InvalidArgumentException("input." + first.field(), first.rule(), first.message());
+            };
         }
-        if (input.messageId() == null || input.messageId().isBlank() || input.messageId().length() > 200) {
-            throw new InvalidArgumentException("input.messageId", "required", "is required (at most 200 characters)");
-        }
-        if (input.persons().size() > MAX_PERSONS) {
-            throw new InvalidArgumentException("input.persons", "size", "at most " + MAX_PERSONS + " persons a list");
-        }
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (int i = 0; i < input.persons().size(); i++) {
-            lines.add(line(input.persons().get(i), "input.persons[" + i + "]"));
-        }
-        String id = UUID.nameUUIDFromBytes(String.join("\u001f", "ReconciliationStatement", caller.agency(),
-                input.messageId()).getBytes(StandardCharsets.UTF_8)).toString();
-        return repository.store(id, input.messageId(), source, caller.agency(), caller.client(), input.category(),
-                input.region(), input.from(), input.to(), lines);
-    }
-
-    private Map<String, Object> line(PersonInput person, String at) {
-        if (person.iin() == null && person.personId() == null) {
-            throw new InvalidArgumentException(at + ".iin", "required", "an IIN, or the hub's id of the person, is required");
-        }
-        if (person.iin() != null) {
-            Iin.check(person.iin()).ifPresent(problem -> {
-                throw new InvalidArgumentException(at + ".iin", problem.rule(), problem.message());
-            });
-        }
-        if (person.personId() != null) {
-            persons.byId(person.personId(), at + ".personId");
-        }
-        for (var field : Map.of("surname", nullToEmpty(person.surname()), "givenName", nullToEmpty(person.givenName())).entrySet()) {
-            if (field.getValue().isBlank() || field.getValue().length() > 100) {
-                throw new InvalidArgumentException(at + "." + field.getKey(), "required", "is required (at most 100 characters)");
-            }
-        }
-        Map<String, Object> line = new HashMap<>();
-        line.put("iin", person.iin());
-        line.put("personId", person.personId());
-        line.put("surname", person.surname().strip());
-        line.put("givenName", person.givenName().strip());
-        line.put("patronymic", person.patronymic() == null || person.patronymic().isBlank() ? null : person.patronymic().strip());
-        line.put("birthDate", person.birthDate());
-        return line;
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
     }
 
     private static void requireOrder(LocalDate from, LocalDate to, String argument) {

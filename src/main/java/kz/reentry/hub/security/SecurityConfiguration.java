@@ -51,6 +51,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/intake/e4/vacancies").hasRole("REFERRAL_RECEIVE")
                         // E9: the police of the destination report an arrival and registration (003 cl. 51)
                         .requestMatchers(HttpMethod.POST, "/intake/e9/arrivals").hasRole("PERSON_STATE_WRITE")
+                        // E8: the sources' lists for the prosecutor's reconciliations (003 cl. 29, 49, 52)
+                        .requestMatchers(HttpMethod.POST, "/intake/e8/statements").hasRole("RECONCILIATION_SUBMIT")
                         // E3: a health organisation's answers to treatment-continuity handoffs (FHIR messaging)
                         .requestMatchers(HttpMethod.POST, "/fhir/$process-message").hasRole("REFERRAL_RECEIVE")
                         // any method: the edge answers anything but a JSON POST with 405 or 415 itself
