@@ -34,7 +34,8 @@ public final class DirectLoader {
             MATCH (i:Institution {code: row.institution}), (residence:Region {code: row.residenceRegion}),
                   (custodyRegion:Region {code: row.institutionRegion})
             MERGE (p:Person {iin: row.iin})
-            ON CREATE SET p.id = randomUUID(), p.createdAt = $now, p.cellKey = toInteger(rand() * 4294967296)
+            ON CREATE SET p.id = randomUUID(), p.createdAt = $now, p.cellKey = toInteger(rand() * 4294967296),
+                          p.jurisdiction = 'KZ'
             SET p.surname = row.surname, p.givenName = row.givenName, p.patronymic = row.patronymic,
                 p.birthDate = row.birthDate, p.sex = row.sex, p.citizenship = row.citizenship,
                 p.searchName = row.searchName, p.sourceMessageId = row.messageId, p.updatedAt = $now
