@@ -16,6 +16,7 @@ import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.InboundMessageLog;
 import kz.reentry.hub.exchange.IntakeContext;
 import kz.reentry.hub.exchange.IntakeHeaders;
+import kz.reentry.hub.exchange.JsonMessages;
 import kz.reentry.hub.exchange.RecordRejectedException;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.obligation.ObligationRepository;
@@ -86,16 +87,7 @@ public class EmploymentOutcomes {
     }
 
     public void read(Exchange exchange) {
-        String body = exchange.getMessage().getBody(String.class);
-        JsonNode node;
-        try {
-            node = json.readTree(body == null ? "" : body);
-        } catch (RuntimeException e) {
-            throw new RecordRejectedException(null, new FieldError("$", "json", "the body is not a JSON object"));
-        }
-        if (node == null || !node.isObject()) {
-            throw new RecordRejectedException(null, new FieldError("$", "json", "the body is not a JSON object"));
-        }
+        JsonNode node = JsonMessages.object(json, exchange.getMessage().getBody(String.class));
         List<FieldError> errors = new ArrayList<>();
         String messageId = text(node, "messageId", true, errors);
         String referralId = text(node, "referralId", true, errors);
@@ -181,24 +173,11 @@ public class EmploymentOutcomes {
     }
 
     private static String text(JsonNode node, String field, boolean required, List<FieldError> errors) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.asString().isBlank()) {
-            if (required) {
-                errors.add(new FieldError(field, "required", "is required"));
-            }
-            return null;
-        }
-        return value.asString().strip();
+        return required ? JsonMessages.requiredText(node, field, errors) : JsonMessages.optionalText(node, field);
     }
 
     private static LocalDate date(JsonNode node, String field, boolean required, List<FieldError> errors) {
-        String text = text(node, field, required, errors);
-        try {
-            return text == null ? null : LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "date", "a date such as 2027-04-01"));
-            return null;
-        }
+        return required ? JsonMessages.requiredDate(node, field, errors) : JsonMessages.optionalDate(node, field, field, errors);
     }
 
     private static ZonedDateTime dateTime(JsonNode node, String field, List<FieldError> errors) {

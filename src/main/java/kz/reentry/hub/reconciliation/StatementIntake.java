@@ -1,7 +1,6 @@
 package kz.reentry.hub.reconciliation;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,6 +13,7 @@ import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.IntakeContext;
 import kz.reentry.hub.exchange.IntakeHeaders;
+import kz.reentry.hub.exchange.JsonMessages;
 import kz.reentry.hub.exchange.RecordRejectedException;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -44,15 +44,16 @@ public class StatementIntake {
     }
 
     public void read(Exchange exchange) {
-        JsonNode node = object(exchange.getMessage().getBody(String.class));
+        JsonNode node = JsonMessages.object(json, exchange.getMessage().getBody(String.class));
         var context = IntakeContext.of(exchange);
         List<FieldError> errors = new ArrayList<>();
-        String messageId = optionalText(node, "messageId");
+        String messageId = JsonMessages.optionalText(node, "messageId");
         ReconciliationCategory category = category(node, errors);
         LocalDate from = date(node, "from", errors);
         LocalDate to = date(node, "to", errors);
         List<Reconciliations.PersonInput> persons = persons(node, errors);
-        var input = new Reconciliations.StatementInput(messageId, category, optionalText(node, "region"), from, to, persons);
+        var input = new Reconciliations.StatementInput(messageId, category, JsonMessages.optionalText(node, "region"),
+                from, to, persons);
         try {
             StatementFiling.Checked checked = filing.check(input,
                     new StatementFiling.Sender(context.senderAgency(), context.sender()));
@@ -95,20 +96,8 @@ public class StatementIntake {
         exchange.getMessage().setBody(reply);
     }
 
-    private JsonNode object(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (RuntimeException e) {
-            // answered below, like any body that is not one object
-        }
-        throw new RecordRejectedException(null, new FieldError("$", "json", "the body is not a JSON object"));
-    }
-
     private static ReconciliationCategory category(JsonNode node, List<FieldError> errors) {
-        String text = optionalText(node, "category");
+        String text = JsonMessages.optionalText(node, "category");
         if (text == null) {
             return null;
         }
@@ -136,29 +125,15 @@ public class StatementIntake {
                 persons.add(null);
                 continue;
             }
-            persons.add(new Reconciliations.PersonInput(optionalText(person, "iin"), optionalText(person, "personId"),
-                    optionalText(person, "surname"), optionalText(person, "givenName"), optionalText(person, "patronymic"),
-                    date(person, "birthDate", "persons[" + i + "].birthDate", errors)));
+            persons.add(new Reconciliations.PersonInput(JsonMessages.optionalText(person, "iin"),
+                    JsonMessages.optionalText(person, "personId"), JsonMessages.optionalText(person, "surname"),
+                    JsonMessages.optionalText(person, "givenName"), JsonMessages.optionalText(person, "patronymic"),
+                    JsonMessages.optionalDate(person, "birthDate", "persons[" + i + "].birthDate", errors)));
         }
         return persons;
     }
 
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.asString().isBlank() ? null : value.asString().strip();
-    }
-
     private static LocalDate date(JsonNode node, String field, List<FieldError> errors) {
-        return date(node, field, field, errors);
-    }
-
-    private static LocalDate date(JsonNode node, String field, String path, List<FieldError> errors) {
-        String text = optionalText(node, field);
-        try {
-            return text == null ? null : LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(path, "date", "a date such as 2027-04-01"));
-            return null;
-        }
+        return JsonMessages.optionalDate(node, field, field, errors);
     }
 }

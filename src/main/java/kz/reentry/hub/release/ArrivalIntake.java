@@ -2,7 +2,6 @@ package kz.reentry.hub.release;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import kz.reentry.hub.exchange.FieldError;
 import kz.reentry.hub.exchange.InboundMessageLog;
 import kz.reentry.hub.exchange.IntakeContext;
 import kz.reentry.hub.exchange.IntakeHeaders;
+import kz.reentry.hub.exchange.JsonMessages;
 import kz.reentry.hub.exchange.RecordRejectedException;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.obligation.Obligation;
@@ -60,17 +60,17 @@ public class ArrivalIntake {
     }
 
     public void read(Exchange exchange) {
-        JsonNode node = object(exchange.getMessage().getBody(String.class));
+        JsonNode node = JsonMessages.object(json, exchange.getMessage().getBody(String.class));
         List<FieldError> errors = new ArrayList<>();
-        String messageId = text(node, "messageId", errors);
+        String messageId = JsonMessages.requiredText(node, "messageId", errors);
         if (messageId != null && alreadyFiled(messageId, IntakeContext.of(exchange).payload())) {
             exchange.getMessage().setBody(new Arrival(messageId, null, null, null, null, null));
             return;
         }
-        String iin = optionalText(node, "iin");
-        String personId = optionalText(node, "personId");
-        LocalDate arrivedOn = date(node, "arrivedOn", errors);
-        LocalDate registeredOn = date(node, "registeredOn", errors);
+        String iin = JsonMessages.optionalText(node, "iin");
+        String personId = JsonMessages.optionalText(node, "personId");
+        LocalDate arrivedOn = JsonMessages.requiredDate(node, "arrivedOn", errors);
+        LocalDate registeredOn = JsonMessages.requiredDate(node, "registeredOn", errors);
         if (arrivedOn != null && registeredOn != null) {
             ArrivalConfirmations.datesProblem(arrivedOn, registeredOn).ifPresent(errors::add);
         }
@@ -95,7 +95,7 @@ public class ArrivalIntake {
             throw new RecordRejectedException(messageId, errors);
         }
         exchange.getMessage().setBody(new Arrival(messageId, personId, duty, arrivedOn, registeredOn,
-                optionalText(node, "note")));
+                JsonMessages.optionalText(node, "note")));
     }
 
     /**
@@ -150,40 +150,5 @@ public class ArrivalIntake {
         reply.put("status", status);
         exchange.getMessage().setHeader(IntakeHeaders.EXCHANGE, ArrivalConfirmations.EXCHANGE);
         exchange.getMessage().setBody(reply);
-    }
-
-    private JsonNode object(String body) {
-        try {
-            JsonNode node = json.readTree(body == null ? "" : body);
-            if (node != null && node.isObject()) {
-                return node;
-            }
-        } catch (RuntimeException e) {
-            // answered below, like any body that is not one object
-        }
-        throw new RecordRejectedException(null, new FieldError("$", "json", "the body is not a JSON object"));
-    }
-
-    private static String optionalText(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.asString().isBlank() ? null : value.asString().strip();
-    }
-
-    private static String text(JsonNode node, String field, List<FieldError> errors) {
-        String value = optionalText(node, field);
-        if (value == null) {
-            errors.add(new FieldError(field, "required", "is required"));
-        }
-        return value;
-    }
-
-    private static LocalDate date(JsonNode node, String field, List<FieldError> errors) {
-        String text = text(node, field, errors);
-        try {
-            return text == null ? null : LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "date", "a date such as 2027-04-01"));
-            return null;
-        }
     }
 }
