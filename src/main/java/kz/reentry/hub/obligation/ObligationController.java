@@ -13,6 +13,7 @@ import kz.reentry.hub.party.Party;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.reference.ReferencedRecords;
 import kz.reentry.hub.security.CallerScopes;
+import kz.reentry.hub.security.DerivedIds;
 import kz.reentry.hub.territory.Region;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
@@ -29,7 +30,11 @@ class ObligationController {
     private final CallerScopes scopes;
     private final Clock clock;
 
-    ObligationController(ObligationRepository obligations, ReferencedRecords referenced, CallerScopes scopes, Clock clock) {
+    private final DerivedIds ids;
+
+    ObligationController(ObligationRepository obligations, ReferencedRecords referenced, CallerScopes scopes, Clock clock,
+                         DerivedIds ids) {
+        this.ids = ids;
         this.scopes = scopes;
         this.obligations = obligations;
         this.referenced = referenced;
@@ -66,6 +71,12 @@ class ObligationController {
     Map<Person, List<Obligation>> obligations(List<Person> personList) {
         return Batches.matched(personList, Person::id, obligations.ofPersons(Batches.keys(personList, Person::id),
                 scopes.currentHealthScope()));
+    }
+
+    /** An E1 notice's id holds its custody episode's key, with the term start: sealed for a caller who may not see it. */
+    @SchemaMapping
+    String id(Obligation obligation) {
+        return ids.shown(obligation.id());
     }
 
     @BatchMapping

@@ -14,11 +14,13 @@ import kz.reentry.hub.history.RevisionRepository;
 import kz.reentry.hub.person.Person;
 import kz.reentry.hub.person.PersonRepository;
 import kz.reentry.hub.security.CallerScopes;
+import kz.reentry.hub.security.DerivedIds;
 import kz.reentry.hub.territory.Region;
 import kz.reentry.hub.territory.RegionRepository;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 
@@ -33,9 +35,11 @@ class PlannedReleaseController {
     private final RegionRepository regions;
     private final RevisionRepository revisions;
     private final CallerScopes scopes;
+    private final DerivedIds ids;
 
     PlannedReleaseController(CustodyRepository custody, PersonRepository persons, RegionRepository regions,
-                             RevisionRepository revisions, CallerScopes scopes) {
+                             RevisionRepository revisions, CallerScopes scopes, DerivedIds ids) {
+        this.ids = ids;
         this.scopes = scopes;
         this.custody = custody;
         this.persons = persons;
@@ -57,6 +61,12 @@ class PlannedReleaseController {
         regions.require("region", region);
         return custody.upcoming(from, to, region, PageSize.check(first), Cursor.decode(after, "release", 2, "after"),
                 scopes.currentPersonScope());
+    }
+
+    /** Its episode's key, with the term start: sealed for a caller who may not see it. */
+    @SchemaMapping
+    String id(PlannedRelease release) {
+        return ids.shown(release.id());
     }
 
     @BatchMapping
