@@ -66,7 +66,8 @@ class GraphiQlOfflineIT extends HubIntegrationTest {
 
         browser.get(origin + "/graphiql");
         var wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(b -> !b.findElements(By.cssSelector(".graphiql-container .graphiql-execute-button")).isEmpty());
+        wait.withMessage("GraphiQL to render from the hub's files alone")
+                .until(b -> !b.findElements(By.cssSelector(".graphiql-container .graphiql-execute-button")).isEmpty());
 
         // the README's headers, ready to be completed
         String headers = (String) browser.executeScript(EDITOR + "return editor ? editor.getValue() : null;", "X-End-User");
