@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.graph.EmbeddedNeo4j;
+import kz.reentry.hub.graphiql.GraphiQlPage;
 import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.StandInIdentityProvider;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 class ProductionConfigurationIT {
 
     @Test
-    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set and the production profile, the hub uses that server, trusts only that issuer and only its tokens for the hub, starts neither embedded stand-in, allows no introspection and, with trusted documents on, only registered operations")
+    @DisplayName("with NEO4J_URI and HUB_ISSUER_URI set and the production profile, the hub uses that server, trusts only that issuer and only its tokens for the hub, starts neither embedded stand-in, serves no GraphiQL, allows no introspection and, with trusted documents on, only registered operations")
     void externalGraphAndIssuer(@TempDir Path serverHome) throws Exception {
         try (var neo4jServer = EmbeddedNeo4j.start(serverHome, 0, 32L * 1024 * 1024);
              var identityProvider = new StandInIdentityProvider();
@@ -61,6 +62,11 @@ class ProductionConfigurationIT {
                     .contentType(MediaType.APPLICATION_FORM_URLENCODED).body(form)
                     .exchange((request, response) -> response.getStatusCode().value());
             assertThat(demoTokenStatus).isEqualTo(401);
+            // no GraphiQL: neither its page nor the files it loads
+            for (String path : List.of("/graphiql?path=/graphql", GraphiQlPage.ASSETS.getFirst())) {
+                int status = http.get().uri(path).exchange((request, response) -> response.getStatusCode().value());
+                assertThat(status).as(path).isEqualTo(401);
+            }
 
             var record = ReleaseRecords.validRelease(LocalDate.of(2027, 10, 10));
             String token = identityProvider.tokenFor("kuis-central-db", "KZ-KUIS", List.of("RELEASE_INTAKE"));

@@ -1,5 +1,8 @@
 package kz.reentry.hub.security;
 
+import java.util.stream.Stream;
+
+import kz.reentry.hub.graphiql.GraphiQlPage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,8 +32,16 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain api(HttpSecurity http, RefusalLog journal,
                             @Value("${spring.graphql.http.path:/graphql}") String graphQlPath,
-                            @Value("${spring.graphql.websocket.path}") String graphQlWebSocketPath) {
+                            @Value("${spring.graphql.websocket.path}") String graphQlWebSocketPath,
+                            @Value("${hub.graphiql.enabled:false}") boolean graphiQl) {
         var refusals = new RecordedRefusals(journal);
+        if (graphiQl) {
+            // GraphiQL (off in production): the page and each file it loads, to anyone; the queries it
+            // sends carry the token typed into its headers. Before the rules below, which end in denyAll.
+            String[] graphiQlPaths = Stream.concat(Stream.of(GraphiQlPage.PATH), GraphiQlPage.ASSETS.stream())
+                    .toArray(String[]::new);
+            http.authorizeHttpRequests(requests -> requests.requestMatchers(HttpMethod.GET, graphiQlPaths).permitAll());
+        }
         http.authorizeHttpRequests(requests -> requests
                         // the status only (management.endpoint.health.show-components: never)
                         .requestMatchers(HttpMethod.GET, "/actuator/health").permitAll()
@@ -39,8 +50,6 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole("METRICS_READ")
                         // the container's error page: the failed request was already authorized or refused
                         .requestMatchers("/error").permitAll()
-                        // the GraphiQL page itself; the queries it sends carry the token typed into its headers
-                        .requestMatchers(HttpMethod.GET, "/graphiql").permitAll()
                         .requestMatchers(HttpMethod.POST, "/intake/releases").hasRole("RELEASE_INTAKE")
                         // E3 in: the medical part of release preparation, from the penal system's medical service
                         .requestMatchers(HttpMethod.POST, "/intake/e3/medical-records").hasRole("RELEASE_INTAKE")
