@@ -43,7 +43,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
               personById(id: $id) {
                 %1$s
                 custodyEpisodes { %1$s plannedRelease { %1$s } }
-                plannedRelease { capacityToWork %1$s }
+                plannedRelease { id capacityToWork %1$s }
               }
               caseTimeline(personId: $id, first: 500) { edges { node { kind summary actor } } }
               _entities(representations: $representations) { ... on Person { %1$s plannedRelease { %1$s } } }
@@ -97,6 +97,8 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
         assertThat(summaries(reply)).noneMatch(summary -> summary.contains("CustodyEpisode"))
                 .contains("corrected Person: surname ", "corrected PlannedRelease: date ");
         assertThat((Object) reply.field("personById.custodyEpisodes[0].history").getValue()).isNull();
+        // its id holds the term start, so it is shown sealed
+        assertThat((String) reply.field("personById.plannedRelease.id").getValue()).startsWith("s-").isNotEqualTo(releaseId);
         assertVisibleCorrectionOnly(reply);
     }
 
@@ -138,6 +140,7 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
                         .containsExactlyInAnyOrder("article", "court", "formalParoleDate"));
         assertThat(JSON.writeValueAsString(reply.field("personById.custodyEpisodes[0].history").getValue()))
                 .contains(criminalRecordCorrection).contains(oldCourt).contains(oldParoleDate);
+        assertThat((Object) reply.field("personById.plannedRelease.id").getValue()).isEqualTo(releaseId);
         assertVisibleCorrectionOnly(reply);
     }
 
@@ -152,8 +155,10 @@ class HistoryFieldRulesIT extends HubIntegrationTest {
                 assertThat(revision.get("values")).isEqualTo(List.of(Map.of("field", "date", "value", "2046-04-04")));
             });
         }
+        // the id as this caller is shown it (sealed where it would tell the term start: DerivedIds)
+        Object shownId = reply.field("personById.plannedRelease.id").getValue();
         var upcoming = reply.field("upcomingReleases.edges").toEntityList(Map.class).stream()
-                .map(edge -> (Map<?, ?>) edge.get("node")).filter(node -> releaseId.equals(node.get("id"))).toList();
+                .map(edge -> (Map<?, ?>) edge.get("node")).filter(node -> shownId.equals(node.get("id"))).toList();
         assertThat(upcoming).singleElement().satisfies(node -> assertThat(JSON.writeValueAsString(node.get("history")))
                 .contains(visibleCorrection));
         assertThat(reply.field("personById.history").toEntityList(Map.class)).singleElement().satisfies(revision -> {
