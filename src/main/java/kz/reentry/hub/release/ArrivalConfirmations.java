@@ -135,15 +135,15 @@ public class ArrivalConfirmations {
             return false;
         }
         var row = rows.getFirst();
+        if (row.get("institution").isNull()) {
+            return true;
+        }
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("notice", "E9 arrival and registration (003 cl. 51)");
         content.put("person", row.get("person").asMap());
         content.put("arrivedOn", arrivedOn.toString());
         content.put("registeredOn", registeredOn.toString());
         content.put("police", agency);
-        if (row.get("institution").isNull()) {
-            return true;
-        }
         // the releasing institution learns of it; no duty of its own
         outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, row.get("institution").asString(), personId, null,
                 json.writeValueAsString(content), endUser, purpose, client));
