@@ -54,11 +54,13 @@ class OutboundDelivery {
     private final DeliveryProperties properties;
 
     private final ApplicationEventPublisher events;
+    private final MessageTraces traces;
 
     OutboundDelivery(Outbox outbox, Receivers receivers, Envelopes envelopes, ProducerTemplate camel,
                      DisclosureJournal journal, DeliveryProperties properties, ApplicationEventPublisher events,
-                     MeterRegistry meters) {
+                     MeterRegistry meters, MessageTraces traces) {
         this.events = events;
+        this.traces = traces;
         this.outbox = outbox;
         this.receivers = receivers;
         this.envelopes = envelopes;
@@ -101,7 +103,8 @@ class OutboundDelivery {
         }
         long started = System.nanoTime();
         try {
-            String response = send(receiver.receiver(), message);
+            String response = traces.continuing(message.traceparent(), "deliver " + message.exchange() + " to "
+                    + receiver.name(), message.id(), () -> send(receiver.receiver(), message));
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             boolean fhir = receiver.receiver().format() == DeliveryProperties.Format.FHIR;
             outbox.delivered(message.id(), receiver.name(), Sha256.hex(response),
@@ -144,6 +147,11 @@ class OutboundDelivery {
             out.setHeader(OutboundDeliveryNames.MESSAGE_ID_HEADER, message.id());
             out.setHeader(OutboundDeliveryNames.SENDER_ID_HEADER, envelopes.senderId());
             out.setHeader(OutboundDeliveryNames.EXCHANGE_HEADER, message.exchange());
+            // the delivery's own span, so the receiver's work joins the trace of the message's intake
+            String traceparent = traces.current();
+            if (traceparent != null) {
+                out.setHeader(MessageTraces.TRACEPARENT, traceparent);
+            }
             if (message.endUser() != null) {
                 out.setHeader(RequestContext.END_USER_HEADER, message.endUser());
             }

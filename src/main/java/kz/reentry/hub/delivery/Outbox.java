@@ -30,7 +30,8 @@ public class Outbox {
             MERGE (m:OutboundMessage {id: $id})
             ON CREATE SET m.exchange = $exchange, m.recipient = $recipient, m.status = 'PENDING', m.attempts = 0,
                           m.payload = $payload, m.contentHash = $contentHash, m.createdAt = $now, m.nextAttemptAt = $now,
-                          m.endUser = $endUser, m.purpose = $purpose, m.causedBy = $causedBy
+                          m.endUser = $endUser, m.purpose = $purpose, m.causedBy = $causedBy,
+                          m.traceparent = $traceparent
             FOREACH (about IN CASE WHEN p IS NULL THEN [] ELSE [p] END | MERGE (m)-[:CONCERNS]->(about))
             MERGE (m)-[:TO]->(to)
             WITH m
@@ -42,7 +43,7 @@ public class Outbox {
             m.status AS status, m.attempts AS attempts, m.createdAt AS createdAt, m.nextAttemptAt AS nextAttemptAt,
             m.deliveredAt AS deliveredAt, m.lastError AS lastError, m.payload AS payload, m.contentHash AS contentHash,
             m.responseHash AS responseHash, m.receiver AS receiver, m.endUser AS endUser, m.purpose AS purpose,
-            m.causedBy AS causedBy
+            m.causedBy AS causedBy, m.traceparent AS traceparent
             """;
     /** A receipt to the sender of a batch concerns many persons or none, so the person is optional. */
     private static final String LINKS = """
@@ -159,9 +160,11 @@ public class Outbox {
             """.formatted(HealthScope.outboundSeen("m"), LINKS, FIELDS));
 
     private final Driver driver;
+    private final MessageTraces traces;
 
-    Outbox(Driver driver) {
+    Outbox(Driver driver, MessageTraces traces) {
         this.driver = driver;
+        this.traces = traces;
     }
 
     /** Adds the message inside the caller's transaction; adding the same message again changes nothing. */
@@ -170,7 +173,7 @@ public class Outbox {
         tx.run(ENQUEUE, Cypher.params("id", id, "exchange", message.exchange(), "recipient", message.recipient(),
                 "personId", message.personId(), "obligationId", message.obligationId(), "payload", message.payload(),
                 "contentHash", Sha256.hex(message.payload()), "now", ZonedDateTime.now(), "endUser", message.endUser(),
-                "purpose", message.purpose(), "causedBy", message.causedBy())).consume();
+                "purpose", message.purpose(), "causedBy", message.causedBy(), "traceparent", traces.current())).consume();
         return id;
     }
 
@@ -276,7 +279,7 @@ public class Outbox {
                 r.get("createdAt").asZonedDateTime(), dateTime(r, "nextAttemptAt"), dateTime(r, "deliveredAt"),
                 r.get("lastError").asString(null), r.get("payload").asString(), r.get("contentHash").asString(),
                 r.get("responseHash").asString(null), r.get("receiver").asString(null), r.get("endUser").asString(null),
-                r.get("purpose").asString(null), r.get("causedBy").asString(null));
+                r.get("purpose").asString(null), r.get("causedBy").asString(null), r.get("traceparent").asString(null));
     }
 
     private static ZonedDateTime dateTime(Record r, String key) {

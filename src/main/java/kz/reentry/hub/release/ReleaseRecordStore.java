@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.Sha256;
+import kz.reentry.hub.delivery.MessageTraces;
 import kz.reentry.hub.disclosure.DisclosureEntry;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.exchange.FieldError;
@@ -58,11 +59,14 @@ public class ReleaseRecordStore {
     private final ApplicationEventPublisher events;
     private final ReleaseRecording recording;
     private final RegionRepository regions;
+    private final MessageTraces traces;
 
     ReleaseRecordStore(Driver driver, InboundMessageLog inboundMessages, ReportedPersons persons,
                        InstitutionRepository institutions, CustodyRecords custody, PersonStateRepository states,
                        ReleaseNotices notices, DisclosureJournal disclosures, JsonMapper json,
-                       ApplicationEventPublisher events, ReleaseRecording recording, RegionRepository regions) {
+                       ApplicationEventPublisher events, ReleaseRecording recording, RegionRepository regions,
+                       MessageTraces traces) {
+        this.traces = traces;
         this.events = events;
         this.recording = recording;
         this.regions = regions;
@@ -97,8 +101,10 @@ public class ReleaseRecordStore {
     private IntakeReceipt file(ReleaseRecord record, IntakeContext intake) {
         String contentHash = Sha256.hex(intake.payload());
         String recordHash = Sha256.hex(json.writeValueAsString(record));
+        // the span of the record's transaction, in the trace of the request (or broker message, or file) that brought it
         try (var session = driver.session()) {
-            return session.executeWrite(tx -> fileIn(tx, record, intake, contentHash, recordHash));
+            return traces.inSpan("file " + EXCHANGE + " record", record.messageId(),
+                    () -> session.executeWrite(tx -> fileIn(tx, record, intake, contentHash, recordHash)));
         } catch (ClientException e) {
             if (!CONSTRAINT_FAILED.equals(e.code())) {
                 throw e;

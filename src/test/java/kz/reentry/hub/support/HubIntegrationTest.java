@@ -54,7 +54,7 @@ import tools.jackson.databind.json.JsonMapper;
         "hub.delivery.circuit-breaker.minimum-calls=4",
         "hub.delivery.circuit-breaker.open-for=1s"
 })
-@Import({CypherQueryCounter.Wiring.class, MutableClock.Wiring.class})
+@Import({CypherQueryCounter.Wiring.class, MutableClock.Wiring.class, RecordedSpans.Wiring.class})
 public abstract class HubIntegrationTest {
 
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();

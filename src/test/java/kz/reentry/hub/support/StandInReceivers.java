@@ -64,13 +64,15 @@ public final class StandInReceivers {
         return receivers.get(name);
     }
 
-    /** One received message as the receiver applied it, with the X-End-User and X-Purpose headers it came with. */
+    /** One received message as the receiver applied it, with the X-End-User, X-Purpose and traceparent headers it came with. */
     public record Received(String messageId, String exchange, String endUser, String purpose, String senderId,
-                           JsonNode content, String body, String endUserHeader, String purposeHeader) {
+                           JsonNode content, String body, String endUserHeader, String purposeHeader,
+                           String traceparentHeader) {
 
         Received withHeaders(HttpExchange exchange) {
             return new Received(messageId, this.exchange, endUser, purpose, senderId, content, body,
-                    exchange.getRequestHeaders().getFirst("X-End-User"), exchange.getRequestHeaders().getFirst("X-Purpose"));
+                    exchange.getRequestHeaders().getFirst("X-End-User"), exchange.getRequestHeaders().getFirst("X-Purpose"),
+                    exchange.getRequestHeaders().getFirst("traceparent"));
         }
     }
 
@@ -156,7 +158,7 @@ public final class StandInReceivers {
             JsonNode envelope = JSON.readTree(body);
             return new Received(envelope.get("messageId").asString(), envelope.get("exchange").asString(),
                     text(envelope, "endUser"), text(envelope, "purpose"), envelope.get("senderId").asString(),
-                    envelope.get("content"), body, null, null);
+                    envelope.get("content"), body, null, null, null);
         }
 
         private static Received fromSoap(String body) {
@@ -169,7 +171,7 @@ public final class StandInReceivers {
                 String data = document.getElementsByTagName("data").item(0).getTextContent();
                 return new Received(child(info, "messageId"), child(info, "serviceId"), child(info, "endUser"),
                         child(info, "purpose"), child((org.w3c.dom.Element) info.getElementsByTagName("sender").item(0), "senderId"),
-                        JSON.readTree(data), body, null, null);
+                        JSON.readTree(data), body, null, null, null);
             } catch (Exception e) {
                 throw new IllegalArgumentException("not a bus envelope: " + e.getMessage(), e);
             }
