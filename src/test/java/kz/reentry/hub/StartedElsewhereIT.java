@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
+import kz.reentry.hub.support.BesideTheSharedHub;
 import kz.reentry.hub.support.HubProcess;
 import kz.reentry.hub.support.ReleaseRecords;
 import org.junit.jupiter.api.DisplayName;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * manager: what it reads at start-up (Camel routes, migrations, schema, registered operations) comes
  * with it, not from the working directory.
  */
+@BesideTheSharedHub
 class StartedElsewhereIT {
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.graph.EmbeddedNeo4j;
+import kz.reentry.hub.support.BesideTheSharedHub;
 import kz.reentry.hub.support.HoldingReceiver;
 import kz.reentry.hub.support.HubProcess;
 import kz.reentry.hub.support.ReleaseRecords;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * started again, instead of waiting out the lease (10 minutes); a hub restarting beside another
  * live one on the same graph takes back only its own.
  */
+@BesideTheSharedHub
 class ClaimsAfterCrashIT {
 
     private static final String IIN_OF = """

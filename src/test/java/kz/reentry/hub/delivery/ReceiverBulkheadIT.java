@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import kz.reentry.hub.support.BesideTheSharedHub;
 import kz.reentry.hub.support.HoldingReceiver;
 import kz.reentry.hub.support.HubProcess;
 import kz.reentry.hub.support.ReleaseRecords;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * hanging receiver gets at most its own number of calls at a time, each given up after its own
  * response timeout, and its messages go the configured way (retried, then DEAD).
  */
+@BesideTheSharedHub
 class ReceiverBulkheadIT {
 
     private static final Duration POLICE_TIMEOUT = Duration.ofSeconds(12);

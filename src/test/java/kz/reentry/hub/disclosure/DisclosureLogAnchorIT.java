@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.Payload;
+import kz.reentry.hub.support.BesideTheSharedHub;
 import kz.reentry.hub.support.HoldingReceiver;
 import kz.reentry.hub.support.HubProcess;
 import kz.reentry.hub.support.ReleaseRecords;
@@ -34,6 +35,7 @@ import tools.jackson.databind.JsonNode;
  * the heads kept in the graph is caught by the head the receiver holds. Hubs in processes of their own,
  * killed as a crash would.
  */
+@BesideTheSharedHub
 class DisclosureLogAnchorIT {
 
     private static final String ANCHOR = "mutation { anchorDisclosureLog { seq hash at signed publicKey } }";

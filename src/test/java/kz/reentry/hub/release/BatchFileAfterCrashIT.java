@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import kz.reentry.hub.support.BesideTheSharedHub;
 import kz.reentry.hub.support.BatchDrops;
 import kz.reentry.hub.support.HoldingReceiver;
 import kz.reentry.hub.support.HubProcess;
@@ -30,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * the whole file as if it had been read once, nothing is dead-lettered twice, and the penal system
  * gets one receipt naming every record of the file once, with what became of it.
  */
+@BesideTheSharedHub
 class BatchFileAfterCrashIT {
 
     private static final int RECORDS = 600;

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.Session;
+import kz.reentry.hub.support.BesideTheSharedHub;
 import kz.reentry.hub.support.HubProcess;
 import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.TestIins;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * only once its record is filed (one InboundMessage per messageId, one person per record, nothing
  * left on the queue).
  */
+@BesideTheSharedHub
 class BrokerAfterCrashIT {
 
     private static final int RECORDS = 300;
