@@ -1,0 +1,173 @@
+package kz.reentry.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import kz.reentry.hub.graph.EmbeddedNeo4j;
+import kz.reentry.hub.support.DisclosureLog;
+import kz.reentry.hub.support.HoldingReceiver;
+import kz.reentry.hub.support.HubProcess;
+import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.Record;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Two hub instances, each in a JVM of its own, on one graph (a Neo4j started by the test, reached over
+ * Bolt), both serving and both dispatching the outbox, as a ministry runs them behind a load balancer.
+ * The hubs are started once for the class: each start costs about 30 s.
+ */
+class SeveralInstancesIT {
+
+    @TempDir
+    static Path root;
+
+    private static EmbeddedNeo4j graph;
+    private static HoldingReceiver akimat;
+    private static HoldingReceiver police;
+    private static HubProcess first;
+    private static HubProcess second;
+
+    @BeforeAll
+    static void startTwoHubsOnOneGraph() throws Exception {
+        graph = EmbeddedNeo4j.start(root.resolve("shared-graph"), 0, 32L * 1024 * 1024);
+        akimat = new HoldingReceiver();
+        police = new HoldingReceiver();
+        first = HubProcess.start("several-first", root.resolve("first"), arguments("hub-a"));
+        second = HubProcess.start("several-second", root.resolve("second"), arguments("hub-b"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable part : new AutoCloseable[] {second, first, akimat, police, graph}) {
+            if (part != null) {
+                part.close();
+            }
+        }
+    }
+
+    private static List<String> arguments(String instance) {
+        return List.of(
+                "--NEO4J_URI=" + graph.boltUri(),
+                "--HUB_INSTANCE_ID=" + instance,
+                "--hub.delivery.poll-interval=100ms",
+                "--hub.delivery.receivers.akimat-75.agencies=KZ-MIO-75",
+                "--hub.delivery.receivers.akimat-75.endpoint=" + akimat.endpoint(),
+                "--hub.delivery.receivers.police-75.agencies=KZ-OVD-75",
+                "--hub.delivery.receivers.police-75.endpoint=" + police.endpoint(),
+                "--hub.edge.requests-per-second-by-client.kuis-demo=100000");
+    }
+
+    @Test
+    @DisplayName("reads served by both instances at once: every request's own disclosure entry is in the graph, numbered 1..N without gaps or repeats, one intact chain")
+    void oneDisclosureLogForBothInstances() throws Exception {
+        var record = ReleaseRecords.validRelease(LocalDate.now().plusYears(3));
+        assertThat(first.postRelease(record.json())).isEqualTo("ACCEPTED");
+        int threadsPerHub = 4;
+        int readsPerThread = 25;
+        var endUsers = new ConcurrentLinkedQueue<String>();
+        List<Callable<Void>> readers = new ArrayList<>();
+        for (HubProcess hub : List.of(first, second)) {
+            var kuis = hub.graphQl("kuis-demo");
+            for (int t = 0; t < threadsPerHub; t++) {
+                readers.add(() -> {
+                    for (int i = 0; i < readsPerThread; i++) {
+                        String endUser = DisclosureLog.uniqueEndUser("several-instances-reader");
+                        var answer = DisclosureLog.as(kuis, endUser).documentName("personView")
+                                .variable("iin", record.iin()).executeSync();
+                        assertThat(answer.getErrors()).isEmpty();
+                        assertThat((String) answer.field("person.iin").getValue()).isEqualTo(record.iin());
+                        endUsers.add(endUser);
+                    }
+                    return null;
+                });
+            }
+        }
+        try (var pool = Executors.newFixedThreadPool(readers.size())) {
+            for (Future<Void> reader : pool.invokeAll(readers)) {
+                reader.get();
+            }
+        }
+        assertThat(endUsers).hasSize(2 * threadsPerHub * readsPerThread);
+
+        // every request's own entry reaches the graph (within the writer's 200 ms, give or take a batch)
+        String ownEntries = "MATCH (d:DisclosureEntry) WHERE d.endUser IN $endUsers RETURN count(DISTINCT d.endUser)";
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                assertThat(first.count(ownEntries, Map.of("endUsers", List.copyOf(endUsers))))
+                        .as("requests whose own entry is in the graph").isEqualTo(endUsers.size()));
+        assertThat(first.count("MATCH (d:DisclosureEntry) WHERE d.endUser IN $endUsers RETURN count(d)",
+                Map.of("endUsers", List.copyOf(endUsers)))).as("entries of those requests").isEqualTo(endUsers.size());
+
+        // the numbers are 1..N, each once
+        Record numbers = first.graph().executableQuery("""
+                MATCH (d:DisclosureEntry)
+                RETURN count(d) AS entries, count(DISTINCT d.seq) AS numbers, min(d.seq) AS lowest, max(d.seq) AS highest
+                """).execute().records().getFirst();
+        long entries = numbers.get("entries").asLong();
+        assertThat(numbers.get("numbers").asLong()).as("distinct numbers").isEqualTo(entries);
+        assertThat(numbers.get("lowest").asLong()).isEqualTo(1);
+        assertThat(numbers.get("highest").asLong()).as("highest number").isEqualTo(entries);
+
+        // and the chain verifies whole, asked on either instance
+        for (HubProcess hub : List.of(first, second)) {
+            JsonNode verification = hub.graphQl("prosecutor-demo").documentName("verifyDisclosureLog").executeSync()
+                    .field("verifyDisclosureLog").toEntity(JsonNode.class);
+            assertThat(verification.get("intact").asBoolean()).as("intact, asked on %s", hub.port()).isTrue();
+            assertThat(verification.get("entries").asLong()).isGreaterThanOrEqualTo(entries);
+            assertThat(verification.get("gaps")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("release records filed on both instances at once, both dispatching: every notice is delivered, each in exactly one call")
+    void eachMessageDeliveredOnce() throws Exception {
+        List<ReleaseRecords> records = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            records.add(ReleaseRecords.validRelease(LocalDate.now().plusMonths(2).plusDays(i)));
+        }
+        List<Callable<String>> filings = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            HubProcess hub = i % 2 == 0 ? first : second;
+            var record = records.get(i);
+            filings.add(() -> hub.postRelease(record.json()));
+        }
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            for (Future<String> filed : pool.invokeAll(filings)) {
+                assertThat(filed.get()).isEqualTo("ACCEPTED");
+            }
+        }
+        List<String> iins = records.stream().map(ReleaseRecords::iin).toList();
+        String delivered = """
+                MATCH (m:OutboundMessage {recipient: $recipient})-[:CONCERNS]->(p:Person)
+                WHERE p.iin IN $iins AND m.status = 'DELIVERED' RETURN count(m)""";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                first.count(delivered, Map.of("recipient", "KZ-MIO-75", "iins", iins)) == records.size()
+                        && first.count(delivered, Map.of("recipient", "KZ-OVD-75", "iins", iins)) == records.size());
+        // a moment for a second call of any message, had there been one
+        Thread.sleep(1500);
+        for (var receiver : Map.of("akimat", akimat, "police", police).entrySet()) {
+            var applied = receiver.getValue().applied().entrySet().stream()
+                    .filter(e -> iins.contains(e.getValue())).map(Map.Entry::getKey).toList();
+            assertThat(applied).as("%s: messages applied", receiver.getKey()).hasSize(records.size());
+            for (String messageId : applied) {
+                assertThat(receiver.getValue().requests(messageId)).as("%s: calls with %s", receiver.getKey(), messageId)
+                        .isEqualTo(1);
+            }
+        }
+    }
+}
