@@ -114,6 +114,8 @@ class SeveralInstancesIT {
                         .as("requests whose own entry is in the graph").isEqualTo(endUsers.size()));
         assertThat(first.count("MATCH (d:DisclosureEntry) WHERE d.endUser IN $endUsers RETURN count(d)",
                 Map.of("endUsers", List.copyOf(endUsers)))).as("entries of those requests").isEqualTo(endUsers.size());
+        assertThat(first.count("MATCH (d:DisclosureEntry) WHERE d.endUser IN $endUsers RETURN count(DISTINCT d.journal)",
+                Map.of("endUsers", List.copyOf(endUsers)))).as("journals (instances) they came from").isEqualTo(2);
 
         // the numbers are 1..N, each once
         Record numbers = first.graph().executableQuery("""
@@ -177,6 +179,117 @@ class SeveralInstancesIT {
                 assertThat(receiver.getValue().requests(messageId)).as("%s: calls with %s", receiver.getKey(), messageId)
                         .isEqualTo(1);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("cases assigned and accepted on both instances at once while the NGO pulls its feed from both: every case comes back in its last state, no move twice, and the change numbers have no gaps or repeats")
+    void oneNgoFeedAcrossInstances() throws Exception {
+        List<ReleaseRecords> records = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            records.add(ReleaseRecords.validRelease(LocalDate.now().plusYears(2).plusDays(i)));
+        }
+        List<Callable<String>> filings = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            HubProcess hub = i % 2 == 0 ? first : second;
+            var record = records.get(i);
+            filings.add(() -> hub.postRelease(record.json()));
+        }
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            for (Future<String> filed : pool.invokeAll(filings)) {
+                assertThat(filed.get()).isEqualTo("ACCEPTED");
+            }
+        }
+        List<String> persons = first.graph().executableQuery("MATCH (p:Person) WHERE p.iin IN $iins RETURN p.id AS id")
+                .withParameters(Map.of("iins", records.stream().map(ReleaseRecords::iin).toList())).execute().records()
+                .stream().map(r -> r.get("id").asString()).toList();
+        assertThat(persons).hasSize(records.size());
+
+        // the NGO pulls its feed all along, from one instance then the other, with the cursor the other gave
+        var seen = new ConcurrentLinkedQueue<List<String>>();
+        var feed = new NgoFeed(seen);
+        var akimats = List.of(first.graphQl("akimat-demo"), second.graphQl("akimat-demo"));
+        var ngos = List.of(first.graphQl("ngo-demo"), second.graphQl("ngo-demo"));
+        List<Callable<String>> moves = new ArrayList<>();
+        for (int i = 0; i < persons.size(); i++) {
+            var assigning = akimats.get(i % 2);
+            var accepting = ngos.get((i + 1) % 2);
+            String person = persons.get(i);
+            moves.add(() -> {
+                var assigned = assigning.documentName("assignCase").variable("input", Map.of("personId", person,
+                        "ngo", "NGO-KZ-75-0001", "reason", "Сопровождение после освобождения")).executeSync();
+                assertThat(assigned.getErrors()).isEmpty();
+                String id = assigned.field("assignCase.id").getValue();
+                var accepted = accepting.documentName("acceptCase").variable("referralId", id).executeSync();
+                assertThat(accepted.getErrors()).isEmpty();
+                return id;
+            });
+        }
+        List<String> cases = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(5)) {
+            Future<?> puller = pool.submit(() -> {
+                while (!feed.stopped) {
+                    feed.pull(ngos);
+                }
+                return null;
+            });
+            for (Future<String> moved : pool.invokeAll(moves)) {
+                cases.add(moved.get());
+            }
+            feed.stopped = true;
+            puller.get();
+        }
+        while (feed.pull(ngos) > 0) {
+            // the rest of the feed
+        }
+
+        var lastSeen = new java.util.HashMap<String, String>();
+        seen.forEach(edge -> lastSeen.put(edge.get(0), edge.get(1)));
+        assertThat(lastSeen.keySet()).as("cases the NGO's feed gave").containsExactlyInAnyOrderElementsOf(cases);
+        assertThat(lastSeen.values()).as("the state each case was last given in").allMatch("ACCEPTED"::equals);
+        // a case comes back once per move at most (assigned, accepted), and never twice in one state
+        assertThat(seen.stream().map(edge -> edge.get(0) + " " + edge.get(1)).toList()).doesNotHaveDuplicates();
+
+        // every change took the next number of the one sequence, committed once: no gaps, no repeats
+        Record changes = first.graph().executableQuery("""
+                MATCH (s:Sequence {name: 'referral-changes'})
+                CALL () { MATCH (t:ReferralTransition) RETURN count(t) AS transitions }
+                CALL () { MATCH (r:Referral) RETURN count(r) AS referrals, count(DISTINCT r.change) AS distinctLatest }
+                RETURN s.value AS taken, transitions, referrals, distinctLatest
+                """).execute().records().getFirst();
+        assertThat(changes.get("taken").asLong()).as("numbers taken").isEqualTo(changes.get("transitions").asLong());
+        assertThat(changes.get("distinctLatest").asLong()).isEqualTo(changes.get("referrals").asLong());
+        assertThat(changes.get("referrals").asLong()).isGreaterThanOrEqualTo(cases.size());
+    }
+
+    /** The NGO's incremental pull, alternating between the instances; each edge seen as (case, status). */
+    private static final class NgoFeed {
+
+        private final ConcurrentLinkedQueue<List<String>> seen;
+        private String cursor;
+        private int calls;
+        volatile boolean stopped;
+
+        NgoFeed(ConcurrentLinkedQueue<List<String>> seen) {
+            this.seen = seen;
+        }
+
+        /** One page of at most 3 cases from where the last page ended; how many it gave. */
+        synchronized int pull(List<org.springframework.graphql.client.HttpSyncGraphQlClient> ngos) {
+            var page = ngos.get(calls++ % 2).documentName("myAssignedCases").variable("updatedSince", cursor)
+                    .variable("first", 3).executeSync();
+            assertThat(page.getErrors()).isEmpty();
+            List<Map<String, Object>> edges = page.field("myAssignedCases.edges").getValue();
+            for (var edge : edges) {
+                @SuppressWarnings("unchecked")
+                var node = (Map<String, Object>) edge.get("node");
+                seen.add(List.of((String) node.get("id"), (String) node.get("status")));
+            }
+            String end = page.field("myAssignedCases.pageInfo.endCursor").getValue();
+            if (end != null) {
+                cursor = end;
+            }
+            return edges.size();
         }
     }
 }

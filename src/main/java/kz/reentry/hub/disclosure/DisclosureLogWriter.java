@@ -74,9 +74,8 @@ class DisclosureLogWriter implements SmartLifecycle {
     /**
      * Before the web server, Camel and the pollers start (they start at phases near
      * {@link SmartLifecycle#DEFAULT_PHASE}): the journal must continue numbering after what the graph
-     * knows it moved before anything appends, or entries appended in between would carry numbers the
-     * graph counts as moved and, from a journal written before entries had keys, be skipped. Stopping comes after them, so the last
-     * requests' entries are flushed.
+     * knows it moved before anything appends, so that no journal number is given twice. Stopping
+     * comes after them, so the last requests' entries are flushed.
      */
     @Override
     public int getPhase() {
