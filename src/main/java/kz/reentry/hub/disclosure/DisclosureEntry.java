@@ -8,14 +8,29 @@ import kz.reentry.hub.Sha256;
 /**
  * One recorded operation on personal data. {@code hash} covers the content and the previous entry's
  * hash, so changing or removing any entry breaks every hash after it.
+ * <p>
+ * {@code seq} is the entry's place: in an instance's journal, that journal's own number (in the order
+ * the instance recorded); in the graph, its place in the one log every instance writes to, given when
+ * the entry is written there ({@link DisclosureLogRepository#append}). The hash covers the log's number.
+ *
+ * @param id the entry's own key, given when the journal records it, so that an entry moved into the graph
+ *           twice (after a crash, under another journal name) is written once; null in the graph's answers
+ *           and on entries journaled before the hub gave ids
  */
 public record DisclosureEntry(long seq, ZonedDateTime at, String client, String agency, String endUser, String purpose,
                               String operation, List<String> persons, List<String> fields, String outcome,
-                              String previousHash, String hash) {
+                              String previousHash, String hash, String id) {
 
     static final String GENESIS = "0".repeat(64);
     /** The outcome of the entry a hub writes when it finds its journal shorter than what it had moved. */
     static final String LOST = Outcome.ENTRIES_MAY_BE_LOST.name();
+
+    /** An entry without its own key, as the graph answers it (and as journals held it before keys). */
+    public DisclosureEntry(long seq, ZonedDateTime at, String client, String agency, String endUser, String purpose,
+                           String operation, List<String> persons, List<String> fields, String outcome,
+                           String previousHash, String hash) {
+        this(seq, at, client, agency, endUser, purpose, operation, persons, fields, outcome, previousHash, hash, null);
+    }
 
     /** What came of the operation. */
     public enum Outcome {
@@ -90,7 +105,13 @@ public record DisclosureEntry(long seq, ZonedDateTime at, String client, String 
 
     DisclosureEntry chainedTo(String previous) {
         return new DisclosureEntry(seq, at, client, agency, endUser, purpose, operation, persons, fields, outcome,
-                previous, Sha256.hex(previous + "|" + canonical()));
+                previous, Sha256.hex(previous + "|" + canonical()), id);
+    }
+
+    /** The entry with another number and key, unchained (the journal numbers and keys what it records). */
+    DisclosureEntry numbered(long number, String key) {
+        return new DisclosureEntry(number, at, client, agency, endUser, purpose, operation, persons, fields, outcome,
+                null, null, key);
     }
 
     private static String nullable(String text) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The write-ahead journal of the disclosure log: each entry is appended to a local file, in the
  * request's own thread and before the answer leaves, so that a crash of the hub loses no entry; the
  * log writer moves them into the graph in batches. An append is one write system call, not a sync,
- * so reads are not slowed; the writer forces the file to disk before each batch.
+ * so reads are not slowed; the writer forces the file to disk before each batch. Entries carry this
+ * journal's own numbers: every instance keeps a journal, and the place of an entry in the one log of
+ * the graph is given only when it is written there.
  */
 @Component
 public class DisclosureJournal implements RefusalLog {
@@ -87,11 +90,13 @@ public class DisclosureJournal implements RefusalLog {
         return repair;
     }
 
-    /** Numbers the entry and appends it; synchronized so that lines never interleave and numbers stay in file order. */
+    /**
+     * Numbers the entry with this journal's next number, gives it its own key and appends it;
+     * synchronized so that lines never interleave and numbers stay in file order. Its place in the
+     * graph's log is given when it is moved there.
+     */
     public synchronized void append(DisclosureEntry unnumbered) {
-        var entry = new DisclosureEntry(lastSeq.incrementAndGet(), unnumbered.at(), unnumbered.client(),
-                unnumbered.agency(), unnumbered.endUser(), unnumbered.purpose(), unnumbered.operation(),
-                unnumbered.persons(), unnumbered.fields(), unnumbered.outcome(), null, null);
+        var entry = unnumbered.numbered(lastSeq.incrementAndGet(), UUID.randomUUID().toString());
         byte[] line = (json.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             channel.write(ByteBuffer.wrap(line));
@@ -108,7 +113,10 @@ public class DisclosureJournal implements RefusalLog {
                 .operation("REFUSED at the edge: " + what).outcome(DisclosureEntry.Outcome.REFUSED));
     }
 
-    /** Continues numbering after the graph's last entry when the graph is ahead (journal rotated or moved). */
+    /**
+     * Continues numbering after what this journal had moved into the graph when the graph knows of more
+     * than the file holds (the file was rotated, restored or deleted), so no number is given twice.
+     */
     void continueAfter(long seq) {
         lastSeq.accumulateAndGet(seq, Math::max);
     }

@@ -2,10 +2,14 @@ package kz.reentry.hub.disclosure;
 
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
@@ -27,15 +31,45 @@ class DisclosureLogRepository {
             RETURN d.seq AS seq, d.hash AS hash
             ORDER BY d.seq DESC LIMIT 1
             """;
-    /** MERGE on the sequence number: a batch written again after a crash adds nothing twice. */
+    /**
+     * Takes the log's tail for the transaction: the write lock on this one node orders the batches of
+     * every instance, so each batch continues from where the one before it, whoever wrote that, ended.
+     * The lock is taken by writing, before the tail is read (read-committed: a read alone locks nothing).
+     */
+    private static final String LOCK_TAIL = """
+            MERGE (t:DisclosureLogTail {id: 'log'})
+            SET t.lockedBy = $journal
+            """;
+    /**
+     * Where the log ends: at the tail, or at an entry beyond it (a graph from before the tail existed,
+     * or an entry an older version wrote past it). Never before the tail: entries deleted from the end
+     * are not numbered again, they show as a break in the chain.
+     */
+    private static final String TAIL = """
+            MATCH (t:DisclosureLogTail {id: 'log'})
+            OPTIONAL MATCH (d:DisclosureEntry) WHERE d.seq >= coalesce(t.seq, 0)
+            WITH t, d ORDER BY d.seq DESC LIMIT 1
+            RETURN coalesce(d.seq, t.seq, 0) AS seq, coalesce(d.hash, t.hash, $genesis) AS hash
+            """;
+    /** What of a batch the graph holds already: a batch moved again after a crash adds nothing twice. */
+    private static final String ALREADY_WRITTEN = """
+            OPTIONAL MATCH (m:DisclosureJournalMark {key: $journal})
+            RETURN coalesce(m.lastMoved, 0) AS lastMoved,
+                   [id IN $ids WHERE EXISTS { MATCH (:DisclosureEntry {entryId: id}) }] AS written
+            """;
+    /** CREATE, not MERGE: a number given twice fails on the constraint (V0005) instead of dropping an entry. */
     private static final String APPEND = """
             UNWIND $entries AS e
-            MERGE (d:DisclosureEntry {seq: e.seq})
-            ON CREATE SET d += e
+            CREATE (d:DisclosureEntry)
+            SET d += e
             WITH d, e
             UNWIND e.persons AS personId
             MATCH (p:Person {id: personId})
             MERGE (d)-[:ABOUT]->(p)
+            """;
+    private static final String TAIL_MOVED = """
+            MATCH (t:DisclosureLogTail {id: 'log'})
+            SET t.seq = $seq, t.hash = $hash
             """;
     /** What this journal has moved into the graph; its hub is running (a clean stop sets cleanStop). */
     private static final String MOVED = """
@@ -105,26 +139,74 @@ class DisclosureLogRepository {
         this.driver = driver;
     }
 
-    /** The sequence number and hash of the last entry in the graph; 0 and the genesis hash when empty. */
+    /**
+     * The number and hash of the last entry in the graph; 0 and the genesis hash when empty. (Only for
+     * journals written before entries had keys: their numbers were the log's.)
+     */
     Last last() {
         var rows = driver.executableQuery(LAST).execute().records();
         return rows.isEmpty() ? new Last(0, DisclosureEntry.GENESIS)
                 : new Last(rows.getFirst().get("seq").asLong(), rows.getFirst().get("hash").asString());
     }
 
-    /** Appends the entries and, in the same transaction, records that the journal has moved them. */
-    void append(List<DisclosureEntry> entries, String journal) {
-        List<Map<String, Object>> rows = entries.stream().map(e -> Cypher.params(
-                "seq", e.seq(), "at", e.at(), "client", e.client(), "agency", e.agency(), "endUser", e.endUser(),
-                "purpose", e.purpose(), "operation", e.operation(), "persons", e.persons(), "fields", e.fields(),
-                "outcome", e.outcome(), "previousHash", e.previousHash(), "hash", e.hash())).toList();
-        long last = entries.stream().mapToLong(DisclosureEntry::seq).max().orElse(0);
+    /**
+     * Writes journal entries as the next entries of the log, in one transaction that holds the log's
+     * tail: numbers them after the log's last entry, chains them by hash, and records how far the
+     * journal has moved. Entries the graph holds already (by their key; by the journal's number for
+     * entries journaled before keys) are left out, so moving a batch again adds nothing twice.
+     *
+     * @param journaled entries with their journal's numbers, in any order
+     * @return the entries written, with their numbers in the log and their hashes
+     */
+    List<DisclosureEntry> append(List<DisclosureEntry> journaled, String journal) {
+        if (journaled.isEmpty()) {
+            return List.of();
+        }
+        List<DisclosureEntry> inOrder = journaled.stream().sorted(Comparator.comparingLong(DisclosureEntry::seq)).toList();
+        List<String> ids = inOrder.stream().map(DisclosureEntry::id).filter(Objects::nonNull).toList();
+        long lastJournaled = inOrder.getLast().seq();
         try (var session = driver.session()) {
-            session.executeWriteWithoutResult(tx -> {
-                tx.run(APPEND, Map.of("entries", rows)).consume();
-                tx.run(MOVED, Map.of("journal", journal, "seq", last)).consume();
+            return session.executeWrite(tx -> {
+                tx.run(LOCK_TAIL, Map.of("journal", journal)).consume();
+                var tail = tx.run(TAIL, Map.of("genesis", DisclosureEntry.GENESIS)).single();
+                var already = tx.run(ALREADY_WRITTEN, Map.of("journal", journal, "ids", ids)).single();
+                long moved = already.get("lastMoved").asLong();
+                Set<String> written = new HashSet<>(already.get("written").asList(Value::asString));
+                List<DisclosureEntry> fresh = inOrder.stream()
+                        .filter(e -> e.id() == null ? e.seq() > moved : !written.contains(e.id())).toList();
+                List<DisclosureEntry> chained = chain(fresh, new Last(tail.get("seq").asLong(), tail.get("hash").asString()));
+                if (!chained.isEmpty()) {
+                    List<Map<String, Object>> rows = new ArrayList<>();
+                    for (int i = 0; i < chained.size(); i++) {
+                        rows.add(row(chained.get(i), journal, fresh.get(i).seq()));
+                    }
+                    tx.run(APPEND, Map.of("entries", rows)).consume();
+                    tx.run(TAIL_MOVED, Map.of("seq", chained.getLast().seq(), "hash", chained.getLast().hash())).consume();
+                }
+                tx.run(MOVED, Map.of("journal", journal, "seq", lastJournaled)).consume();
+                return chained;
             });
         }
+    }
+
+    /** The entries numbered after the tail, in their order, each chained to the one before. */
+    static List<DisclosureEntry> chain(List<DisclosureEntry> entries, Last tail) {
+        List<DisclosureEntry> chained = new ArrayList<>();
+        long seq = tail.seq();
+        String previous = tail.hash();
+        for (DisclosureEntry entry : entries) {
+            DisclosureEntry linked = entry.numbered(++seq, entry.id()).chainedTo(previous);
+            chained.add(linked);
+            previous = linked.hash();
+        }
+        return chained;
+    }
+
+    private static Map<String, Object> row(DisclosureEntry e, String journal, long journalSeq) {
+        return Cypher.params("seq", e.seq(), "at", e.at(), "client", e.client(), "agency", e.agency(),
+                "endUser", e.endUser(), "purpose", e.purpose(), "operation", e.operation(), "persons", e.persons(),
+                "fields", e.fields(), "outcome", e.outcome(), "previousHash", e.previousHash(), "hash", e.hash(),
+                "entryId", e.id(), "journal", journal, "journalSeq", journalSeq);
     }
 
     /** What the graph knows of this journal from earlier runs; empty for a journal it has never seen. */

@@ -3,7 +3,6 @@ package kz.reentry.hub.disclosure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -16,21 +15,23 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves journal entries into the graph in batches, chaining each to the one before by hash. At start
- * it first writes what the journal holds beyond the graph's last entry: what a crash left behind.
+ * Moves journal entries into the graph in batches; the graph's transaction gives them their numbers in
+ * the log and chains each to the one before by hash ({@link DisclosureLogRepository#append}), so any
+ * number of instances, each with its own journal, write one log. At start it first writes what the
+ * journal holds beyond what the graph knows it moved: what a crash left behind.
  */
 @Component
 class DisclosureLogWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DisclosureLogWriter.class);
     private static final long INTERVAL_MILLIS = 200;
+    /** Entries per transaction when a start recovers a long journal. */
+    private static final int RECOVERY_BATCH = 1000;
 
     private final DisclosureJournal journal;
     private final DisclosureLogRepository repository;
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
-    private long lastSeq;
-    private String lastHash;
     /** Entries a failed write left over; they go first in the next batch, so the chain keeps its order. */
     private List<DisclosureEntry> unwritten = List.of();
     /** Set at start when the journal came back shorter than what it had moved into the graph. */
@@ -44,7 +45,7 @@ class DisclosureLogWriter implements SmartLifecycle {
     @Override
     public void start() {
         var mark = repository.journalMark(journal.key());
-        recover();
+        recover(mark);
         detectLoss(mark);
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("disclosure-log").daemon().factory());
         scheduler.scheduleWithFixedDelay(this::flushQuietly, INTERVAL_MILLIS, INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
@@ -72,10 +73,9 @@ class DisclosureLogWriter implements SmartLifecycle {
 
     /**
      * Before the web server, Camel and the pollers start (they start at phases near
-     * {@link SmartLifecycle#DEFAULT_PHASE}): the journal must continue numbering after the graph's
-     * last entry before anything appends, or entries appended in between would carry numbers the
-     * graph already holds and be skipped as written. Stopping comes after them, so the last
-     * requests' entries are flushed.
+     * {@link SmartLifecycle#DEFAULT_PHASE}): the journal must continue numbering after what the graph
+     * knows it moved before anything appends, so that no journal number is given twice. Stopping
+     * comes after them, so the last requests' entries are flushed.
      */
     @Override
     public int getPhase() {
@@ -96,16 +96,24 @@ class DisclosureLogWriter implements SmartLifecycle {
         unwritten = List.of();
     }
 
-    /** The journal's entries beyond the graph's last one, written now. */
+    /** The journal's entries beyond what the graph knows it moved, written now. */
     synchronized void recover() {
-        var last = repository.last();
-        lastSeq = last.seq();
-        lastHash = last.hash();
-        journal.continueAfter(lastSeq);
-        List<DisclosureEntry> missing = journal.read().stream().filter(e -> e.seq() > lastSeq).toList();
+        recover(repository.journalMark(journal.key()));
+    }
+
+    private synchronized void recover(Optional<DisclosureLogRepository.JournalMark> mark) {
+        long moved = mark.map(DisclosureLogRepository.JournalMark::lastMoved).orElse(0L);
+        journal.continueAfter(moved);
+        // an entry journaled before entries had keys carries the log's number; without a mark of its
+        // journal (a journal from before marks), one the log already reaches counts as moved
+        long movedBeforeKeys = mark.isPresent() ? moved : repository.last().seq();
+        List<DisclosureEntry> missing = journal.read().stream()
+                .filter(e -> e.seq() > (e.id() == null ? movedBeforeKeys : moved)).toList();
         if (!missing.isEmpty()) {
             log.warn("Writing {} disclosure log entries the journal kept from before a stop", missing.size());
-            write(missing);
+            for (int from = 0; from < missing.size(); from += RECOVERY_BATCH) {
+                write(missing.subList(from, Math.min(missing.size(), from + RECOVERY_BATCH)));
+            }
         }
     }
 
@@ -146,24 +154,7 @@ class DisclosureLogWriter implements SmartLifecycle {
     }
 
     private void write(List<DisclosureEntry> entries) {
-        List<DisclosureEntry> chained = new ArrayList<>();
-        String previous = lastHash;
-        long seq = lastSeq;
-        for (DisclosureEntry entry : entries.stream().sorted(Comparator.comparingLong(DisclosureEntry::seq)).toList()) {
-            if (entry.seq() <= seq) {
-                continue;
-            }
-            DisclosureEntry linked = entry.chainedTo(previous);
-            chained.add(linked);
-            previous = linked.hash();
-            seq = linked.seq();
-        }
-        if (chained.isEmpty()) {
-            return;
-        }
-        repository.append(chained, journal.key());
-        lastSeq = seq;
-        lastHash = previous;
+        repository.append(entries, journal.key());
     }
 
     private void flushQuietly() {

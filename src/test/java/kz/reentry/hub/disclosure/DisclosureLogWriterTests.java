@@ -24,10 +24,11 @@ class DisclosureLogWriterTests {
     Path directory;
 
     @Test
-    @DisplayName("the log writer takes up the graph's numbering before the web server takes requests, and stops after it")
+    @DisplayName("the log writer takes up its journal's numbering before the web server takes requests, and stops after it; the log numbers the entries after its own last")
     void recoversBeforeRequestsArrive() throws Exception {
-        // the graph is ahead of this (fresh) journal: its last entry is 41
-        var graph = new GraphStandIn(41, "hash-of-41");
+        // this (fresh) journal had moved entries up to 41 before it was rotated away; the log, which
+        // other instances write too, ends at 90
+        var graph = new GraphStandIn(41, 90, "hash-of-90");
         var journal = new DisclosureJournal(directory.resolve("journal.jsonl"), JSON, "test");
         var writer = new DisclosureLogWriter(journal, graph);
         var webServer = new WebServerStandIn(journal, writer, servletWebServerPhase());
@@ -37,14 +38,14 @@ class DisclosureLogWriterTests {
             context.registerBean(WebServerStandIn.class, () -> webServer);
             context.refresh();
             assertThat(webServer.writerRunningAtStart).as("writer running when the web server started").isTrue();
-            assertThat(webServer.firstRequest).as("first request's entry numbered after the graph's last").isEqualTo(42);
+            assertThat(webServer.firstRequest).as("first request's entry numbered after what its journal moved").isEqualTo(42);
         }
 
         assertThat(webServer.writerRunningAtStop).as("writer still running when the web server stopped").isTrue();
         assertThat(writer.isRunning()).isFalse();
         // the last request's entry, appended as the web server stopped, was written by the writer's own stop
-        assertThat(graph.appended).extracting(DisclosureEntry::seq).containsExactly(42L, 43L);
-        assertThat(graph.appended.getFirst().previousHash()).isEqualTo("hash-of-41");
+        assertThat(graph.appended).extracting(DisclosureEntry::seq).containsExactly(91L, 92L);
+        assertThat(graph.appended.getFirst().previousHash()).isEqualTo("hash-of-90");
     }
 
     /** The phase of Spring Boot's own start/stop lifecycle of the servlet web server (package-private there). */
@@ -60,14 +61,19 @@ class DisclosureLogWriterTests {
                 "officer-1", "case-1", operation, List.of("p-1"), List.of("Person.iin"), "DISCLOSED", null, null);
     }
 
-    /** The graph's side of the log, without Neo4j: a last entry to continue from, and what was appended. */
+    /**
+     * The graph's side of the log, without Neo4j: what the journal had moved, a last entry to continue
+     * from, and what was appended.
+     */
     private static final class GraphStandIn extends DisclosureLogRepository {
 
-        private final Last last;
+        private final long moved;
+        private Last last;
         final List<DisclosureEntry> appended = new CopyOnWriteArrayList<>();
 
-        GraphStandIn(long seq, String hash) {
+        GraphStandIn(long moved, long seq, String hash) {
             super(null);
+            this.moved = moved;
             this.last = new Last(seq, hash);
         }
 
@@ -77,13 +83,18 @@ class DisclosureLogWriterTests {
         }
 
         @Override
-        void append(List<DisclosureEntry> entries, String journal) {
-            appended.addAll(entries);
+        synchronized List<DisclosureEntry> append(List<DisclosureEntry> entries, String journal) {
+            var chained = chain(entries.stream().sorted(java.util.Comparator.comparingLong(DisclosureEntry::seq)).toList(), last);
+            appended.addAll(chained);
+            if (!chained.isEmpty()) {
+                last = new Last(chained.getLast().seq(), chained.getLast().hash());
+            }
+            return chained;
         }
 
         @Override
         java.util.Optional<JournalMark> journalMark(String journal) {
-            return java.util.Optional.empty();
+            return java.util.Optional.of(new JournalMark(moved, true));
         }
 
         @Override
