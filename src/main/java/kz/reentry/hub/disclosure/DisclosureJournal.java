@@ -121,6 +121,16 @@ public class DisclosureJournal implements RefusalLog {
         lastSeq.accumulateAndGet(seq, Math::max);
     }
 
+    /** When the oldest entry appended since the last drain was appended; empty when there is none. */
+    java.util.Optional<java.time.ZonedDateTime> oldestPending() {
+        return java.util.Optional.ofNullable(pending.peek()).map(DisclosureEntry::at);
+    }
+
+    /** How many entries were appended since the last drain. */
+    int pendingCount() {
+        return pending.size();
+    }
+
     /** Forces the file to disk, then hands over what was appended since the last call. */
     List<DisclosureEntry> forceAndDrain() throws IOException {
         channel.force(false);

@@ -33,7 +33,7 @@ class DisclosureLogWriter implements SmartLifecycle {
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
     /** Entries a failed write left over; they go first in the next batch, so the chain keeps its order. */
-    private List<DisclosureEntry> unwritten = List.of();
+    private volatile List<DisclosureEntry> unwritten = List.of();
     /** Set at start when the journal came back shorter than what it had moved into the graph. */
     private volatile JournalLoss loss;
 
@@ -94,6 +94,23 @@ class DisclosureLogWriter implements SmartLifecycle {
         unwritten = batch;
         write(batch);
         unwritten = List.of();
+    }
+
+    /**
+     * Entries journaled but not yet in the graph: the batch being written, one a failed write left,
+     * and those waiting for the next flush. While the graph does not answer they pile up here (the
+     * journal keeps them safe), and an auditor's reads of the log miss them.
+     */
+    long unmoved() {
+        return unwritten.size() + journal.pendingCount();
+    }
+
+    /** How long the oldest of the {@link #unmoved()} entries has waited; zero when none waits. */
+    java.time.Duration lag(java.time.Instant now) {
+        List<DisclosureEntry> waiting = unwritten;
+        var oldest = waiting.isEmpty() ? journal.oldestPending() : java.util.Optional.of(waiting.getFirst().at());
+        return oldest.map(at -> java.time.Duration.between(at.toInstant(), now))
+                .filter(d -> !d.isNegative()).orElse(java.time.Duration.ZERO);
     }
 
     /** The journal's entries beyond what the graph knows it moved, written now. */
