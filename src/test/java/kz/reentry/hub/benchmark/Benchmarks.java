@@ -118,8 +118,13 @@ public final class Benchmarks {
             List<String> receivers = List.of("--hub.delivery.receivers.bench.agencies=" + String.join(",", HANDOFF_AGENCIES),
                     "--hub.delivery.receivers.bench.endpoint=" + receiver.endpoint(),
                     "--hub.delivery.receivers.bench.format=JSON");
+            int port;
+            try (var probe = new java.net.ServerSocket(0)) {
+                // not the full run's fixed port: another checkout's harness may be using it on a shared machine
+                port = probe.getLocalPort();
+            }
             try (var hub = Hub.start(root, work, Map.of("NEO4J_URI", bolt,
-                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()), receivers, 18081);
+                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()), receivers, port);
                  var driver = GraphDatabase.driver(bolt, AuthTokens.none(), Config.builder().withoutEncryption().build())) {
                 var loader = new DirectLoader(driver);
                 loader.institutions();
