@@ -88,18 +88,19 @@ class OutboundDelivery {
                 .tag("receiver", added.getAddedEntry().getName()).register(meters));
     }
 
-    void attempt(OutboundMessage message) {
+    /** Returns whether the message was delivered (false: it failed, or waits for the receiver's circuit). */
+    boolean attempt(OutboundMessage message) {
         var found = receivers.forAgency(message.recipient());
         if (found.isEmpty()) {
             failed(message, null, "no receiver is configured for " + message.recipient() + " (hub.delivery.receivers)");
-            return;
+            return false;
         }
         var receiver = found.get();
         CircuitBreaker breaker = breakers.circuitBreaker(receiver.name());
         if (!breaker.tryAcquirePermission()) {
             outbox.postpone(message.id(), "circuit open: " + receiver.name() + " failed too often, not called for now",
                     ZonedDateTime.now().plus(breakerOpenFor));
-            return;
+            return false;
         }
         long started = System.nanoTime();
         try {
@@ -118,6 +119,7 @@ class OutboundDelivery {
             if (fhir) {
                 events.publishEvent(new FhirResponse(message.id(), message.exchange(), message.recipient(), response));
             }
+            return true;
         } catch (FhirAnswers.Refused refused) {
             // the receiver works and said no for good: retrying cannot help, an operator must look
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -126,6 +128,7 @@ class OutboundDelivery {
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             failed(message, receiver.name(), e.getMessage() != null ? e.getMessage() : describe(e));
         }
+        return false;
     }
 
     private String send(DeliveryProperties.Receiver receiver, OutboundMessage message) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import kz.reentry.hub.Sha256;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.AfterCommit;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.HealthScope;
@@ -15,11 +16,13 @@ import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionContext;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Repository;
 
 /**
  * The transactional outbox in the graph. Messages are added inside the transaction of the change
- * that causes them, so either both are committed or neither; the dispatcher takes them from here.
+ * that causes them, so either both are committed or neither; the dispatcher takes them from here,
+ * woken when that transaction has committed ({@link Queued}) or at its next poll.
  */
 @Repository
 public class Outbox {
@@ -161,20 +164,31 @@ public class Outbox {
 
     private final Driver driver;
     private final MessageTraces traces;
+    private final ApplicationEventPublisher events;
 
-    Outbox(Driver driver, MessageTraces traces) {
+    Outbox(Driver driver, MessageTraces traces, ApplicationEventPublisher events) {
         this.driver = driver;
         this.traces = traces;
+        this.events = events;
     }
 
-    /** Adds the message inside the caller's transaction; adding the same message again changes nothing. */
+    /**
+     * Adds the message inside the caller's transaction; adding the same message again changes nothing.
+     * Once that transaction has committed, {@link Queued} tells the dispatcher (a transaction function
+     * of the hub's driver; {@link AfterCommit}).
+     */
     public String enqueue(TransactionContext tx, NewOutboundMessage message) {
         String id = message.id();
         tx.run(ENQUEUE, Cypher.params("id", id, "exchange", message.exchange(), "recipient", message.recipient(),
                 "personId", message.personId(), "obligationId", message.obligationId(), "payload", message.payload(),
                 "contentHash", Sha256.hex(message.payload()), "now", ZonedDateTime.now(), "endUser", message.endUser(),
                 "purpose", message.purpose(), "causedBy", message.causedBy(), "traceparent", traces.current())).consume();
+        AfterCommit.run(tx, () -> events.publishEvent(new Queued(message.recipient())));
         return id;
+    }
+
+    /** A message for the recipient (an agency code) is committed to the outbox and due now. */
+    record Queued(String recipient) {
     }
 
     /** The recipients (agency codes) with messages due now. */
@@ -251,7 +265,9 @@ public class Outbox {
     Optional<OutboundMessage> replay(String id, String by) {
         var replayed = driver.executableQuery(REPLAY)
                 .withParameters(Map.of("id", id, "by", by, "now", ZonedDateTime.now())).execute().records();
-        return replayed.isEmpty() ? Optional.empty() : byId(id);
+        Optional<OutboundMessage> message = replayed.isEmpty() ? Optional.empty() : byId(id);
+        message.ifPresent(m -> events.publishEvent(new Queued(m.recipient())));
+        return message;
     }
 
     Optional<OutboundMessage> byId(String id) {

@@ -16,8 +16,10 @@ import org.springframework.integration.dsl.Pollers;
  * The dispatcher, a Spring Integration flow inside the hub: every poll takes the messages that are
  * due from the outbox, as many for each receiver as it has calls free (its bulkhead,
  * {@link ReceiverBulkheads}), and starts one delivery attempt each, on a thread of its own. The
- * talking to other systems is Camel's (camel-routes/outbound-delivery.camel.yaml). An instance
- * started with {@code hub.delivery.dispatcher=false} commits messages but leaves their delivery to others.
+ * talking to other systems is Camel's (camel-routes/outbound-delivery.camel.yaml). Between polls, a
+ * commit that queues a message wakes it for that message's recipient ({@link OutboxWakeups}). An
+ * instance started with {@code hub.delivery.dispatcher=false} commits messages but leaves their
+ * delivery to others.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("hub.delivery.dispatcher")
@@ -41,6 +43,16 @@ class OutboxDispatcher {
      * receiver's circuit breaker and pushed the messages back by its open time. The context is looked up
      * at poll time: a flow bean that depends on it makes Camel start before its routes are added.
      */
+    /** Woken by a commit that queued messages: theirs, at once, on the same terms as a poll. */
+    @Bean(destroyMethod = "close")
+    OutboxWakeups outboxWakeups(ReceiverBulkheads bulkheads, ObjectProvider<CamelContext> camel) {
+        return new OutboxWakeups(recipients -> {
+            if (camel.getObject().getStatus().isStarted()) {
+                bulkheads.claimFor(recipients).forEach(bulkheads::start);
+            }
+        });
+    }
+
     @Bean
     IntegrationFlow outboxDispatch(ReceiverBulkheads bulkheads, DeliveryProperties properties,
                                    ObjectProvider<CamelContext> camel) {

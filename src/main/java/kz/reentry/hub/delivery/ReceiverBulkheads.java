@@ -1,9 +1,12 @@
 package kz.reentry.hub.delivery;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -18,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * has calls free, each attempt on a virtual thread of its own. A receiver that hangs holds its own
  * calls until its own response timeout, and nobody else's: the other receivers' messages are taken
  * and sent as before. Messages for an agency no receiver serves fail at once (and wait for one).
+ * When a claim finds more of a receiver's messages due than it has calls free, the receiver's next
+ * delivered message frees a call and takes the next one at once, not at the next poll; a failed
+ * attempt does not (a failing receiver is called no more often than its messages fall due).
  */
 final class ReceiverBulkheads implements AutoCloseable {
 
@@ -66,6 +72,20 @@ final class ReceiverBulkheads implements AutoCloseable {
         if (due.isEmpty()) {
             return null;
         }
+        List<Claimed> claimed = claim(due, true);
+        return claimed.isEmpty() ? null : claimed;
+    }
+
+    /**
+     * Woken for these recipients (agency codes), whose messages were just committed: theirs that are
+     * due, as many as their receivers have calls free; none for an agency no receiver serves (the
+     * poll takes those).
+     */
+    List<Claimed> claimFor(Collection<String> recipients) {
+        return claim(recipients, false);
+    }
+
+    private List<Claimed> claim(Collection<String> due, boolean unservedToo) {
         Map<Bulkhead, List<String>> byReceiver = new LinkedHashMap<>();
         List<String> unserved = new ArrayList<>();
         for (String recipient : due) {
@@ -80,6 +100,7 @@ final class ReceiverBulkheads implements AutoCloseable {
         byReceiver.forEach((bulkhead, recipients) -> {
             int free = bulkhead.calls().drainPermits();
             if (free == 0) {
+                bulkhead.waiting().addAll(recipients);
                 return;
             }
             List<OutboundMessage> taken = List.of();
@@ -88,20 +109,25 @@ final class ReceiverBulkheads implements AutoCloseable {
             } finally {
                 bulkhead.calls().release(free - taken.size());
             }
+            if (taken.size() == free) {
+                // every call taken: more may be due, for when one is free again
+                bulkhead.waiting().addAll(recipients);
+            }
             taken.forEach(message -> claimed.add(new Claimed(message, bulkhead)));
         });
-        if (!unserved.isEmpty()) {
+        if (unservedToo && !unserved.isEmpty()) {
             outbox.claimDue(unserved, properties.batchSize(), properties.lease(), claimant)
                     .forEach(message -> claimed.add(new Claimed(message, null)));
         }
-        return claimed.isEmpty() ? null : claimed;
+        return claimed;
     }
 
     /** Starts the attempt on a thread of its own; the receiver's call is free again when it ends. */
     void start(Claimed claimed) {
         threads.execute(() -> {
+            boolean delivered = false;
             try {
-                delivery.attempt(claimed.message());
+                delivered = delivery.attempt(claimed.message());
             } catch (RuntimeException e) {
                 log.error("Delivery attempt of {} failed unexpectedly; it is due again when its lease ends",
                         claimed.message().id(), e);
@@ -110,7 +136,27 @@ final class ReceiverBulkheads implements AutoCloseable {
                     claimed.bulkhead().calls().release();
                 }
             }
+            if (delivered && claimed.bulkhead() != null) {
+                next(claimed.bulkhead());
+            }
         });
+    }
+
+    /** The receiver's messages left due for want of a free call, now that one is free. */
+    private void next(Bulkhead bulkhead) {
+        List<String> waiting = new ArrayList<>();
+        for (var recipients = bulkhead.waiting().iterator(); recipients.hasNext(); ) {
+            waiting.add(recipients.next());
+            recipients.remove();
+        }
+        if (waiting.isEmpty()) {
+            return;
+        }
+        try {
+            claimFor(waiting).forEach(this::start);
+        } catch (RuntimeException e) {
+            log.warn("Could not take {}'s next messages ({}); the next poll will", bulkhead.receiver(), e.toString());
+        }
     }
 
     @Override
@@ -122,6 +168,31 @@ final class ReceiverBulkheads implements AutoCloseable {
     record Claimed(OutboundMessage message, Bulkhead bulkhead) {
     }
 
-    record Bulkhead(String receiver, Semaphore calls) {
+    /**
+     * A receiver's calls, and the recipients whose messages a claim found due when it had no call free
+     * (or took as many as it had free): taken again when a delivery frees one. Equal only to itself.
+     */
+    static final class Bulkhead {
+
+        private final String receiver;
+        private final Semaphore calls;
+        private final Set<String> waiting = ConcurrentHashMap.newKeySet();
+
+        Bulkhead(String receiver, Semaphore calls) {
+            this.receiver = receiver;
+            this.calls = calls;
+        }
+
+        String receiver() {
+            return receiver;
+        }
+
+        Semaphore calls() {
+            return calls;
+        }
+
+        Set<String> waiting() {
+            return waiting;
+        }
     }
 }

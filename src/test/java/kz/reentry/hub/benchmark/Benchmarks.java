@@ -86,7 +86,61 @@ public final class Benchmarks {
         }
         var run = new Benchmarks(Path.of("").toAbsolutePath(), seed, scale, Integer.parseInt(options.get("seconds")),
                 java.util.Arrays.stream(options.get("concurrency").split(",")).map(Integer::parseInt).toList());
+        if (options.containsKey("only")) {
+            run.only(List.of(options.get("only").split(",")), Integer.parseInt(options.getOrDefault("starts", "3")),
+                    java.util.Arrays.stream(options.getOrDefault("handoff-rates", "5").split(","))
+                            .map(Double::parseDouble).toList(),
+                    Integer.parseInt(options.getOrDefault("handoff-records", "0")));
+            return;
+        }
         run.all();
+    }
+
+    /**
+     * Some parts alone, printed and not written to docs/benchmarks.md (to measure a change quickly):
+     * {@code --only startup,handoff [--starts 3] [--handoff-rates 5,50] [--handoff-records 300]}; the
+     * handoff's graph holds the dataset at {@code --scale}.
+     */
+    private void only(List<String> parts, int starts, List<Double> rates, int records) throws Exception {
+        if (parts.contains("startup")) {
+            for (int i = 0; i < starts; i++) {
+                System.out.printf("start-up to healthy, empty data directory: %.1f s%n", startUpWithEmbeddedNeo4j());
+            }
+        }
+        if (!parts.contains("handoff")) {
+            return;
+        }
+        Path store = work.resolve("neo4j-" + System.currentTimeMillis());
+        try (var neo4j = EmbeddedNeo4j.start(store, 0, 512L * 1024 * 1024);
+             var receiver = new NoticeReceiver()) {
+            String bolt = "bolt://127.0.0.1:" + neo4j.boltUri().getPort();
+            var data = new NationalDataset(seed, scale);
+            List<String> receivers = List.of("--hub.delivery.receivers.bench.agencies=" + String.join(",", HANDOFF_AGENCIES),
+                    "--hub.delivery.receivers.bench.endpoint=" + receiver.endpoint(),
+                    "--hub.delivery.receivers.bench.format=JSON");
+            int port;
+            try (var probe = new java.net.ServerSocket(0)) {
+                // not the full run's fixed port: another checkout's harness may be using it on a shared machine
+                port = probe.getLocalPort();
+            }
+            try (var hub = Hub.start(root, work, Map.of("NEO4J_URI", bolt,
+                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()), receivers, port);
+                 var driver = GraphDatabase.driver(bolt, AuthTokens.none(), Config.builder().withoutEncryption().build())) {
+                var loader = new DirectLoader(driver);
+                loader.institutions();
+                loader.ngos();
+                loader.load(data, 0, data.size(), 2_000, true);
+                int from = 0;
+                for (double rate : rates) {
+                    int count = records > 0 ? records : Math.max(30, 4 * seconds);
+                    List<Double> sorted = handoff(hub, receiver, data, rate, count, from).stream().sorted().toList();
+                    System.out.printf("handoff at %s records/s, %d notices: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                            rate, sorted.size(), Report.percentile(sorted, 50), Report.percentile(sorted, 95),
+                            Report.percentile(sorted, 99), sorted.isEmpty() ? Double.NaN : sorted.getLast());
+                    from += count + HANDOFF_WARM_UP;
+                }
+            }
+        }
     }
 
     private void all() throws Exception {
@@ -126,7 +180,9 @@ public final class Benchmarks {
 
                 // first, while the outbox is empty: the ingest below queues E1 notices of its own, and the
                 // dispatcher takes at most batch-size messages per poll
-                handoff(hub, receiver, data);
+                int handoffs = Math.max(30, 4 * seconds);
+                List<Double> latencies = handoff(hub, receiver, data, 5, handoffs, 0);
+                report.handoff(handoffs, 5, HANDOFF_WARM_UP, latencies, missing, refused);
                 ingest(hub, loader, driver, "tcp://127.0.0.1:" + brokerPort, data, preloaded, ingestSample);
                 var statements = new GraphStatements(driver);
                 Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
@@ -187,11 +243,13 @@ public final class Benchmarks {
     }
 
     /** Time from launching the jar to a healthy hub, with its own embedded Neo4j in a fresh directory. */
-    private void startUpWithEmbeddedNeo4j() throws Exception {
+    private double startUpWithEmbeddedNeo4j() throws Exception {
         Path data = work.resolve("embedded-" + System.currentTimeMillis());
         long started = System.nanoTime();
         try (var hub = Hub.start(root, work, Map.of("HUB_DATA_DIR", data.toString(), "HUB_EMBEDDED_BOLT_PORT", "0"), 18082)) {
-            report.startUp((System.nanoTime() - started) / 1e9, hub.rssMegabytes());
+            double seconds = (System.nanoTime() - started) / 1e9;
+            report.startUp(seconds, hub.rssMegabytes());
+            return seconds;
         }
     }
 
@@ -268,27 +326,26 @@ public final class Benchmarks {
      * queues the E1 notice in the same transaction, the dispatcher delivers it to the receiver.
      * Measured from the intake's answer to the notice's arrival, for every notice.
      */
-    private void handoff(Hub hub, NoticeReceiver receiver, NationalDataset data) throws Exception {
-        int count = Math.max(30, 4 * seconds);
-        double rate = 5;
+    private List<Double> handoff(Hub hub, NoticeReceiver receiver, NationalDataset data, double rate, int count, int from)
+            throws Exception {
         var client = new IntakeClient(hub.intakeUrl(), hub.token("kuis-demo"));
         // a freshly started hub compiles its code paths on the first records: those are warm-up, not measured
         List<Map<String, Object>> warmUp = new ArrayList<>();
         for (int k = 0; k < HANDOFF_WARM_UP; k++) {
-            warmUp.add(handoffRecord(data, HANDOFF_WARM_UP_FROM + k));
+            warmUp.add(handoffRecord(data, HANDOFF_WARM_UP_FROM + from + k));
         }
         client.paced(warmUp, rate, new java.util.concurrent.atomic.AtomicInteger());
         awaitNotices(receiver, iins(warmUp));
         List<Map<String, Object>> records = new ArrayList<>();
         for (int k = 0; k < count; k++) {
-            records.add(handoffRecord(data, k));
+            records.add(handoffRecord(data, from + k));
         }
         List<String> iins = iins(records);
         var failures = new java.util.concurrent.atomic.AtomicInteger();
         long[] answered = client.paced(records, rate, failures);
         awaitNotices(receiver, iins);
         List<Double> latencies = new ArrayList<>();
-        int missing = 0;
+        missing = 0;
         for (int k = 0; k < count; k++) {
             var arrivals = receiver.arrivals(iins.get(k));
             missing += Math.max(0, 2 - arrivals.size());
@@ -296,8 +353,16 @@ public final class Benchmarks {
                 latencies.add((arrived - answered[k]) / 1e6);
             }
         }
-        report.handoff(count, rate, HANDOFF_WARM_UP, latencies, missing, failures.get());
+        refused = failures.get();
+        if (missing > 0 || refused > 0) {
+            System.out.printf("handoff at %s records/s: %d notices missing, %d records refused%n", rate, missing, refused);
+        }
+        return latencies;
     }
+
+    /** Of the last handoff run: notices that never arrived, records the intake refused. */
+    private int missing;
+    private int refused;
 
     /** Until both notices (akimat, police) of every record have arrived, for at most a minute. */
     private static void awaitNotices(NoticeReceiver receiver, List<String> iins) throws InterruptedException {

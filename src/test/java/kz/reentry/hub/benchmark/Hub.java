@@ -54,7 +54,7 @@ final class Hub implements AutoCloseable {
         builder.environment().putAll(environment);
         var hub = new Hub(builder.start(), port, Path.of(environment.getOrDefault("HUB_DATA_DIR", "data")));
         try {
-            hub.awaitHealthy(Duration.ofMinutes(4));
+            hub.awaitHealthy(Duration.ofMinutes(10));
             return hub;
         } catch (Exception e) {
             hub.close();

@@ -179,7 +179,7 @@ final class Report {
                 fmt(sorted.isEmpty() ? Double.NaN : sorted.getLast())));
     }
 
-    private static double percentile(List<Double> sorted, int percent) {
+    static double percentile(List<Double> sorted, int percent) {
         if (sorted.isEmpty()) {
             return Double.NaN;
         }
