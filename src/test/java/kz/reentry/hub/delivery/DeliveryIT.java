@@ -171,6 +171,9 @@ class DeliveryIT extends HubIntegrationTest {
         }
         assertThat((String) dead.get("lastError")).contains("503");
         assertThat((Integer) dead.get("attempts")).isEqualTo(6);
+        // one request per attempt: the HTTP client itself retries nothing (a 503 resent at once would
+        // call a failing receiver twice as often as its backoff says)
+        assertThat(akimat.refusedWhileDown().stream().filter(dead.get("id")::equals).count()).isEqualTo(6);
         assertThat(appliedFor("akimat", record.iin())).isNull();
 
         var replayed = graphQl("kuis-demo").documentName("replayOutboundMessage").variable("id", dead.get("id"))
