@@ -145,21 +145,7 @@ class SeveralInstancesIT {
     void eachMessageDeliveredOnce() throws Exception {
         // the akimat's system takes calls and hangs, so that both instances fill their bulkheads with it
         akimat.hold();
-        List<ReleaseRecords> records = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            records.add(ReleaseRecords.validRelease(LocalDate.now().plusMonths(2).plusDays(i)));
-        }
-        List<Callable<String>> filings = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            HubProcess hub = i % 2 == 0 ? first : second;
-            var record = records.get(i);
-            filings.add(() -> hub.postRelease(record.json()));
-        }
-        try (var pool = Executors.newFixedThreadPool(4)) {
-            for (Future<String> filed : pool.invokeAll(filings)) {
-                assertThat(filed.get()).isEqualTo("ACCEPTED");
-            }
-        }
+        List<ReleaseRecords> records = fileOnBoth(LocalDate.now().plusMonths(2));
         // 4 calls at a time per instance (the receiver's default bulkhead): 8 held means both are calling
         await().atMost(Duration.ofSeconds(30)).until(() -> akimat.held() == 8);
         assertThat(akimat.heldRequests().stream().map(HoldingReceiver.Held::messageId).distinct()).hasSize(8);
@@ -187,21 +173,7 @@ class SeveralInstancesIT {
     @Test
     @DisplayName("cases assigned and accepted on both instances at once while the NGO pulls its feed from both: every case comes back in its last state, no move twice, and the change numbers have no gaps or repeats")
     void oneNgoFeedAcrossInstances() throws Exception {
-        List<ReleaseRecords> records = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            records.add(ReleaseRecords.validRelease(LocalDate.now().plusYears(2).plusDays(i)));
-        }
-        List<Callable<String>> filings = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            HubProcess hub = i % 2 == 0 ? first : second;
-            var record = records.get(i);
-            filings.add(() -> hub.postRelease(record.json()));
-        }
-        try (var pool = Executors.newFixedThreadPool(4)) {
-            for (Future<String> filed : pool.invokeAll(filings)) {
-                assertThat(filed.get()).isEqualTo("ACCEPTED");
-            }
-        }
+        List<ReleaseRecords> records = fileOnBoth(LocalDate.now().plusYears(2));
         List<String> persons = first.graph().executableQuery("MATCH (p:Person) WHERE p.iin IN $iins RETURN p.id AS id")
                 .withParameters(Map.of("iins", records.stream().map(ReleaseRecords::iin).toList())).execute().records()
                 .stream().map(r -> r.get("id").asString()).toList();
@@ -293,5 +265,25 @@ class SeveralInstancesIT {
             }
             return edges.size();
         }
+    }
+
+    /** Twelve release records from the given day on, filed half on each instance, four at a time. */
+    private List<ReleaseRecords> fileOnBoth(LocalDate from) throws Exception {
+        List<ReleaseRecords> records = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            records.add(ReleaseRecords.validRelease(from.plusDays(i)));
+        }
+        List<Callable<String>> filings = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            HubProcess hub = i % 2 == 0 ? first : second;
+            var record = records.get(i);
+            filings.add(() -> hub.postRelease(record.json()));
+        }
+        try (var pool = Executors.newFixedThreadPool(4)) {
+            for (Future<String> filed : pool.invokeAll(filings)) {
+                assertThat(filed.get()).isEqualTo("ACCEPTED");
+            }
+        }
+        return records;
     }
 }
