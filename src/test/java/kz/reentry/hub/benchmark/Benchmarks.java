@@ -43,6 +43,12 @@ public final class Benchmarks {
     private final int seconds;
     private final List<Integer> concurrency;
     private final Report report = new Report();
+    /** The read queries measured (by name), all by default: {@code --only 'person case view$'}. */
+    private Pattern only = Pattern.compile("");
+    /** Each wrk run repeated, to see how noisy the machine is: {@code --repeat 3}. */
+    private int repeat = 1;
+    /** Where to record the hub under the timed reads with JFR, if anywhere: {@code --jfr target/benchmarks/reads.jfr}. */
+    private Path jfr;
 
     private Benchmarks(Path root, long seed, double scale, int seconds, List<Integer> concurrency) throws IOException {
         this.root = root;
@@ -86,7 +92,53 @@ public final class Benchmarks {
         }
         var run = new Benchmarks(Path.of("").toAbsolutePath(), seed, scale, Integer.parseInt(options.get("seconds")),
                 java.util.Arrays.stream(options.get("concurrency").split(",")).map(Integer::parseInt).toList());
-        run.all();
+        if (options.containsKey("only")) {
+            run.only = Pattern.compile(options.get("only"));
+        }
+        run.repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
+        run.jfr = options.containsKey("jfr") ? Path.of(options.get("jfr")).toAbsolutePath() : null;
+        if (options.containsKey("reads-only")) {
+            run.readsOnly(options.getOrDefault("label", "reads"));
+        } else {
+            run.all();
+        }
+    }
+
+    /**
+     * Only the GraphQL reads (those --only selects), side by side, with their statement counts: the
+     * data loaded directly, no start-up, intake or handoff runs; the figures go to
+     * target/benchmarks/reads.md and the console, docs/benchmarks.md is left alone. A quick loop for
+     * read work: {@code benchmarks/run --reads-only --scale 0.1 --only 'person case view$' --concurrency 1,4 --jfr target/benchmarks/reads.jfr}.
+     */
+    private void readsOnly(String label) throws Exception {
+        report.environment(seed, scale, seconds);
+        report.scale(scale);
+        Path store = work.resolve("neo4j-" + System.currentTimeMillis());
+        try (var neo4j = EmbeddedNeo4j.start(store, 0, 2L * 1024 * 1024 * 1024)) {
+            String bolt = "bolt://127.0.0.1:" + neo4j.boltUri().getPort();
+            var data = new NationalDataset(seed, scale);
+            try (var hub = Hub.start(root, work, Map.of("NEO4J_URI", bolt,
+                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()), 18081);
+                 var driver = GraphDatabase.driver(bolt, AuthTokens.none(), Config.builder().withoutEncryption().build())) {
+                var loader = new DirectLoader(driver);
+                loader.institutions();
+                loader.ngos();
+                loader.load(data, 0, data.size(), 2_000, true);
+                var statements = new GraphStatements(driver);
+                Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
+                Path almatyIds = Files.write(work.resolve("person-ids-almaty.txt"), readSet(driver, data, seed, "KZ-75"));
+                try (var alternative = NodeServer.start(root, work, bolt, 14000)) {
+                    report.alternativeVersions(Files.readString(work.resolve("neo4j-graphql.log")));
+                    sameAnswers(hub, alternative, allIds, almatyIds);
+                    whereTheTimeGoes(hub, alternative, statements, allIds, almatyIds);
+                    reads(hub, alternative, allIds, almatyIds);
+                }
+            }
+        }
+        Path out = work.resolve(label + ".md");
+        Files.writeString(out, report.readsOnly());
+        System.out.println(report.readsOnly());
+        System.out.println("Wrote " + out);
     }
 
     private void all() throws Exception {
@@ -351,10 +403,10 @@ public final class Benchmarks {
                 """).withParameters(parameters).execute().records().stream().map(r -> r.get("id").asString()).toList();
     }
 
-    private static List<QueryMix> measured() {
+    private List<QueryMix> measured() {
         List<QueryMix> all = new ArrayList<>(QueryMix.QUERIES);
         all.add(1, QueryMix.CASE_VIEW_REGIONAL);
-        return all;
+        return all.stream().filter(q -> only.matcher(q.name()).find()).toList();
     }
 
     private Path ids(QueryMix query, Path all, Path almaty) {
@@ -395,6 +447,9 @@ public final class Benchmarks {
             throws Exception {
         int requests = 20;
         for (var query : List.of(QueryMix.QUERIES.get(0), QueryMix.CASE_VIEW_REGIONAL, QueryMix.QUERIES.get(1))) {
+            if (!only.matcher(query.name()).find()) {
+                continue;
+            }
             Path file = ids(query, all, almaty);
             List<String> persons = file == null ? java.util.Collections.nCopies(requests, (String) null)
                     : Files.readAllLines(file).stream().limit(requests).toList();
@@ -432,12 +487,26 @@ public final class Benchmarks {
             Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, 4, Math.max(3, seconds / 2));
             Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, 4, Math.max(3, seconds / 2));
             for (int connections : concurrency) {
-                var hubResult = Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, connections, seconds);
-                var altResult = Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, connections, seconds);
-                report.read(query.name(), connections, hubResult, altResult);
-                System.out.printf("%s c=%d hub %.0f req/s p50 %.1f ms, @neo4j/graphql %.0f req/s p50 %.1f ms%n",
-                        query.name(), connections, hubResult.requestsPerSecond(), hubResult.p50(),
-                        altResult.requestsPerSecond(), altResult.p50());
+                for (int round = 0; round < repeat; round++) {
+                    String recording = jfr == null ? null : "filename=" + jfr.resolveSibling(jfr.getFileName().toString()
+                            .replace(".jfr", "") + "-" + query.name().replaceAll("\\W+", "-") + "-c" + connections + "-" + round + ".jfr");
+                    if (recording != null) {
+                        hub.jcmd("JFR.start", "name=reads", "settings=profile", recording);
+                        // and this JVM, whose embedded Neo4j answers the hub's statements
+                        Hub.jcmd(ProcessHandle.current().pid(), "JFR.start", "name=reads", "settings=profile",
+                                recording.replace(".jfr", "-neo4j.jfr"));
+                    }
+                    var hubResult = Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, connections, seconds);
+                    if (recording != null) {
+                        hub.jcmd("JFR.stop", "name=reads");
+                        Hub.jcmd(ProcessHandle.current().pid(), "JFR.stop", "name=reads");
+                    }
+                    var altResult = Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, connections, seconds);
+                    report.read(query.name(), connections, hubResult, altResult);
+                    System.out.printf("%s c=%d hub %.0f req/s p50 %.1f ms, @neo4j/graphql %.0f req/s p50 %.1f ms%n",
+                            query.name(), connections, hubResult.requestsPerSecond(), hubResult.p50(),
+                            altResult.requestsPerSecond(), altResult.p50());
+                }
             }
         }
     }

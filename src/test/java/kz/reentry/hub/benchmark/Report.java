@@ -252,6 +252,27 @@ final class Report {
         reads.computeIfAbsent(query, q -> new ArrayList<>()).add(new Wrk[]{hub, alternative});
     }
 
+    /** The reads measured, their answers' check and statement counts, without plots or analysis (benchmarks/run --reads-only). */
+    String readsOnly() {
+        StringBuilder text = new StringBuilder("# Reads only, scale %s, commit %s%n%n".formatted(scaleText(), commit()));
+        text.append("| query | requests | rows (hub / alternative) | values (hub / alternative) | errors (hub / alternative) |\n|---|---|---|---|---|\n");
+        checks.forEach(line -> text.append(line).append('\n'));
+        for (var entry : reads.entrySet()) {
+            text.append("\n### ").append(entry.getKey()).append("\n\n")
+                    .append("| connections | hub req/s | hub p50 / p99 ms | @neo4j/graphql req/s | p50 / p99 ms | ratio (hub / alternative) | errors (hub, alt) |\n")
+                    .append("|---|---|---|---|---|---|---|\n");
+            for (Wrk[] pair : entry.getValue()) {
+                text.append("| %d | %,.0f | %s / %s | %,.0f | %s / %s | %s | %d, %d |\n".formatted(pair[0].connections(),
+                        pair[0].requestsPerSecond(), fmt(pair[0].p50()), fmt(pair[0].p99()), pair[1].requestsPerSecond(),
+                        fmt(pair[1].p50()), fmt(pair[1].p99()), fmt(pair[0].requestsPerSecond() / pair[1].requestsPerSecond()),
+                        pair[0].errors(), pair[1].errors()));
+            }
+        }
+        text.append('\n');
+        statementSections.forEach(section -> text.append(section).append('\n'));
+        return text.toString();
+    }
+
     void write(Path markdown, Path images) throws Exception {
         Files.createDirectories(images);
         StringBuilder text = new StringBuilder("""
