@@ -3,6 +3,7 @@ package kz.reentry.hub.caseview;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
+import graphql.language.Field;
+import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
+import graphql.language.InlineFragment;
+import graphql.language.Selection;
+import graphql.language.SelectionSet;
 import graphql.schema.DataFetchingEnvironment;
-import graphql.schema.DataFetchingFieldSelectionSet;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.graph.KeyedRead;
 import kz.reentry.hub.obligation.Obligation;
@@ -97,6 +103,9 @@ class PersonCaseRead {
         }
     }
 
+    /** Deeper than any part's path (fragments count as a level): the walk stops there. */
+    private static final int MAX_DEPTH = 8;
+
     private final Driver driver;
     private final CallerScopes scopes;
     private final Map<Set<Part>, ScopedRead> statements = new ConcurrentHashMap<>();
@@ -109,7 +118,7 @@ class PersonCaseRead {
     /** The person with this hub id, as {@code personById} answers, its selected lists and references read with it. */
     Person byId(String id, DataFetchingEnvironment environment) {
         PersonLookup.checkId(id, "id");
-        Set<Part> parts = selected(environment.getSelectionSet(), environment);
+        Set<Part> parts = selected(environment);
         PersonScope scope = scopes.currentPersonScope();
         ScopedRead read = statements.computeIfAbsent(parts, PersonCaseRead::statement);
         // the HealthScope's parameters, for the parts that hide health data (obligations, measures, referrals)
@@ -125,16 +134,45 @@ class PersonCaseRead {
         return person;
     }
 
-    /** The parts the selection asks for whose DataLoader this request has (each only below a selected parent). */
-    private static Set<Part> selected(DataFetchingFieldSelectionSet selection, DataFetchingEnvironment environment) {
+    /**
+     * The parts the selection asks for whose DataLoader this request has (each only below a selected
+     * parent). The selection's field names are read from the document itself, fragments included:
+     * graphql-java's DataFetchingFieldSelectionSet computes the whole normalized tree and matches
+     * globs, which cost more than the statement saved. A part taken here that a directive then skips
+     * only primes a loader nobody asks; a part missed is loaded by its own @BatchMapping.
+     */
+    private static Set<Part> selected(DataFetchingEnvironment environment) {
+        Set<String> paths = new HashSet<>();
+        for (Field field : environment.getMergedField().getFields()) {
+            collect(field.getSelectionSet(), "", environment.getFragmentsByName(), paths, 0);
+        }
         Set<Part> parts = EnumSet.noneOf(Part.class);
         for (Part part : Part.values()) {
-            if ((part.parent == null || parts.contains(part.parent)) && selection.contains(part.path)
+            if ((part.parent == null || parts.contains(part.parent)) && paths.contains(part.path)
                     && environment.getDataLoader(part.loader) != null) {
                 parts.add(part);
             }
         }
         return parts;
+    }
+
+    /** The paths (field names joined by /) of the selection, as deep as the parts go. */
+    private static void collect(SelectionSet selections, String prefix, Map<String, FragmentDefinition> fragments,
+                                Set<String> paths, int depth) {
+        if (selections == null || depth > MAX_DEPTH) {
+            return;
+        }
+        for (Selection<?> selection : selections.getSelections()) {
+            if (selection instanceof Field field) {
+                String path = prefix + field.getName();
+                paths.add(path);
+                collect(field.getSelectionSet(), path + "/", fragments, paths, depth + 1);
+            } else if (selection instanceof InlineFragment inline) {
+                collect(inline.getSelectionSet(), prefix, fragments, paths, depth + 1);
+            } else if (selection instanceof FragmentSpread spread && fragments.containsKey(spread.getName())) {
+                collect(fragments.get(spread.getName()).getSelectionSet(), prefix, fragments, paths, depth + 1);
+            }
+        }
     }
 
     static ScopedRead statement(Set<Part> parts) {

@@ -108,6 +108,30 @@ class PersonCaseReadIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a selection through fragments and aliases is folded too: the same answer, one statement")
+    void fragmentsAreFolded() {
+        String plain = "query ($id: ID!) { personById(id: $id) { surname custodyEpisodes { article institution { code } "
+                + "plannedRelease { date residenceRegion { code } } } programmes { measures { domain responsible { code } } } } }";
+        String fragments = """
+                query ($id: ID!) { personById(id: $id) { ...Case } }
+                fragment Case on Person { surname custodyEpisodes { ...Episode }
+                  ... on Person { programmes { measures { domain responsible { code } } } } }
+                fragment Episode on CustodyEpisode { article institution { code }
+                  plannedRelease { date region: residenceRegion { code } } }""";
+        var expected = graphQl("kuis-demo").document(plain).variable("id", person).executeSync();
+        cypherQueries.reset();
+        var folded = graphQl("kuis-demo").document(fragments).variable("id", person).executeSync();
+        assertThat(cypherQueries.count()).isEqualTo(1);
+        assertThat(folded.getErrors()).isEmpty();
+        JsonNode answer = JSON.valueToTree(folded.toMap()).path("data").path("personById");
+        assertThat(answer.path("custodyEpisodes").get(0).path("plannedRelease").path("region"))
+                .isEqualTo(JSON.valueToTree(expected.toMap()).path("data").path("personById").path("custodyEpisodes").get(0)
+                        .path("plannedRelease").path("residenceRegion"));
+        assertThat(answer.path("programmes")).isEqualTo(JSON.valueToTree(expected.toMap()).path("data").path("personById")
+                .path("programmes"));
+    }
+
+    @Test
     @DisplayName("a person outside the caller's rows is NOT_FOUND by the folded read, and the refusal is logged")
     void outsideTheRowsIsNotFoundAndLogged() {
         String endUser = DisclosureLog.uniqueEndUser("case-read");
