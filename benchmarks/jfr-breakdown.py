@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Where a JVM's CPU samples go, from a JFR recording (benchmarks/run --reads-only --jfr ...).
 
-Usage: benchmarks/jfr-breakdown.py recording.jfr [--collapsed out.txt] [--top 25]
+Usage: benchmarks/jfr-breakdown.py recording.jfr [--database] [--collapsed out.txt] [--top 25]
+(--database: the recording is of the JVM that runs Neo4j; its samples go to the database's parts)
 Each jdk.ExecutionSample is given to the component of its nearest frame (leaf first) that names
 one (the JDK's own frames, java.*, are skipped: a HashMap.get inside GraphQL validation counts
 as GraphQL validation). --collapsed writes the stacks in the folded form flame graph tools read
@@ -27,6 +28,17 @@ COMPONENTS = [
     ("other Spring", r"^org\.springframework"),
 ]
 
+# For the JVM that runs Neo4j (the harness's embedded one): where the database's own time goes
+DATABASE = [
+    ("Cypher parsing, semantic analysis, planning, plan cache", r"^org\.neo4j\.cypher\.internal\.(parser|ast|frontend|compiler|planner|ir|logical|rewriting|util|QueryCache|cache|CypherCurrentCompiler|CypherQueryCaches|PreParser|PreParsedQuery|options|config|expressions|label_expressions|PreParser)|^org\.neo4j\.cypher\.internal\.(ExecutionEngine|CachingPreParser|CompilerLibrary|CypherPreParser)"),
+    ("Cypher runtime (operators, expressions, results)", r"^org\.neo4j\.(cypher\.internal\.runtime|codegen|cypher\.operations|cypher\.internal\.result|cypher\.result|cypher\.internal\.)"),
+    ("kernel, storage, page cache, indexes", r"^org\.neo4j\.(kernel|internal\.(recordstorage|kernel|batchimport|id|schema)|io|storageengine|index|lock|values)"),
+    ("Bolt server (protocol, sessions, transactions)", r"^org\.neo4j\.(bolt|packstream|server|fabric|router|dbms)"),
+    ("Netty (network)", r"^io\.netty"),
+    ("other Neo4j", r"^org\.neo4j"),
+    ("Scala collections (planner)", r"^scala\."),
+]
+
 def samples(path):
     text = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "400", path],
                           capture_output=True, text=True, check=True).stdout
@@ -35,11 +47,11 @@ def samples(path):
         frames = re.findall(r"^\s{4}([\w$.<>]+)\(", block, re.M)
         yield (thread.group(1) if thread else "?"), frames
 
-def component(frames):
+def component(frames, components=COMPONENTS):
     for frame in frames:
         if frame.startswith(("java.", "jdk.", "sun.")):
             continue
-        for name, pattern in COMPONENTS:
+        for name, pattern in components:
             if re.match(pattern, frame):
                 return name
         return "other: " + ".".join(frame.split(".")[:3])
@@ -53,8 +65,11 @@ def main():
     total = 0
     for thread, frames in samples(path):
         total += 1
-        request = thread.startswith(("http-nio", "tomcat-handler", "task-"))
-        key = component(frames) if request else "background threads (" + re.sub(r"[-\d]+$", "", thread) + ")"
+        if "--database" in sys.argv:
+            key = component(frames, DATABASE)
+        else:
+            request = thread.startswith(("http-nio", "tomcat-handler", "task-"))
+            key = component(frames) if request else "background threads (" + re.sub(r"[-\d]+$", "", thread) + ")"
         by_component[key] += 1
         if frames:
             by_frame[frames[0]] += 1

@@ -47,6 +47,8 @@ public final class Benchmarks {
     private Pattern only = Pattern.compile("");
     /** Each wrk run repeated, to see how noisy the machine is: {@code --repeat 3}. */
     private int repeat = 1;
+    /** CPU milliseconds per request of the timed reads, as table rows (--reads-only). */
+    private final List<String> cpuPerRequest = new ArrayList<>();
     /** Where to record the hub under the timed reads with JFR, if anywhere: {@code --jfr target/benchmarks/reads.jfr}. */
     private Path jfr;
 
@@ -136,7 +138,14 @@ public final class Benchmarks {
             }
         }
         Path out = work.resolve(label + ".md");
-        Files.writeString(out, report.readsOnly());
+        Files.writeString(out, report.readsOnly() + """
+
+                CPU milliseconds per request during each timed run (/proc/<pid>/stat; the database is this
+                JVM's embedded Neo4j, which also runs the harness's idle threads):
+
+                | query | connections | hub | its database | @neo4j/graphql (Node.js) | its database |
+                |---|---|---|---|---|---|
+                """ + String.join("\n", cpuPerRequest) + "\n");
         System.out.println(report.readsOnly());
         System.out.println("Wrote " + out);
     }
@@ -496,12 +505,28 @@ public final class Benchmarks {
                         Hub.jcmd(ProcessHandle.current().pid(), "JFR.start", "name=reads", "settings=profile",
                                 recording.replace(".jfr", "-neo4j.jfr"));
                     }
+                    long self = ProcessHandle.current().pid();
+                    double hubCpu = hub.cpuSeconds();
+                    double databaseCpu = Hub.cpuSeconds(self);
                     var hubResult = Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, connections, seconds);
+                    hubCpu = hub.cpuSeconds() - hubCpu;
+                    databaseCpu = Hub.cpuSeconds(self) - databaseCpu;
                     if (recording != null) {
                         hub.jcmd("JFR.stop", "name=reads");
-                        Hub.jcmd(ProcessHandle.current().pid(), "JFR.stop", "name=reads");
+                        Hub.jcmd(self, "JFR.stop", "name=reads");
                     }
+                    double altCpu = alternative.cpuSeconds();
+                    double altDatabaseCpu = Hub.cpuSeconds(self);
                     var altResult = Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, connections, seconds);
+                    altCpu = alternative.cpuSeconds() - altCpu;
+                    altDatabaseCpu = Hub.cpuSeconds(self) - altDatabaseCpu;
+                    // CPU per request is what a loaded machine cannot hide: req/s follows the share of the cores a process gets
+                    String cpu = String.format(java.util.Locale.ROOT,
+                            "| %s | %d | %.2f | %.2f | %.2f | %.2f |", query.name(), connections,
+                            1000 * hubCpu / hubResult.requests(), 1000 * databaseCpu / hubResult.requests(),
+                            1000 * altCpu / altResult.requests(), 1000 * altDatabaseCpu / altResult.requests());
+                    cpuPerRequest.add(cpu);
+                    System.out.println(cpu);
                     report.read(query.name(), connections, hubResult, altResult);
                     System.out.printf("%s c=%d hub %.0f req/s p50 %.1f ms, @neo4j/graphql %.0f req/s p50 %.1f ms%n",
                             query.name(), connections, hubResult.requestsPerSecond(), hubResult.p50(),

@@ -122,6 +122,18 @@ final class Hub implements AutoCloseable {
         return output;
     }
 
+    /** CPU seconds the hub's process has used so far (user and system). */
+    double cpuSeconds() throws IOException {
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU seconds a process has used so far, from /proc/<pid>/stat (utime and stime, in clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    }
+
     double rssMegabytes() throws IOException {
         return status("VmRSS");
     }

@@ -362,7 +362,10 @@ final class Report {
         text.append("- **Case view.** The hub's throughput over the alternative's: ").append(ratios(caseView)).append('.');
         double[] perRequest = statementsPerRequest.get(caseView);
         if (perRequest != null) {
-            text.append(" The database ran %s statements per case view for the hub and %s for @neo4j/graphql, which compiles the whole operation into one statement; the hub resolves each level with its own batched statement (`@BatchMapping`), so each request costs that many Bolt round trips and plan-cache lookups."
+            text.append(perRequest[0] <= 2
+                    ? " The database ran %s statements per case view for the hub and %s for @neo4j/graphql: both compile the operation into one statement (the hub's PersonCaseRead folds the selected levels into CALL subqueries, with the rows and HealthScope conditions of the reads they replace); where the time goes instead: docs/benchmarks/where-the-time-goes.md."
+                    .formatted(fmt(perRequest[0]), fmt(perRequest[1]))
+                    : " The database ran %s statements per case view for the hub and %s for @neo4j/graphql, which compiles the whole operation into one statement; the hub resolves each level with its own batched statement (`@BatchMapping`), so each request costs that many Bolt round trips and plan-cache lookups."
                     .formatted(fmt(perRequest[0]), fmt(perRequest[1])));
         }
         text.append(" Besides, every hub request verifies a JWT, runs the edge's limits, applies the field rules and appends a disclosure-log entry; the alternative does none of this.\n");
