@@ -126,15 +126,7 @@ public final class Benchmarks {
                 loader.institutions();
                 loader.ngos();
                 loader.load(data, 0, data.size(), 2_000, true);
-                var statements = new GraphStatements(driver);
-                Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
-                Path almatyIds = Files.write(work.resolve("person-ids-almaty.txt"), readSet(driver, data, seed, "KZ-75"));
-                try (var alternative = NodeServer.start(root, work, bolt, 14000)) {
-                    report.alternativeVersions(Files.readString(work.resolve("neo4j-graphql.log")));
-                    sameAnswers(hub, alternative, allIds, almatyIds);
-                    whereTheTimeGoes(hub, alternative, statements, allIds, almatyIds);
-                    reads(hub, alternative, allIds, almatyIds);
-                }
+                sideBySide(hub, driver, data, bolt, false);
             }
         }
         Path out = work.resolve(label + ".md");
@@ -189,25 +181,36 @@ public final class Benchmarks {
                 // dispatcher takes at most batch-size messages per poll
                 handoff(hub, receiver, data);
                 ingest(hub, loader, driver, "tcp://127.0.0.1:" + brokerPort, data, preloaded, ingestSample);
-                var statements = new GraphStatements(driver);
-                Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
-                Path almatyIds = Files.write(work.resolve("person-ids-almaty.txt"), readSet(driver, data, seed, "KZ-75"));
-                try (var alternative = NodeServer.start(root, work, bolt, 14000)) {
-                    report.alternativeVersions(Files.readString(work.resolve("neo4j-graphql.log")));
-                    sameAnswers(hub, alternative, allIds, almatyIds);
-                    whereTheTimeGoes(hub, alternative, statements, allIds, almatyIds);
-                    reads(hub, alternative, allIds, almatyIds);
-                    report.memory("hub under read load (peak resident set)", hub.peakRssMegabytes());
-                    report.memory("@neo4j/graphql on Apollo Server (Node.js) under the same load (peak resident set)",
-                            alternative.peakRssMegabytes());
-                }
-                profileReleasesPage(hub, bolt, statements);
+                sideBySide(hub, driver, data, bolt, true);
+                profileReleasesPage(hub, bolt, new GraphStatements(driver));
             }
         }
         report.took((System.nanoTime() - began) / 1e9);
         Path out = root.resolve("docs/benchmarks.md");
         report.write(out, root.resolve("docs/benchmarks"));
         System.out.println("Wrote " + out);
+    }
+
+    /**
+     * The reads on both servers over the same database: the same answers first, the statements each
+     * runs, then the timed runs; with {@code memory}, each server's peak resident set under that load.
+     */
+    private void sideBySide(Hub hub, org.neo4j.driver.Driver driver, NationalDataset data, String bolt, boolean memory)
+            throws Exception {
+        var statements = new GraphStatements(driver);
+        Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
+        Path almatyIds = Files.write(work.resolve("person-ids-almaty.txt"), readSet(driver, data, seed, "KZ-75"));
+        try (var alternative = NodeServer.start(root, work, bolt, 14000)) {
+            report.alternativeVersions(Files.readString(work.resolve("neo4j-graphql.log")));
+            sameAnswers(hub, alternative, allIds, almatyIds);
+            whereTheTimeGoes(hub, alternative, statements, allIds, almatyIds);
+            reads(hub, alternative, allIds, almatyIds);
+            if (memory) {
+                report.memory("hub under read load (peak resident set)", hub.peakRssMegabytes());
+                report.memory("@neo4j/graphql on Apollo Server (Node.js) under the same load (peak resident set)",
+                        alternative.peakRssMegabytes());
+            }
+        }
     }
 
     private static final List<String> HANDOFF_AGENCIES = List.of("KZ-MIO-75", "KZ-OVD-75", "KZ-MIO-71", "KZ-OVD-71");

@@ -258,18 +258,23 @@ final class Report {
         text.append("| query | requests | rows (hub / alternative) | values (hub / alternative) | errors (hub / alternative) |\n|---|---|---|---|---|\n");
         checks.forEach(line -> text.append(line).append('\n'));
         for (var entry : reads.entrySet()) {
-            text.append("\n### ").append(entry.getKey()).append("\n\n")
-                    .append("| connections | hub req/s | hub p50 / p99 ms | @neo4j/graphql req/s | p50 / p99 ms | ratio (hub / alternative) | errors (hub, alt) |\n")
-                    .append("|---|---|---|---|---|---|---|\n");
-            for (Wrk[] pair : entry.getValue()) {
-                text.append("| %d | %,.0f | %s / %s | %,.0f | %s / %s | %s | %d, %d |\n".formatted(pair[0].connections(),
-                        pair[0].requestsPerSecond(), fmt(pair[0].p50()), fmt(pair[0].p99()), pair[1].requestsPerSecond(),
-                        fmt(pair[1].p50()), fmt(pair[1].p99()), fmt(pair[0].requestsPerSecond() / pair[1].requestsPerSecond()),
-                        pair[0].errors(), pair[1].errors()));
-            }
+            text.append("\n### ").append(entry.getKey()).append("\n\n").append(readTable(entry.getValue()));
         }
         text.append('\n');
         statementSections.forEach(section -> text.append(section).append('\n'));
+        return text.toString();
+    }
+
+    /** One query's timed runs, hub and alternative side by side. */
+    private static String readTable(List<Wrk[]> runs) {
+        StringBuilder text = new StringBuilder("| connections | hub req/s | hub p50 / p99 ms | @neo4j/graphql req/s | p50 / p99 ms | ratio (hub / alternative) | errors (hub, alt) |\n")
+                .append("|---|---|---|---|---|---|---|\n");
+        for (Wrk[] pair : runs) {
+            text.append("| %d | %,.0f | %s / %s | %,.0f | %s / %s | %s | %d, %d |\n".formatted(pair[0].connections(),
+                    pair[0].requestsPerSecond(), fmt(pair[0].p50()), fmt(pair[0].p99()), pair[1].requestsPerSecond(),
+                    fmt(pair[1].p50()), fmt(pair[1].p99()), fmt(pair[0].requestsPerSecond() / pair[1].requestsPerSecond()),
+                    pair[0].errors(), pair[1].errors()));
+        }
         return text.toString();
     }
 
@@ -307,15 +312,7 @@ final class Report {
         int figure = 0;
         for (var entry : reads.entrySet()) {
             figure++;
-            text.append("### ").append(entry.getKey()).append("\n\n")
-                    .append("| connections | hub req/s | hub p50 / p99 ms | @neo4j/graphql req/s | p50 / p99 ms | ratio (hub / alternative) | errors (hub, alt) |\n")
-                    .append("|---|---|---|---|---|---|---|\n");
-            for (Wrk[] pair : entry.getValue()) {
-                text.append("| %d | %,.0f | %s / %s | %,.0f | %s / %s | %s | %d, %d |\n".formatted(pair[0].connections(),
-                        pair[0].requestsPerSecond(), fmt(pair[0].p50()), fmt(pair[0].p99()), pair[1].requestsPerSecond(),
-                        fmt(pair[1].p50()), fmt(pair[1].p99()), fmt(pair[0].requestsPerSecond() / pair[1].requestsPerSecond()),
-                        pair[0].errors(), pair[1].errors()));
-            }
+            text.append("### ").append(entry.getKey()).append("\n\n").append(readTable(entry.getValue()));
             String image = "latency-" + figure + ".png";
             plot(images, image, entry.getKey(), entry.getValue());
             text.append("\n![").append(entry.getKey()).append(": latency against concurrency](benchmarks/")
