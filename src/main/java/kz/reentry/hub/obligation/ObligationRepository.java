@@ -14,6 +14,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import kz.reentry.hub.security.EmergencyScope;
 import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
@@ -168,6 +169,9 @@ public class ObligationRepository {
 
     private static final Logger log = LoggerFactory.getLogger(ObligationRepository.class);
 
+    /** A person's obligations by hub id, less those the HealthScope hides: also folded into a person's case read. */
+    public static final KeyedRead<Obligation> OF_PERSONS_READ = new KeyedRead<>(OF_PERSONS, ObligationRepository::asObligation);
+
     private final Driver driver;
 
     ObligationRepository(Driver driver) {
@@ -282,7 +286,7 @@ public class ObligationRepository {
                 o -> new Cursor("obligation", List.of(o.dueOn().toString(), o.id())));
     }
 
-    private static Obligation asObligation(Record r) {
+    public static Obligation asObligation(org.neo4j.driver.types.MapAccessor r) {
         return new Obligation(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(null),
                 r.get("owedBy").asString(), r.get("region").asString(null), r.get("dueOn").asLocalDate(),
                 r.get("status").asString(), r.get("metAt").isNull() ? null : r.get("metAt").asZonedDateTime(),

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.TransactionContext;
 import org.springframework.stereotype.Repository;
@@ -45,6 +46,9 @@ public class InstitutionRepository {
             MERGE (i)-[:LOCATED_IN]->(region)
             """;
 
+    /** Institutions by code: also folded into other reads. */
+    public static final KeyedRead<Institution> BY_CODES_READ = new KeyedRead<>(BY_CODES, InstitutionRepository::asInstitution);
+
     private final Driver driver;
 
     InstitutionRepository(Driver driver) {
@@ -70,9 +74,13 @@ public class InstitutionRepository {
     public Map<String, Institution> findByCodes(Collection<String> codes) {
         return driver.executableQuery(BY_CODES).withParameters(Map.of("codes", Set.copyOf(codes)))
                 .withConfig(Cypher.READ).execute().records().stream()
-                .map(r -> new Institution(r.get("code").asString(), r.get("name").asString(), r.get("region").asString(),
-                        r.get("jurisdiction").asString(), r.get("type").asString(null),
-                        r.get("securityLevel").asString(null), r.get("operatedBy").asString(null)))
+                .map(InstitutionRepository::asInstitution)
                 .collect(Collectors.toMap(Institution::code, i -> i));
+    }
+
+    public static Institution asInstitution(org.neo4j.driver.types.MapAccessor r) {
+        return new Institution(r.get("code").asString(), r.get("name").asString(), r.get("region").asString(),
+                r.get("jurisdiction").asString(), r.get("type").asString(null),
+                r.get("securityLevel").asString(null), r.get("operatedBy").asString(null));
     }
 }

@@ -11,6 +11,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import kz.reentry.hub.territory.Region;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -88,6 +89,9 @@ public class PartyRepository {
             RETURN d.code AS code, d.name AS name, r.code AS region
             """;
 
+    /** Parties by code: also folded into other reads. */
+    public static final KeyedRead<Party> BY_CODES_READ = new KeyedRead<>(BY_CODES, PartyRepository::asParty);
+
     private final Driver driver;
 
     PartyRepository(Driver driver) {
@@ -158,7 +162,7 @@ public class PartyRepository {
         return driver.executableQuery(query).withParameters(parameters).withConfig(Cypher.READ).execute().records();
     }
 
-    private static Party asParty(Record r) {
+    public static Party asParty(org.neo4j.driver.types.MapAccessor r) {
         List<String> labels = r.get("labels").asList(v -> v.asString());
         String code = r.get("code").asString();
         String name = r.get("name").asString();

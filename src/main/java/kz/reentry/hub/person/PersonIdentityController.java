@@ -37,12 +37,6 @@ class PersonIdentityController {
 
     @QueryMapping
     @PreAuthorize("hasRole('PERSON_READ')")
-    Person personById(@Argument String id) {
-        return lookup.byId(id, "id");
-    }
-
-    @QueryMapping
-    @PreAuthorize("hasRole('PERSON_READ')")
     Person personByIdentifier(@Argument IdentifierKind kind, @Argument String value) {
         String normalized = PersonInputRules.identifierValue(value, "value");
         // one scoped statement: a person outside the caller's rows costs and answers the same as an unknown identifier

@@ -21,6 +21,16 @@ public class PersonLookup {
 
     /** The person with this hub id; NOT_FOUND naming the argument otherwise. */
     public Person byId(String id, String argument) {
+        checkId(id, argument);
+        Person person = persons.findByIds(List.of(id)).get(id);
+        if (person == null) {
+            throw notFound(id, argument);
+        }
+        return person;
+    }
+
+    /** A BAD_REQUEST naming the argument unless {@code id} has the form of a hub id. */
+    public static void checkId(String id, String argument) {
         if (id == null || id.isBlank()) {
             throw new InvalidArgumentException(argument, "required", "is required");
         }
@@ -28,11 +38,11 @@ public class PersonLookup {
             throw new InvalidArgumentException(argument, "id.length", "must be at most " + MAX_ID_LENGTH
                     + " characters (a hub id is a UUID), not " + id.length());
         }
-        Person person = persons.findByIds(List.of(id)).get(id);
-        if (person == null) {
-            throw new NotFoundException("No person with id " + id + " (" + argument + ") is known to the hub");
-        }
-        return person;
+    }
+
+    /** The answer for a hub id the caller's rows do not hold: the same whether nobody or a hidden person has it. */
+    public static NotFoundException notFound(String id, String argument) {
+        return new NotFoundException("No person with id " + id + " (" + argument + ") is known to the hub");
     }
 
     /** Whether the caller's rows hold this person; things of a person outside them are to be answered as absent. */

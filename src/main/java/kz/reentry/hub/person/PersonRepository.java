@@ -22,7 +22,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PersonRepository {
 
-    private static final String FIELDS = """
+    /** A person's columns, as every read of persons returns them ({@link #asPerson}). */
+    public static final String FIELDS = """
             p.id AS id, p.iin AS iin, p.surname AS surname, p.givenName AS givenName, p.patronymic AS patronymic,
             p.birthDate AS birthDate, p.sex AS sex, p.citizenship AS citizenship, p.sourceMessageId AS sourceMessageId,
             p.claimedIin AS claimedIin
@@ -125,7 +126,7 @@ public class PersonRepository {
                 .toList();
     }
 
-    private static Person asPerson(Record r) {
+    public static Person asPerson(org.neo4j.driver.types.MapAccessor r) {
         return new Person(r.get("id").asString(), r.get("iin").asString(null),
                 r.get("surname").asString(), r.get("givenName").asString(),
                 r.get("patronymic").asString(null), r.get("birthDate").asLocalDate((LocalDate) null),

@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import kz.reentry.hub.security.Caller;
 import kz.reentry.hub.security.HealthScope;
 import org.neo4j.driver.Driver;
@@ -153,6 +154,13 @@ public class ProgrammeRepository {
             RETURN %s
             """.formatted(ASSESSMENT_FIELDS);
 
+    /** A person's programmes by hub id, latest first: also folded into a person's case read. */
+    public static final KeyedRead<Programme> PROGRAMMES_OF_PERSONS_READ = new KeyedRead<>(PROGRAMMES_OF_PERSONS,
+            ProgrammeRepository::asProgramme);
+    /** A programme's measures by programme id, less the HEALTH measures the HealthScope hides. */
+    public static final KeyedRead<Measure> MEASURES_OF_PROGRAMMES_READ = new KeyedRead<>(MEASURES_OF_PROGRAMMES,
+            ProgrammeRepository::asMeasure);
+
     private final Driver driver;
 
     ProgrammeRepository(Driver driver) {
@@ -280,13 +288,13 @@ public class ProgrammeRepository {
         return byId;
     }
 
-    private static Programme asProgramme(Record r) {
+    public static Programme asProgramme(org.neo4j.driver.types.MapAccessor r) {
         return new Programme(r.get("id").asString(), r.get("personId").asString(), r.get("status").asString(),
                 r.get("createdAt").asZonedDateTime(), r.get("drawnUpBy").asString(), r.get("assessmentId").asString(null),
                 r.get("closedAt").isNull() ? null : r.get("closedAt").asZonedDateTime(), r.get("closingNote").asString(null));
     }
 
-    private static Measure asMeasure(Record r) {
+    public static Measure asMeasure(org.neo4j.driver.types.MapAccessor r) {
         return new Measure(r.get("id").asString(), r.get("programmeId").asString(), r.get("personId").asString(),
                 r.get("domain").asString(),
                 r.get("description").asString(), r.get("responsible").asString(), r.get("deadline").asLocalDate(),

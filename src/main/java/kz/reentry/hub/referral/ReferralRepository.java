@@ -12,6 +12,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import kz.reentry.hub.security.Caller;
 import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
@@ -134,6 +135,10 @@ public class ReferralRepository {
             ORDER BY t.at DESC
             """;
 
+    /** A person's referrals by hub id, less those the HealthScope hides: also folded into a person's case read. */
+    public static final KeyedRead<Referral> OF_PERSONS_READ = new KeyedRead<>(OF_PERSONS.formatted(LINKS, FIELDS),
+            ReferralRepository::asReferral);
+
     private final Driver driver;
 
     ReferralRepository(Driver driver) {
@@ -240,7 +245,7 @@ public class ReferralRepository {
         return driver.executableQuery(query).withParameters(parameters).withConfig(Cypher.READ).execute().records();
     }
 
-    private static Referral asReferral(Record r) {
+    public static Referral asReferral(org.neo4j.driver.types.MapAccessor r) {
         return new Referral(r.get("id").asString(), r.get("kind").asString(), r.get("personId").asString(),
                 ReferralStatus.valueOf(r.get("status").asString()), r.get("from").asString(), r.get("to").asString(),
                 r.get("reason").asString(), r.get("condition").asString(null), r.get("outcome").asString(null), r.get("requestedAt").asZonedDateTime(),

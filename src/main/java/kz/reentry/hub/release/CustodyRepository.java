@@ -13,6 +13,7 @@ import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.ScopedRead;
 import org.neo4j.driver.Driver;
@@ -62,6 +63,13 @@ public class CustodyRepository {
             LIMIT $limit
             """.formatted(RELEASE_FIELDS));
 
+    /** A person's episodes by IIN, latest first: also folded into a person's case read. */
+    public static final KeyedRead<CustodyEpisode> EPISODES_OF_PERSONS_READ = new KeyedRead<>(EPISODES_OF_PERSONS,
+            CustodyRepository::asEpisode);
+    /** An episode's planned release by the episode's id. */
+    public static final KeyedRead<PlannedRelease> RELEASES_OF_EPISODES_READ = new KeyedRead<>(RELEASES_OF_EPISODES,
+            CustodyRepository::asRelease);
+
     private final Driver driver;
 
     CustodyRepository(Driver driver) {
@@ -103,14 +111,14 @@ public class CustodyRepository {
                 .withConfig(Cypher.READ).execute().records();
     }
 
-    private static CustodyEpisode asEpisode(Record r) {
+    public static CustodyEpisode asEpisode(org.neo4j.driver.types.MapAccessor r) {
         return new CustodyEpisode(r.get("id").asString(), r.get("personIin").asString(), r.get("article").asString(),
                 r.get("court").asString(), r.get("termStart").asLocalDate(), r.get("termEnd").asLocalDate(),
                 r.get("formalParoleDate").isNull() ? null : r.get("formalParoleDate").asLocalDate(),
                 r.get("institutionCode").asString(), r.get("personId").asString());
     }
 
-    private static PlannedRelease asRelease(Record r) {
+    public static PlannedRelease asRelease(org.neo4j.driver.types.MapAccessor r) {
         return new PlannedRelease(r.get("id").asString(), r.get("custodyEpisodeId").asString(),
                 r.get("personIin").asString(), r.get("date").asLocalDate(), ReleaseType.valueOf(r.get("type").asString()),
                 r.get("residenceRegionCode").asString(), r.get("personId").asString(), r.get("housing").asString(null),

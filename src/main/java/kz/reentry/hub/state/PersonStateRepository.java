@@ -10,6 +10,7 @@ import java.util.Set;
 
 import kz.reentry.hub.api.Batches;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import kz.reentry.hub.security.CellCount;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -61,6 +62,9 @@ public class PersonStateRepository {
             RETURN count(p) AS persons, sum(p.cellKey) AS cellKey
             """;
 
+    /** A person's states by hub id, latest first: also folded into a person's case read. */
+    public static final KeyedRead<PersonState> OF_PERSONS_READ = new KeyedRead<>(OF_PERSONS, PersonStateRepository::asState);
+
     private final Driver driver;
 
     PersonStateRepository(Driver driver) {
@@ -97,7 +101,7 @@ public class PersonStateRepository {
         return asState(record);
     }
 
-    private static PersonState asState(Record r) {
+    public static PersonState asState(org.neo4j.driver.types.MapAccessor r) {
         return new PersonState(r.get("id").asString(), r.get("personId").asString(),
                 PersonStateKind.valueOf(r.get("kind").asString()), r.get("from").asLocalDate(),
                 r.get("to").isNull() ? null : r.get("to").asLocalDate(), r.get("releaseType").asString(null),

@@ -11,6 +11,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import kz.reentry.hub.api.InvalidArgumentException;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyedRead;
 import org.springframework.stereotype.Repository;
 
 @Repository
@@ -25,6 +26,9 @@ public class RegionRepository {
     private static final String DISTRICT_OF = """
             RETURN EXISTS { (:District {code: $district})-[:PART_OF]->(:Region {code: $region}) } AS known
             """;
+
+    /** Regions by code: also folded into other reads. */
+    public static final KeyedRead<Region> BY_CODES_READ = new KeyedRead<>(BY_CODES, RegionRepository::asRegion);
 
     private final Driver driver;
     /** Regions change only by migration, at start-up, so the set of codes is read once. */
@@ -72,7 +76,7 @@ public class RegionRepository {
                 .collect(Collectors.toMap(Region::code, r -> r));
     }
 
-    private static Region asRegion(Record record) {
+    public static Region asRegion(org.neo4j.driver.types.MapAccessor record) {
         return new Region(record.get("code").asString(), record.get("name").asString(),
                 record.get("jurisdiction").asString());
     }

@@ -58,6 +58,41 @@ class QueryCountIT extends HubIntegrationTest {
         assertThat(forFiveHundred).isEqualTo(forTen);
     }
 
+    /** The benchmark's case view (benchmarks/run; docs/benchmarks.md): 10 statements before PersonCaseRead. */
+    private static final String CASE_VIEW = """
+            query ($id: ID!) { personById(id: $id) { id iin surname givenName patronymic birthDate
+              custodyEpisodes { article termStart termEnd institution { code name }
+                plannedRelease { date type residenceRegion { code } } }
+              states { kind from to region { code } } obligations { kind dueOn status owedBy { code } region { code } }
+              programmes { status measures { domain status deadline responsible { code } } }
+              referrals { kind status from { code } to { code } } } }""";
+
+    @Test
+    @DisplayName("a person's case view costs one statement; a field that is not folded into it, one more of its own")
+    void caseViewIsOneStatement() {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.of(2044, 3, 1)));
+        graphQl("akimat-demo").document("""
+                mutation ($p: ID!) { createProgramme(input: {personId: $p, measures: [
+                  {domain: HOUSING, description: "Жильё", responsible: "KZ-MIO-75", deadline: "2044-12-31"}]}) { id } }
+                """).variable("p", person).executeSync();
+        graphQl("akimat-demo").document("""
+                mutation ($p: ID!) { openReferral(input: {personId: $p, kind: EMPLOYMENT, to: "KZ-CZN-75",
+                  reason: "Трудоустройство"}) { id } }
+                """).variable("p", person).executeSync();
+        graphQl("kuis-demo").document(CASE_VIEW).variable("id", person).executeSync();   // the caller's party, cached
+
+        cypherQueries.reset();
+        var reply = graphQl("kuis-demo").document(CASE_VIEW).variable("id", person).executeSync();
+        assertThat(reply.getErrors()).isEmpty();
+        assertThat(reply.field("personById.programmes").toEntityList(Map.class)).hasSize(1);
+        assertThat(cypherQueries.texts()).hasSize(1);
+
+        cypherQueries.reset();
+        graphQl("kuis-demo").document("query ($id: ID!) { personById(id: $id) { surname assessments { id } } }")
+                .variable("id", person).executeSync();
+        assertThat(cypherQueries.count()).isEqualTo(2);
+    }
+
     private int queriesFor(int first) {
         cypherQueries.reset();
         var reply = graphQl("kuis-demo").document(PAGE).variable("first", first).executeSync();

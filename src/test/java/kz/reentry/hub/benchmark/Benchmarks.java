@@ -43,6 +43,14 @@ public final class Benchmarks {
     private final int seconds;
     private final List<Integer> concurrency;
     private final Report report = new Report();
+    /** The read queries measured (by name), all by default: {@code --only 'person case view$'}. */
+    private Pattern only = Pattern.compile("");
+    /** Each wrk run repeated, to see how noisy the machine is: {@code --repeat 3}. */
+    private int repeat = 1;
+    /** CPU milliseconds per request of the timed reads, as table rows (--reads-only). */
+    private final List<String> cpuPerRequest = new ArrayList<>();
+    /** Where to record the hub under the timed reads with JFR, if anywhere: {@code --jfr target/benchmarks/reads.jfr}. */
+    private Path jfr;
 
     private Benchmarks(Path root, long seed, double scale, int seconds, List<Integer> concurrency) throws IOException {
         this.root = root;
@@ -86,22 +94,67 @@ public final class Benchmarks {
         }
         var run = new Benchmarks(Path.of("").toAbsolutePath(), seed, scale, Integer.parseInt(options.get("seconds")),
                 java.util.Arrays.stream(options.get("concurrency").split(",")).map(Integer::parseInt).toList());
-        if (options.containsKey("only")) {
-            run.only(List.of(options.get("only").split(",")), Integer.parseInt(options.getOrDefault("starts", "3")),
+        if (options.containsKey("parts")) {
+            run.parts(List.of(options.get("parts").split(",")), Integer.parseInt(options.getOrDefault("starts", "3")),
                     java.util.Arrays.stream(options.getOrDefault("handoff-rates", "5").split(","))
                             .map(Double::parseDouble).toList(),
                     Integer.parseInt(options.getOrDefault("handoff-records", "0")));
             return;
         }
-        run.all();
+        if (options.containsKey("only")) {
+            run.only = Pattern.compile(options.get("only"));
+        }
+        run.repeat = Integer.parseInt(options.getOrDefault("repeat", "1"));
+        run.jfr = options.containsKey("jfr") ? Path.of(options.get("jfr")).toAbsolutePath() : null;
+        if (options.containsKey("reads-only")) {
+            run.readsOnly(options.getOrDefault("label", "reads"));
+        } else {
+            run.all();
+        }
+    }
+
+    /**
+     * Only the GraphQL reads (those --only selects), side by side, with their statement counts: the
+     * data loaded directly, no start-up, intake or handoff runs; the figures go to
+     * target/benchmarks/reads.md and the console, docs/benchmarks.md is left alone. A quick loop for
+     * read work: {@code benchmarks/run --reads-only --scale 0.1 --only 'person case view$' --concurrency 1,4 --jfr target/benchmarks/reads.jfr}.
+     */
+    private void readsOnly(String label) throws Exception {
+        report.environment(seed, scale, seconds);
+        report.scale(scale);
+        Path store = work.resolve("neo4j-" + System.currentTimeMillis());
+        try (var neo4j = EmbeddedNeo4j.start(store, 0, 2L * 1024 * 1024 * 1024)) {
+            String bolt = "bolt://127.0.0.1:" + neo4j.boltUri().getPort();
+            var data = new NationalDataset(seed, scale);
+            try (var hub = Hub.start(root, work, Map.of("NEO4J_URI", bolt,
+                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()), 18081);
+                 var driver = GraphDatabase.driver(bolt, AuthTokens.none(), Config.builder().withoutEncryption().build())) {
+                var loader = new DirectLoader(driver);
+                loader.institutions();
+                loader.ngos();
+                loader.load(data, 0, data.size(), 2_000, true);
+                sideBySide(hub, driver, data, bolt, false);
+            }
+        }
+        Path out = work.resolve(label + ".md");
+        Files.writeString(out, report.readsOnly() + """
+
+                CPU milliseconds per request during each timed run (/proc/<pid>/stat; the database is this
+                JVM's embedded Neo4j, which also runs the harness's idle threads):
+
+                | query | connections | hub | its database | @neo4j/graphql (Node.js) | its database |
+                |---|---|---|---|---|---|
+                """ + String.join("\n", cpuPerRequest) + "\n");
+        System.out.println(report.readsOnly());
+        System.out.println("Wrote " + out);
     }
 
     /**
      * Some parts alone, printed and not written to docs/benchmarks.md (to measure a change quickly):
-     * {@code --only startup,handoff [--starts 3] [--handoff-rates 5,50] [--handoff-records 300]}; the
+     * {@code --parts startup,handoff [--starts 3] [--handoff-rates 5,50] [--handoff-records 300]}; the
      * handoff's graph holds the dataset at {@code --scale}.
      */
-    private void only(List<String> parts, int starts, List<Double> rates, int records) throws Exception {
+    private void parts(List<String> parts, int starts, List<Double> rates, int records) throws Exception {
         if (parts.contains("startup")) {
             for (int i = 0; i < starts; i++) {
                 System.out.printf("start-up to healthy, empty data directory: %.1f s%n", startUpWithEmbeddedNeo4j());
@@ -184,25 +237,36 @@ public final class Benchmarks {
                 List<Double> latencies = handoff(hub, receiver, data, 5, handoffs, 0);
                 report.handoff(handoffs, 5, HANDOFF_WARM_UP, latencies, missing, refused);
                 ingest(hub, loader, driver, "tcp://127.0.0.1:" + brokerPort, data, preloaded, ingestSample);
-                var statements = new GraphStatements(driver);
-                Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
-                Path almatyIds = Files.write(work.resolve("person-ids-almaty.txt"), readSet(driver, data, seed, "KZ-75"));
-                try (var alternative = NodeServer.start(root, work, bolt, 14000)) {
-                    report.alternativeVersions(Files.readString(work.resolve("neo4j-graphql.log")));
-                    sameAnswers(hub, alternative, allIds, almatyIds);
-                    whereTheTimeGoes(hub, alternative, statements, allIds, almatyIds);
-                    reads(hub, alternative, allIds, almatyIds);
-                    report.memory("hub under read load (peak resident set)", hub.peakRssMegabytes());
-                    report.memory("@neo4j/graphql on Apollo Server (Node.js) under the same load (peak resident set)",
-                            alternative.peakRssMegabytes());
-                }
-                profileReleasesPage(hub, bolt, statements);
+                sideBySide(hub, driver, data, bolt, true);
+                profileReleasesPage(hub, bolt, new GraphStatements(driver));
             }
         }
         report.took((System.nanoTime() - began) / 1e9);
         Path out = root.resolve("docs/benchmarks.md");
         report.write(out, root.resolve("docs/benchmarks"));
         System.out.println("Wrote " + out);
+    }
+
+    /**
+     * The reads on both servers over the same database: the same answers first, the statements each
+     * runs, then the timed runs; with {@code memory}, each server's peak resident set under that load.
+     */
+    private void sideBySide(Hub hub, org.neo4j.driver.Driver driver, NationalDataset data, String bolt, boolean memory)
+            throws Exception {
+        var statements = new GraphStatements(driver);
+        Path allIds = Files.write(work.resolve("person-ids.txt"), readSet(driver, data, seed, null));
+        Path almatyIds = Files.write(work.resolve("person-ids-almaty.txt"), readSet(driver, data, seed, "KZ-75"));
+        try (var alternative = NodeServer.start(root, work, bolt, 14000)) {
+            report.alternativeVersions(Files.readString(work.resolve("neo4j-graphql.log")));
+            sameAnswers(hub, alternative, allIds, almatyIds);
+            whereTheTimeGoes(hub, alternative, statements, allIds, almatyIds);
+            reads(hub, alternative, allIds, almatyIds);
+            if (memory) {
+                report.memory("hub under read load (peak resident set)", hub.peakRssMegabytes());
+                report.memory("@neo4j/graphql on Apollo Server (Node.js) under the same load (peak resident set)",
+                        alternative.peakRssMegabytes());
+            }
+        }
     }
 
     private static final List<String> HANDOFF_AGENCIES = List.of("KZ-MIO-75", "KZ-OVD-75", "KZ-MIO-71", "KZ-OVD-71");
@@ -416,10 +480,10 @@ public final class Benchmarks {
                 """).withParameters(parameters).execute().records().stream().map(r -> r.get("id").asString()).toList();
     }
 
-    private static List<QueryMix> measured() {
+    private List<QueryMix> measured() {
         List<QueryMix> all = new ArrayList<>(QueryMix.QUERIES);
         all.add(1, QueryMix.CASE_VIEW_REGIONAL);
-        return all;
+        return all.stream().filter(q -> only.matcher(q.name()).find()).toList();
     }
 
     private Path ids(QueryMix query, Path all, Path almaty) {
@@ -460,6 +524,9 @@ public final class Benchmarks {
             throws Exception {
         int requests = 20;
         for (var query : List.of(QueryMix.QUERIES.get(0), QueryMix.CASE_VIEW_REGIONAL, QueryMix.QUERIES.get(1))) {
+            if (!only.matcher(query.name()).find()) {
+                continue;
+            }
             Path file = ids(query, all, almaty);
             List<String> persons = file == null ? java.util.Collections.nCopies(requests, (String) null)
                     : Files.readAllLines(file).stream().limit(requests).toList();
@@ -497,12 +564,42 @@ public final class Benchmarks {
             Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, 4, Math.max(3, seconds / 2));
             Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, 4, Math.max(3, seconds / 2));
             for (int connections : concurrency) {
-                var hubResult = Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, connections, seconds);
-                var altResult = Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, connections, seconds);
-                report.read(query.name(), connections, hubResult, altResult);
-                System.out.printf("%s c=%d hub %.0f req/s p50 %.1f ms, @neo4j/graphql %.0f req/s p50 %.1f ms%n",
-                        query.name(), connections, hubResult.requestsPerSecond(), hubResult.p50(),
-                        altResult.requestsPerSecond(), altResult.p50());
+                for (int round = 0; round < repeat; round++) {
+                    String recording = jfr == null ? null : "filename=" + jfr.resolveSibling(jfr.getFileName().toString()
+                            .replace(".jfr", "") + "-" + query.name().replaceAll("\\W+", "-") + "-c" + connections + "-" + round + ".jfr");
+                    if (recording != null) {
+                        hub.jcmd("JFR.start", "name=reads", "settings=profile", recording);
+                        // and this JVM, whose embedded Neo4j answers the hub's statements
+                        Hub.jcmd(ProcessHandle.current().pid(), "JFR.start", "name=reads", "settings=profile",
+                                recording.replace(".jfr", "-neo4j.jfr"));
+                    }
+                    long self = ProcessHandle.current().pid();
+                    double hubCpu = hub.cpuSeconds();
+                    double databaseCpu = Hub.cpuSeconds(self);
+                    var hubResult = Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, connections, seconds);
+                    hubCpu = hub.cpuSeconds() - hubCpu;
+                    databaseCpu = Hub.cpuSeconds(self) - databaseCpu;
+                    if (recording != null) {
+                        hub.jcmd("JFR.stop", "name=reads");
+                        Hub.jcmd(self, "JFR.stop", "name=reads");
+                    }
+                    double altCpu = alternative.cpuSeconds();
+                    double altDatabaseCpu = Hub.cpuSeconds(self);
+                    var altResult = Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, connections, seconds);
+                    altCpu = alternative.cpuSeconds() - altCpu;
+                    altDatabaseCpu = Hub.cpuSeconds(self) - altDatabaseCpu;
+                    // CPU per request is what a loaded machine cannot hide: req/s follows the share of the cores a process gets
+                    String cpu = String.format(java.util.Locale.ROOT,
+                            "| %s | %d | %.2f | %.2f | %.2f | %.2f |", query.name(), connections,
+                            1000 * hubCpu / hubResult.requests(), 1000 * databaseCpu / hubResult.requests(),
+                            1000 * altCpu / altResult.requests(), 1000 * altDatabaseCpu / altResult.requests());
+                    cpuPerRequest.add(cpu);
+                    System.out.println(cpu);
+                    report.read(query.name(), connections, hubResult, altResult);
+                    System.out.printf("%s c=%d hub %.0f req/s p50 %.1f ms, @neo4j/graphql %.0f req/s p50 %.1f ms%n",
+                            query.name(), connections, hubResult.requestsPerSecond(), hubResult.p50(),
+                            altResult.requestsPerSecond(), altResult.p50());
+                }
             }
         }
     }

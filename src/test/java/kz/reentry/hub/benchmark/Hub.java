@@ -36,10 +36,13 @@ final class Hub implements AutoCloseable {
     }
 
     static Hub start(Path root, Path work, Map<String, String> environment, List<String> arguments, int port) throws Exception {
-        Path jar;
-        try (var jars = Files.list(root.resolve("target"))) {
-            jar = jars.filter(p -> p.getFileName().toString().matches("reentry-hub-.*\\.jar")).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no hub jar in target/: run ./mvnw package first"));
+        // -Dhub.jar=... measures another build (an earlier commit's) with this harness
+        Path jar = System.getProperty("hub.jar") == null ? null : Path.of(System.getProperty("hub.jar"));
+        if (jar == null) {
+            try (var jars = Files.list(root.resolve("target"))) {
+                jar = jars.filter(p -> p.getFileName().toString().matches("reentry-hub-.*\\.jar")).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no hub jar in target/: run ./mvnw package first"));
+            }
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-jar", jar.toString(), "--server.port=" + port,
@@ -99,6 +102,36 @@ final class Hub implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new IllegalStateException("batch file " + name + " not done within " + patience);
+    }
+
+    /** A diagnostic command run on the hub's JVM (jcmd), e.g. JFR.start; its output. */
+    String jcmd(String... command) throws IOException, InterruptedException {
+        return jcmd(process.pid(), command);
+    }
+
+    /** A diagnostic command run on the JVM with this process id. */
+    static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
+        var jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+
+    /** CPU seconds the hub's process has used so far (user and system). */
+    double cpuSeconds() throws IOException {
+        return cpuSeconds(process.pid());
+    }
+
+    /** CPU seconds a process has used so far, from /proc/<pid>/stat (utime and stime, in clock ticks of 1/100 s). */
+    static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     double rssMegabytes() throws IOException {

@@ -45,6 +45,11 @@ final class NodeServer implements AutoCloseable {
         throw new IllegalStateException("@neo4j/graphql did not start; see target/benchmarks/neo4j-graphql.log");
     }
 
+    /** CPU seconds the Node process has used so far (user and system). */
+    double cpuSeconds() throws IOException {
+        return Hub.cpuSeconds(process.pid());
+    }
+
     /** Peak resident set of the Node process, in MB. */
     double peakRssMegabytes() throws IOException {
         for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {

@@ -1,7 +1,9 @@
 package kz.reentry.hub.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,11 @@ class TermStartEveryPathIT extends HubIntegrationTest {
                     "kind", referral.get(0), "to", referral.get(1), "reason", "Сопровождение")).executeSync().getErrors())
                     .isEmpty();
         }
+        // the E4 referral's answer duty is opened after the referral's event, on another thread
+        // (EmploymentTriggers): the reads below must not straddle it
+        await().atMost(Duration.ofSeconds(30)).until(() -> count("""
+                MATCH (o:Obligation {kind: 'E4_REFERRAL_ANSWER'})-[:CONCERNS]->(:Person {id: $id}) RETURN count(o)""",
+                Map.of("id", personId)) > 0);
     }
 
     @ParameterizedTest(name = "{0}")
