@@ -172,6 +172,8 @@ public class ObligationRepository {
     /** A person's obligations by hub id, less those the HealthScope hides: also folded into a person's case read. */
     public static final KeyedRead<Obligation> OF_PERSONS_READ = new KeyedRead<>(OF_PERSONS, ObligationRepository::asObligation);
 
+    /** The calendars (jurisdiction and years without dated days) already warned of since start. */
+    private final java.util.Set<String> calendarsWarnedOf = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Driver driver;
 
     ObligationRepository(Driver driver) {
@@ -187,10 +189,20 @@ public class ObligationRepository {
         var flagged = tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
                 "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now(),
                 "workingDays", WORKING_DAY_KINDS.contains(kind), "years", yearsCounted(dueOn))).list();
-        flagged.stream().filter(r -> !r.get("missing").isEmpty()).findFirst().ifPresent(r -> log.warn(
-                "Obligation {} ({}) is due {} by the calendar of {} without its dated days for {} (movable holidays,"
-                        + " transfers by decree): counted with the rule-based holidays only, marked dueDateProvisional",
-                id, kind, dueOn, r.get("jurisdiction").asString("?"), r.get("missing").asList(v -> v.asInt())));
+        flagged.stream().filter(r -> !r.get("missing").isEmpty()).findFirst().ifPresent(r -> {
+            String jurisdiction = r.get("jurisdiction").asString("?");
+            List<Integer> missing = r.get("missing").asList(v -> v.asInt());
+            // once per calendar and years lacking: a batch file of 10,000 releases would otherwise say it 10,000 times
+            boolean first = calendarsWarnedOf.add(jurisdiction + missing);
+            String message = "Obligation {} ({}) is due {} by the calendar of {} without its dated days for {} (movable"
+                    + " holidays, transfers by decree): counted with the rule-based holidays only, marked dueDateProvisional"
+                    + (first ? "; further obligations counted so are logged at DEBUG" : "");
+            if (first) {
+                log.warn(message, id, kind, dueOn, jurisdiction, missing);
+            } else {
+                log.debug(message, id, kind, dueOn, jurisdiction, missing);
+            }
+        });
     }
 
     /**
