@@ -54,17 +54,22 @@ public final class AfterCommit {
                 new Sessions(driver));
     }
 
+    /** equals, hashCode and toString of a proxy: its own identity, named after what it wraps. */
+    private static Object ofTheProxy(Object proxy, Method method, Object[] args, Object wrapped) {
+        return switch (method.getName()) {
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            default -> "AfterCommit(" + wrapped + ")";
+        };
+    }
+
     /** Every session the driver opens (its {@code session(...)} methods) is wrapped; the rest goes straight through. */
     private record Sessions(Driver driver) implements InvocationHandler {
 
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> "AfterCommit(" + driver + ")";
-                };
+                return ofTheProxy(proxy, method, args, driver);
             }
             Object result = invokeOn(driver, method, args);
             return result instanceof Session session && method.getName().equals("session")
@@ -81,11 +86,7 @@ public final class AfterCommit {
         @SuppressWarnings("unchecked")
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             if (method.getDeclaringClass() == Object.class) {
-                return switch (method.getName()) {
-                    case "equals" -> proxy == args[0];
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    default -> "AfterCommit(" + session + ")";
-                };
+                return ofTheProxy(proxy, method, args, session);
             }
             boolean function = method.getName().equals("executeWrite");
             boolean consumer = method.getName().equals("executeWriteWithoutResult");
