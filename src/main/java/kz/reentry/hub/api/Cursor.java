@@ -2,6 +2,7 @@ package kz.reentry.hub.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -18,11 +19,15 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public record Cursor(String kind, List<String> keys) {
 
     private static final String SEPARATOR = "\u001f";
-    /** Installed once the key is known (CursorKey, at start-up); cursors are made and read deep in repositories. */
+    /** How to have the key (CursorKey, at start-up); cursors are made and read deep in repositories. */
+    private static volatile Supplier<CursorSeal> key;
     private static volatile CursorSeal seal;
 
-    static void install(CursorSeal installed) {
-        seal = installed;
+    static void install(Supplier<CursorSeal> installed) {
+        synchronized (Cursor.class) {
+            key = installed;
+            seal = null;
+        }
     }
 
     public String encode() {
@@ -58,9 +63,17 @@ public record Cursor(String kind, List<String> keys) {
 
     private static CursorSeal seal() {
         CursorSeal installed = seal;
-        if (installed == null) {
-            throw new IllegalStateException("No cursor key: CursorKey installs it when the hub starts");
+        if (installed != null) {
+            return installed;
         }
-        return installed;
+        synchronized (Cursor.class) {
+            if (seal == null) {
+                if (key == null) {
+                    throw new IllegalStateException("No cursor key: CursorKey installs it when the hub starts");
+                }
+                seal = key.get();
+            }
+            return seal;
+        }
     }
 }

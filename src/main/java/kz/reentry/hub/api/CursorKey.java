@@ -7,7 +7,6 @@ import java.util.Map;
 import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +15,6 @@ import org.springframework.stereotype.Component;
  * so that every instance and every restart shares it and a cursor stays good across them.
  */
 @Component
-@DependsOn("graphMigrations")
 class CursorKey implements InitializingBean {
 
     private static final String SHARED_KEY = """
@@ -33,9 +31,10 @@ class CursorKey implements InitializingBean {
         this.configured = configured;
     }
 
+    /** Installed at start-up, read from the graph on the first cursor (the graph may still be starting now). */
     @Override
     public void afterPropertiesSet() {
-        Cursor.install(new CursorSeal(Base64.getDecoder().decode(configured.isBlank() ? shared() : configured.strip())));
+        Cursor.install(() -> new CursorSeal(Base64.getDecoder().decode(configured.isBlank() ? shared() : configured.strip())));
     }
 
     private String shared() {

@@ -15,7 +15,6 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import org.neo4j.driver.Driver;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,7 +24,6 @@ import org.springframework.stereotype.Component;
  * by another key later is not the hub's.
  */
 @Component
-@DependsOn("graphMigrations")
 class DisclosureHeadKey {
 
     private static final String SHARED_KEY = """

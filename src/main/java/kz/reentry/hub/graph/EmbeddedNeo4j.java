@@ -2,6 +2,8 @@ package kz.reentry.hub.graph;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -24,15 +26,34 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedNeo4j.class);
 
-    private final DatabaseManagementService dbms;
-    private final URI boltUri;
-
-    private EmbeddedNeo4j(DatabaseManagementService dbms, URI boltUri) {
-        this.dbms = dbms;
-        this.boltUri = boltUri;
+    private record Started(DatabaseManagementService dbms, URI boltUri) {
     }
 
+    private final CompletableFuture<Started> started;
+
+    private EmbeddedNeo4j(CompletableFuture<Started> started) {
+        this.started = started;
+    }
+
+    /** Starts the engine and returns once it answers on Bolt. */
     public static EmbeddedNeo4j start(Path home, int boltPort, long pageCacheBytes) {
+        return new EmbeddedNeo4j(CompletableFuture.completedFuture(run(home, boltPort, pageCacheBytes)));
+    }
+
+    /** Starts the engine on a thread of its own and returns at once; {@link #boltUri()} waits for it. */
+    public static EmbeddedNeo4j startInBackground(Path home, int boltPort, long pageCacheBytes) {
+        var started = new CompletableFuture<Started>();
+        Thread.ofPlatform().name("embedded-neo4j-start").daemon().start(() -> {
+            try {
+                started.complete(run(home, boltPort, pageCacheBytes));
+            } catch (RuntimeException | Error e) {
+                started.completeExceptionally(e);
+            }
+        });
+        return new EmbeddedNeo4j(started);
+    }
+
+    private static Started run(Path home, int boltPort, long pageCacheBytes) {
         Path absoluteHome = home.toAbsolutePath().normalize();
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(absoluteHome)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
@@ -46,16 +67,33 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .getLocalAddress(ConnectorType.BOLT);
         URI uri = URI.create("bolt://" + bound.getHost() + ":" + bound.getPort());
         log.info("Embedded Neo4j started with its store in {}, Bolt on {}", absoluteHome, uri);
-        return new EmbeddedNeo4j(dbms, uri);
+        return new Started(dbms, uri);
     }
 
+    /** Where the engine answers, when it has started. */
+    CompletableFuture<URI> whenStarted() {
+        return started.thenApply(Started::boltUri);
+    }
+
+    /** Where the engine answers, once it has started. */
     public URI boltUri() {
-        return boltUri;
+        try {
+            return started.join().boltUri();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The embedded Neo4j did not start", e.getCause());
+        }
     }
 
+    /** Waits for a start still under way, so that the engine is shut down rather than left running. */
     @Override
     public void close() {
+        Started running;
+        try {
+            running = started.join();
+        } catch (CompletionException e) {
+            return;
+        }
         log.info("Stopping embedded Neo4j");
-        dbms.shutdown();
+        running.dbms().shutdown();
     }
 }

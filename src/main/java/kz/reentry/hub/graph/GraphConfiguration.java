@@ -19,13 +19,14 @@ class GraphConfiguration {
 
     @Bean(destroyMethod = "close")
     EmbeddedNeo4j embeddedNeo4j(EmbeddedNeo4jProperties properties) {
-        return EmbeddedNeo4j.start(properties.dataDirectory(), properties.boltPort(),
+        return EmbeddedNeo4j.startInBackground(properties.dataDirectory(), properties.boltPort(),
                 properties.pageCache().toBytes());
     }
 
+    /** The driver of the engine still starting: the rest of the hub starts meanwhile (GraphGate). */
     @Bean(destroyMethod = "close")
     Driver neo4jDriver(EmbeddedNeo4j embeddedNeo4j) {
-        return GraphDatabase.driver(embeddedNeo4j.boltUri(), AuthTokens.none(),
-                Config.builder().withoutEncryption().build());
+        return GatedDriver.until(embeddedNeo4j.whenStarted().thenApply(boltUri -> GraphDatabase.driver(boltUri,
+                AuthTokens.none(), Config.builder().withoutEncryption().build())), "the embedded Neo4j's start");
     }
 }

@@ -8,31 +8,29 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.InitializingBean;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.stereotype.Component;
 
 /**
- * Shapes the database at start-up, before any route or query runs: applies the versioned scripts
- * of {@code graph-model/migrations} in order, each once, and re-applies repeatable ones whose
- * content changed. A versioned script edited after it was applied stops the start, because the
- * database no longer matches what the repository says it is.
+ * Shapes the database at start-up, before any route or query runs ({@link GraphGate}): applies the
+ * versioned scripts of {@code graph-model/migrations} in order, each once, and re-applies repeatable
+ * ones whose content changed. A versioned script edited after it was applied stops the start,
+ * because the database no longer matches what the repository says it is.
  */
-@Component
-class GraphMigrations implements InitializingBean {
+final class GraphMigrations {
 
     private static final Logger log = LoggerFactory.getLogger(GraphMigrations.class);
     private static final String LOCATION = "classpath*:graph-model/migrations/*.cypher";
 
-    private static final String APPLIED_CHECKSUM = """
-            MATCH (m:__Migration {name: $name})
-            RETURN m.checksum AS checksum
+    private static final String APPLIED_CHECKSUMS = """
+            MATCH (m:__Migration)
+            RETURN m.name AS name, m.checksum AS checksum
             """;
     private static final String RECORD_APPLIED = """
             MERGE (m:__Migration {name: $name})
@@ -40,27 +38,22 @@ class GraphMigrations implements InitializingBean {
                 m.checksum = $checksum, m.appliedAt = $appliedAt
             """;
 
-    private final Driver driver;
-
-    GraphMigrations(Driver driver) {
-        this.driver = driver;
+    private GraphMigrations() {
     }
 
-    @Override
-    public void afterPropertiesSet() {
+    static void apply(Driver driver) {
         List<Migration> migrations = load();
         try (Session session = driver.session()) {
+            // what is applied, read once: on a graph that is up to date the start costs one statement here
+            Map<String, String> applied = session.executeRead(tx -> tx.run(APPLIED_CHECKSUMS).stream()
+                    .collect(Collectors.toMap(r -> r.get("name").asString(), r -> r.get("checksum").asString())));
             for (Migration migration : migrations) {
-                apply(session, migration);
+                apply(session, migration, applied.get(migration.name()));
             }
         }
     }
 
-    private void apply(Session session, Migration migration) {
-        String applied = session.executeRead(tx -> {
-            var result = tx.run(APPLIED_CHECKSUM, Map.of("name", migration.name()));
-            return result.hasNext() ? result.next().get("checksum").asString() : null;
-        });
+    private static void apply(Session session, Migration migration, String applied) {
         String checksum = migration.checksum();
         if (checksum.equals(applied)) {
             return;
