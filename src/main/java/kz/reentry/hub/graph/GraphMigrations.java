@@ -43,11 +43,15 @@ final class GraphMigrations {
 
     static void apply(Driver driver) {
         List<Migration> migrations = load();
-        try (Session session = driver.session()) {
-            // what is applied, read once: on a graph that is up to date the start costs one statement here
+        try (Session session = driver.session(); var lock = MigrationLock.take(session)) {
+            // what is applied, read once under the lock: what another instance applied before is not applied again
             Map<String, String> applied = session.executeRead(tx -> tx.run(APPLIED_CHECKSUMS).stream()
                     .collect(Collectors.toMap(r -> r.get("name").asString(), r -> r.get("checksum").asString())));
             for (Migration migration : migrations) {
+                if (!migration.checksum().equals(applied.get(migration.name())) && !lock.takeOrRenew()) {
+                    throw new IllegalStateException("The migration lock was taken by another instance after its lease of "
+                            + MigrationLock.LEASE + " ran out; start again once it is done");
+                }
                 apply(session, migration, applied.get(migration.name()));
             }
         }

@@ -53,12 +53,42 @@ class GraphGateIT {
     }
 
     @Test
+    @DisplayName("two instances starting at once on an empty graph both start, and each migration and reference row is there once")
+    void twoInstancesStartingAtOnce(@TempDir Path home) throws Exception {
+        try (var neo4j = EmbeddedNeo4j.start(home, 0, PAGE_CACHE);
+             var first = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none(), Config.builder().withoutEncryption().build());
+             var second = GraphDatabase.driver(neo4j.boltUri(), AuthTokens.none(), Config.builder().withoutEncryption().build())) {
+            var startsTogether = new java.util.concurrent.CyclicBarrier(2);
+            var both = java.util.stream.Stream.of(first, second).map(driver -> CompletableFuture.runAsync(() -> {
+                try {
+                    startsTogether.await();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                GraphMigrations.apply(driver);
+            }, java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())).toList();
+
+            for (var start : both) {
+                start.get(5, TimeUnit.MINUTES);
+            }
+            var counts = first.executableQuery("""
+                    MATCH (m:__Migration) WITH count(m) AS records, count(DISTINCT m.name) AS names
+                    MATCH (r:Region) RETURN records, names, count(r) AS regions, count(DISTINCT r.code) AS codes
+                    """).execute().records().getFirst();
+            assertThat(counts.get("records").asLong()).isEqualTo(migrationFiles());
+            assertThat(counts.get("names").asLong()).isEqualTo(migrationFiles());
+            assertThat(counts.get("regions").asLong()).isEqualTo(counts.get("codes").asLong()).isPositive();
+        }
+    }
+
+    @Test
     @DisplayName("a graph that cannot be prepared fails every statement with the reason, and the start")
     void aGraphThatCannotBePreparedStopsTheStart() {
         var gate = new GraphGate();
         // nothing listens on port 1: the migrations cannot even read what is applied
         Driver unreachable = GraphDatabase.driver("bolt://127.0.0.1:1", AuthTokens.none(),
-                Config.builder().withoutEncryption().withConnectionTimeout(2, TimeUnit.SECONDS).build());
+                Config.builder().withoutEncryption().withConnectionTimeout(2, TimeUnit.SECONDS)
+                        .withMaxTransactionRetryTime(0, TimeUnit.SECONDS).build());
         Driver driver = (Driver) gate.postProcessAfterInitialization(unreachable, "neo4jDriver");
 
         assertThatThrownBy(() -> gate.run(new DefaultApplicationArguments()))
