@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * The embedded broker keeps what it accepted in a journal under $HUB_DATA_DIR/broker, so a message
  * the penal system published survives a crash of the hub (ADR 0009). Artemis reads and frees its
  * journal buffers through Netty's access to {@code sun.misc.Unsafe}, which Netty 4.2 turns off by
- * default on JDK 25 and later; {@link #permitNettyUnsafe()} turns it back on before anything loads
+ * default on JDK 25 and later; the hub's main class turns it back on before anything loads
  * Netty, and the broker refuses to start without it rather than start with a journal it cannot reload.
  */
 @Configuration(proxyBeanMethods = false)

@@ -13,13 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.jms.DeliveryMode;
-import jakarta.jms.Session;
 import kz.reentry.hub.support.BesideTheSharedHub;
+import kz.reentry.hub.support.E5Queue;
 import kz.reentry.hub.support.HubProcess;
 import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.TestIins;
-import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BrokerAfterCrashIT {
 
     private static final int RECORDS = 300;
-    private static final String QUEUE = "e5.release-records";
 
     @Test
     @DisplayName("after a kill -9 while the hub files broker messages, every message published is filed exactly once after the restart")
@@ -58,7 +55,7 @@ class BrokerAfterCrashIT {
         ZonedDateTime killedAt;
         var crashed = HubProcess.start("broker-crashed", data, arguments);
         try {
-            publish("tcp://127.0.0.1:" + brokerPort, messages);
+            E5Queue.publish("tcp://127.0.0.1:" + brokerPort, messages);
             await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(20))
                     .until(() -> crashed.count(countFiled, Map.of("prefix", prefix)) >= 30);
         } finally {
@@ -75,7 +72,7 @@ class BrokerAfterCrashIT {
             await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
                     .until(() -> restarted.count(countFiled, Map.of("prefix", prefix)) >= RECORDS);
             // redeliveries of what was filed but not yet acknowledged have come and gone
-            await().atMost(Duration.ofSeconds(30)).until(() -> queueDepth("tcp://127.0.0.1:" + brokerPort) == 0);
+            await().atMost(Duration.ofSeconds(30)).until(() -> E5Queue.depth("tcp://127.0.0.1:" + brokerPort) == 0);
 
             assertThat(restarted.count(countFiled, Map.of("prefix", prefix))).isEqualTo(RECORDS);
             assertThat(restarted.count("""
@@ -85,34 +82,6 @@ class BrokerAfterCrashIT {
                     .isEqualTo(RECORDS);
             assertThat(restarted.count("MATCH (d:DeadLetter) WHERE d.messageId STARTS WITH $prefix RETURN count(d)",
                     Map.of("prefix", prefix))).isZero();
-        }
-    }
-
-    /** Persistent messages in one transaction: when the commit returns, the broker has them all. */
-    private static void publish(String url, List<String> messages) throws Exception {
-        try (var factory = new ActiveMQConnectionFactory(url);
-             var connection = factory.createConnection();
-             var session = connection.createSession(true, Session.SESSION_TRANSACTED);
-             var producer = session.createProducer(session.createQueue(QUEUE))) {
-            producer.setDeliveryMode(DeliveryMode.PERSISTENT);
-            for (String message : messages) {
-                producer.send(session.createTextMessage(message));
-            }
-            session.commit();
-        }
-    }
-
-    private static int queueDepth(String url) throws Exception {
-        try (var factory = new ActiveMQConnectionFactory(url);
-             var connection = factory.createConnection();
-             var session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-             var browser = session.createBrowser(session.createQueue(QUEUE))) {
-            connection.start();
-            int depth = 0;
-            for (var e = browser.getEnumeration(); e.hasMoreElements(); e.nextElement()) {
-                depth++;
-            }
-            return depth;
         }
     }
 
