@@ -74,7 +74,9 @@ class SeveralInstancesIT {
                 "--hub.delivery.receivers.akimat-75.endpoint=" + akimat.endpoint(),
                 "--hub.delivery.receivers.police-75.agencies=KZ-OVD-75",
                 "--hub.delivery.receivers.police-75.endpoint=" + police.endpoint(),
-                "--hub.edge.requests-per-second-by-client.kuis-demo=100000");
+                "--hub.edge.requests-per-second-by-client.kuis-demo=100000",
+                // the daily run of E1 notices every 2 seconds on both, so that both run it at the same moments
+                "--hub.delivery.release-notice-schedule=*/2 * * * * *");
     }
 
     @Test
@@ -163,6 +165,41 @@ class SeveralInstancesIT {
             var applied = receiver.getValue().applied().entrySet().stream()
                     .filter(e -> iins.contains(e.getValue())).map(Map.Entry::getKey).toList();
             assertThat(applied).as("%s: messages applied", receiver.getKey()).hasSize(records.size());
+            for (String messageId : applied) {
+                assertThat(receiver.getValue().requests(messageId)).as("%s: calls with %s", receiver.getKey(), messageId)
+                        .isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the daily run of E1 notices on both instances at the same moments: each notice that fell due is queued once per recipient and delivered in one call")
+    void dailyRunOnBothQueuesEachNoticeOnce() throws Exception {
+        // filed long before their notices are due, so that only the daily run can queue them
+        List<ReleaseRecords> records = fileOnBoth(LocalDate.now().plusYears(3));
+        List<String> iins = records.stream().map(ReleaseRecords::iin).toList();
+        String queued = """
+                MATCH (o:Obligation {kind: 'E1_RELEASE_NOTICE'})-[:CONCERNS]->(p:Person)
+                WHERE p.iin IN $iins MATCH (o)<-[:FULFILS]-(m:OutboundMessage) RETURN count(m)""";
+        assertThat(first.count(queued, Map.of("iins", iins))).isZero();
+        // the day comes for all of them at once (the graph is shared: one write is seen by both)
+        assertThat(first.count("""
+                MATCH (o:Obligation {kind: 'E1_RELEASE_NOTICE', status: 'OPEN'})-[:CONCERNS]->(p:Person) WHERE p.iin IN $iins
+                SET o.dueOn = date() RETURN count(o)""", Map.of("iins", iins))).isEqualTo(records.size());
+
+        String delivered = """
+                MATCH (m:OutboundMessage {recipient: $recipient, status: 'DELIVERED'})-[:CONCERNS]->(p:Person)
+                WHERE p.iin IN $iins RETURN count(m)""";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+                first.count(delivered, Map.of("recipient", "KZ-MIO-75", "iins", iins)) == records.size()
+                        && first.count(delivered, Map.of("recipient", "KZ-OVD-75", "iins", iins)) == records.size());
+        // several more runs on both, had any of them queued a notice again
+        Thread.sleep(5000);
+        assertThat(first.count(queued, Map.of("iins", iins))).isEqualTo(2L * records.size());
+        for (var receiver : Map.of("akimat", akimat, "police", police).entrySet()) {
+            var applied = receiver.getValue().applied().entrySet().stream()
+                    .filter(e -> iins.contains(e.getValue())).map(Map.Entry::getKey).toList();
+            assertThat(applied).as("%s: notices applied", receiver.getKey()).hasSize(records.size());
             for (String messageId : applied) {
                 assertThat(receiver.getValue().requests(messageId)).as("%s: calls with %s", receiver.getKey(), messageId)
                         .isEqualTo(1);
