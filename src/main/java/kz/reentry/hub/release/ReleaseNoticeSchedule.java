@@ -33,7 +33,7 @@ class ReleaseNoticeSchedule {
     IntegrationFlow releaseNoticesDaily(DeliveryProperties delivery) {
         return IntegrationFlow.fromSupplier(() -> notices.enqueueAllDue(LocalDate.now()),
                         source -> source.poller(Pollers.cron(delivery.releaseNoticeSchedule())))
-                .handle(message -> log.info("E1 release notices put in the outbox: {}", message.getPayload()))
+                .handle(message -> log.info("E1 release notices due today, in the outbox (queued by this run or another instance's): {}", message.getPayload()))
                 .get();
     }
 
