@@ -53,6 +53,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         return boltUri;
     }
 
+    /** The engine itself, for what Bolt does not offer (a transaction event listener, as a test counts commits with). */
+    public DatabaseManagementService managementService() {
+        return dbms;
+    }
+
     @Override
     public void close() {
         log.info("Stopping embedded Neo4j");

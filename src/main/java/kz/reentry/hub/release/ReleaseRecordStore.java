@@ -1,9 +1,12 @@
 package kz.reentry.hub.release;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import kz.reentry.hub.Sha256;
 import kz.reentry.hub.delivery.MessageTraces;
@@ -26,6 +29,8 @@ import org.neo4j.driver.Driver;
 import org.springframework.context.ApplicationEventPublisher;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.ClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +51,12 @@ public class ReleaseRecordStore {
             "Institution", "PersonState", "Obligation");
     private static final String RELEASE_RECORDED = "RETURN EXISTS { (:PersonState {id: $id}) } AS recorded";
     private static final String CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed";
+    /**
+     * A group with more rejected records than this is filed one record at a time: each rejection
+     * found inside a group costs the group's work once more.
+     */
+    private static final int MAX_REJECTED_IN_GROUP = 3;
+    private static final Logger log = LoggerFactory.getLogger(ReleaseRecordStore.class);
 
     private final Driver driver;
     private final InboundMessageLog inboundMessages;
@@ -85,6 +96,121 @@ public class ReleaseRecordStore {
     public IntakeReceipt apply(@Body ReleaseRecord record, Exchange exchange) {
         IntakeContext intake = IntakeContext.of(exchange);
         IntakeReceipt receipt = file(record, intake);
+        filed(receipt, intake);
+        return receipt;
+    }
+
+    /** A validated record waiting to be filed with others, and what its channel says about it. */
+    public record Pending(ReleaseRecord record, IntakeContext intake) {
+    }
+
+    /**
+     * What became of one record of a group: filed (its receipt, ACCEPTED or DUPLICATE), rejected (to be
+     * dead-lettered by the channel, as a rejection on its own would be), or a failure that stops the
+     * channel at this record, as it would have stopped filing one record at a time.
+     */
+    public record Outcome(IntakeReceipt receipt, RecordRejectedException rejected, RuntimeException failed) {
+
+        static Outcome filed(IntakeReceipt receipt) {
+            return new Outcome(receipt, null, null);
+        }
+
+        static Outcome rejected(RecordRejectedException rejected) {
+            return new Outcome(null, rejected, null);
+        }
+
+        static Outcome failed(RuntimeException failed) {
+            return new Outcome(null, null, failed);
+        }
+    }
+
+    /**
+     * Files a group of validated records, in their order, in one transaction: each by the same steps
+     * as a record on its own ({@link #fileIn}), so a record sees what the records before it in the group
+     * wrote (a messageId sent twice is a DUPLICATE or messageId.reused, a correction filed after the
+     * record it corrects wins). The disclosure entries and ReleaseChanged events follow the commit, in
+     * order. A record the steps reject leaves the group, which is filed again without it (the records
+     * before it saw the same graph, so they file the same). When the group's transaction fails
+     * otherwise (a constraint, the database), or too many of its records were rejected, what is left is
+     * filed one record at a time exactly as {@link #apply} files a record, so a bad record is rejected
+     * alone and never undoes or holds back another; a failure that is not a rejection stops the group
+     * at that record (the outcomes after it are null: not reached), as it stops a channel today.
+     *
+     * @return the outcome of each record, in the group's order
+     */
+    public List<Outcome> fileAll(List<Pending> group) {
+        Outcome[] outcomes = new Outcome[group.size()];
+        List<Integer> left = new ArrayList<>(IntStream.range(0, group.size()).boxed().toList());
+        int rejected = 0;
+        while (left.size() > 1 && rejected <= MAX_REJECTED_IN_GROUP) {
+            List<Pending> together = left.stream().map(group::get).toList();
+            try {
+                List<IntakeReceipt> receipts = fileTogether(together);
+                for (int k = 0; k < receipts.size(); k++) {
+                    outcomes[left.get(k)] = Outcome.filed(receipts.get(k));
+                    filed(receipts.get(k), together.get(k).intake());
+                }
+                return Arrays.asList(outcomes);
+            } catch (RejectedInGroup e) {
+                outcomes[left.remove(e.index)] = Outcome.rejected(e.rejection);
+                rejected++;
+            } catch (RuntimeException e) {
+                log.debug("A group of {} E5 records failed as one transaction ({}); filing them one at a time",
+                        together.size(), e.toString());
+                break;
+            }
+        }
+        for (int index : left) {
+            Pending one = group.get(index);
+            try {
+                IntakeReceipt receipt = file(one.record(), one.intake());
+                outcomes[index] = Outcome.filed(receipt);
+                filed(receipt, one.intake());
+            } catch (RecordRejectedException e) {
+                outcomes[index] = Outcome.rejected(e);
+            } catch (RuntimeException e) {
+                outcomes[index] = Outcome.failed(e);
+                break;
+            }
+        }
+        return Arrays.asList(outcomes);
+    }
+
+    /** The group in one transaction; a rejected record rolls it back, naming its place in the group. */
+    private List<IntakeReceipt> fileTogether(List<Pending> group) {
+        List<String[]> hashes = group.stream().map(this::hashes).toList();
+        try (var session = driver.session()) {
+            return traces.inSpan("file " + EXCHANGE + " records", group.getFirst().record().messageId(),
+                    () -> session.executeWrite(tx -> {
+                        List<IntakeReceipt> receipts = new ArrayList<>(group.size());
+                        for (int i = 0; i < group.size(); i++) {
+                            var one = group.get(i);
+                            try {
+                                receipts.add(fileIn(tx, one.record(), one.intake(), hashes.get(i)[0], hashes.get(i)[1]));
+                            } catch (RecordRejectedException e) {
+                                throw new RejectedInGroup(i, e);
+                            }
+                        }
+                        return receipts;
+                    }));
+        }
+    }
+
+    /** A record of a group the filing steps rejected: the group's transaction is rolled back and filed again without it. */
+    private static final class RejectedInGroup extends RuntimeException {
+
+        private final int index;
+        private final RecordRejectedException rejection;
+
+        RejectedInGroup(int index, RecordRejectedException rejection) {
+            super(rejection.getMessage(), null, false, false);
+            this.index = index;
+            this.rejection = rejection;
+        }
+    }
+
+    /** After a record's transaction committed: who wrote whose data (the disclosure log), and what changed. */
+    private void filed(IntakeReceipt receipt, IntakeContext intake) {
         if (receipt.status() == IntakeReceipt.Status.ACCEPTED
                 && (receipt.changes().get("plannedRelease") == RevisionDiff.Outcome.UPDATED
                 || receipt.changes().get("release") == RevisionDiff.Outcome.CREATED)) {
@@ -95,7 +221,11 @@ public class ReleaseRecordStore {
                     .forWhom(intake.endUser(), intake.purpose()).operation("INTAKE " + EXCHANGE + " " + intake.channel())
                     .persons(List.of(receipt.personId())).fields(WRITTEN_FIELDS).outcome(DisclosureEntry.Outcome.WRITTEN));
         }
-        return receipt;
+    }
+
+    /** SHA-256 of the message as received and of the record as read. */
+    private String[] hashes(Pending pending) {
+        return new String[] {Sha256.hex(pending.intake().payload()), Sha256.hex(json.writeValueAsString(pending.record()))};
     }
 
     private IntakeReceipt file(ReleaseRecord record, IntakeContext intake) {
