@@ -2,11 +2,9 @@ package kz.reentry.hub.release;
 
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import kz.reentry.hub.Sha256;
 import kz.reentry.hub.delivery.MessageTraces;
@@ -51,11 +49,6 @@ public class ReleaseRecordStore {
             "Institution", "PersonState", "Obligation");
     private static final String RELEASE_RECORDED = "RETURN EXISTS { (:PersonState {id: $id}) } AS recorded";
     private static final String CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed";
-    /**
-     * A group with more rejected records than this is filed one record at a time: each rejection
-     * found inside a group costs the group's work once more.
-     */
-    private static final int MAX_REJECTED_IN_GROUP = 3;
     private static final Logger log = LoggerFactory.getLogger(ReleaseRecordStore.class);
 
     private final Driver driver;
@@ -125,55 +118,67 @@ public class ReleaseRecordStore {
     }
 
     /**
-     * Files a group of validated records, in their order, in one transaction: each by the same steps
-     * as a record on its own ({@link #fileIn}), so a record sees what the records before it in the group
-     * wrote (a messageId sent twice is a DUPLICATE or messageId.reused, a correction filed after the
-     * record it corrects wins). The disclosure entries and ReleaseChanged events follow the commit, in
-     * order. A record the steps reject leaves the group, which is filed again without it (the records
-     * before it saw the same graph, so they file the same). When the group's transaction fails
-     * otherwise (a constraint, the database), or too many of its records were rejected, what is left is
-     * filed one record at a time exactly as {@link #apply} files a record, so a bad record is rejected
-     * alone and never undoes or holds back another; a failure that is not a rejection stops the group
-     * at that record (the outcomes after it are null: not reached), as it stops a channel today.
+     * Files a group of validated records, in their order, in one transaction, up to the first record that
+     * is rejected: each record by the same steps as a record on its own ({@link #fileIn}), so a record
+     * sees what the records before it in the group wrote (a messageId sent twice is a DUPLICATE or
+     * messageId.reused, a correction filed after the record it corrects wins). The disclosure entries
+     * and ReleaseChanged events follow the commit, in order.
+     * <p>
+     * A record the steps reject rolls the group back; the records before it are filed again together
+     * (they saw the same graph, so they file the same) and the outcomes end with that record's
+     * rejection: the caller dead-letters it, then files the rest, so that at every moment what the
+     * graph holds of a batch file is a prefix of it, every record of which was filed or dead-lettered
+     * (what a batch resumed after a crash counts on). When the group's transaction fails otherwise (a
+     * constraint, the database), its records are filed one at a time exactly as {@link #apply} files a
+     * record, up to the first that is rejected or fails: a bad record is answered alone and never
+     * undoes or holds back another; a failure that is not a rejection stops the channel at that record,
+     * as it did when every record went alone.
      *
-     * @return the outcome of each record, in the group's order
+     * @return the outcomes of the first records of the group, in order: all of them filed, or the last
+     *         one rejected or failed (never empty for a group that is not)
      */
     public List<Outcome> fileAll(List<Pending> group) {
-        Outcome[] outcomes = new Outcome[group.size()];
-        List<Integer> left = new ArrayList<>(IntStream.range(0, group.size()).boxed().toList());
-        int rejected = 0;
-        while (left.size() > 1 && rejected <= MAX_REJECTED_IN_GROUP) {
-            List<Pending> together = left.stream().map(group::get).toList();
-            try {
-                List<IntakeReceipt> receipts = fileTogether(together);
-                for (int k = 0; k < receipts.size(); k++) {
-                    outcomes[left.get(k)] = Outcome.filed(receipts.get(k));
-                    filed(receipts.get(k), together.get(k).intake());
-                }
-                return Arrays.asList(outcomes);
-            } catch (RejectedInGroup e) {
-                outcomes[left.remove(e.index)] = Outcome.rejected(e.rejection);
-                rejected++;
-            } catch (RuntimeException e) {
-                log.debug("A group of {} E5 records failed as one transaction ({}); filing them one at a time",
-                        together.size(), e.toString());
-                break;
-            }
+        if (group.size() == 1) {
+            return oneAtATime(group);
         }
-        for (int index : left) {
-            Pending one = group.get(index);
+        try {
+            List<IntakeReceipt> receipts = fileTogether(group);
+            List<Outcome> outcomes = new ArrayList<>(group.size());
+            for (int k = 0; k < receipts.size(); k++) {
+                outcomes.add(Outcome.filed(receipts.get(k)));
+                filed(receipts.get(k), group.get(k).intake());
+            }
+            return outcomes;
+        } catch (RejectedInGroup e) {
+            List<Outcome> before = e.index == 0 ? new ArrayList<>() : new ArrayList<>(fileAll(group.subList(0, e.index)));
+            if (before.size() == e.index && (before.isEmpty() || before.getLast().receipt() != null)) {
+                before.add(Outcome.rejected(e.rejection));
+            }
+            return before;
+        } catch (RuntimeException e) {
+            log.debug("A group of {} E5 records failed as one transaction ({}); filing them one at a time",
+                    group.size(), e.toString());
+            return oneAtATime(group);
+        }
+    }
+
+    /** Each record in its own transaction, as {@link #apply} files it, up to the first rejected or failed. */
+    private List<Outcome> oneAtATime(List<Pending> group) {
+        List<Outcome> outcomes = new ArrayList<>(group.size());
+        for (Pending one : group) {
             try {
                 IntakeReceipt receipt = file(one.record(), one.intake());
-                outcomes[index] = Outcome.filed(receipt);
+                outcomes.add(Outcome.filed(receipt));
                 filed(receipt, one.intake());
             } catch (RecordRejectedException e) {
-                outcomes[index] = Outcome.rejected(e);
+                outcomes.add(Outcome.rejected(e));
+                break;
             } catch (RuntimeException e) {
-                outcomes[index] = Outcome.failed(e);
+                outcomes.add(Outcome.failed(e));
                 break;
             }
         }
-        return Arrays.asList(outcomes);
+        return outcomes;
     }
 
     /** The group in one transaction; a rejected record rolls it back, naming its place in the group. */
@@ -196,7 +201,7 @@ public class ReleaseRecordStore {
         }
     }
 
-    /** A record of a group the filing steps rejected: the group's transaction is rolled back and filed again without it. */
+    /** A record of a group the filing steps rejected: the group's transaction is rolled back. */
     private static final class RejectedInGroup extends RuntimeException {
 
         private final int index;
