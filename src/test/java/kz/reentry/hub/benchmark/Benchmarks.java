@@ -392,7 +392,8 @@ public final class Benchmarks {
             lines.add(JSON.writeValueAsString(data.record(index)));
         }
         Files.write(bodies, lines);
-        int httpSeconds = (int) Math.max(5, Math.min(30, 0.3 * count / fileRate));
+        // -Dintake.http-seconds=25 fixes the window, so builds whose files go at different rates are compared alike
+        int httpSeconds = Integer.getInteger("intake.http-seconds", (int) Math.max(5, Math.min(30, 0.3 * count / fileRate)));
         var http = Wrk.intake(root, hub.intakeUrl(), "Authorization: Bearer " + hub.token("kuis-demo"), bodies, 4, httpSeconds);
         // the broker channel: the next `count` records published to the queue, timed until all are filed
         List<Map<String, Object>> messages = new ArrayList<>();
