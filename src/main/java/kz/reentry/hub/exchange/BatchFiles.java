@@ -40,6 +40,12 @@ public class BatchFiles {
     /** Receipts travel as part of the exchange they answer. */
     static final String RECEIPT_EXCHANGE = "E5";
     private static final int SAVE_EVERY = 500;
+    /**
+     * Records filed in one transaction (see {@link #groups}): enough that a commit (~20 ms on a slow disk)
+     * is shared by many records, few enough that a group filed again one at a time after a failure, or
+     * again after a crash, costs little.
+     */
+    static final int GROUP_SIZE = 200;
     private static final Logger log = LoggerFactory.getLogger(BatchFiles.class);
     private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
     };
@@ -196,7 +202,7 @@ public class BatchFiles {
     }
 
     /**
-     * The splitter's expression: the file's records one at a time, as JSON with their place in the file;
+     * The file's records one at a time (the splitter takes them in {@link #groups}), as JSON with their place in the file;
      * one without a messageId is rejected downstream. The file is read once first, so one that cannot
      * be read to its end is refused whole (see {@link BatchFileContent}). Records that a batch this one
      * carries on from had already filed or dead-lettered are counted with their outcome, not sent again.
@@ -251,27 +257,61 @@ public class BatchFiles {
         };
     }
 
-    /** The split's first step: the record's text as the body, its place in the file as a header. */
-    public void unpack(Exchange exchange) {
-        var record = exchange.getMessage().getBody(BatchRecord.class);
-        exchange.getMessage().setHeader(IntakeHeaders.BATCH_RECORD, record.place());
-        exchange.getMessage().setBody(record.json());
+    /**
+     * The splitter's expression when the records are filed in groups: the file's records as {@link #records}
+     * gives them, in consecutive groups of up to {@value #GROUP_SIZE}, in the file's order. A record that
+     * cannot be read ends its group early; the failure comes on the next group, after the records before
+     * it were handed on, as it would have come after them one at a time.
+     */
+    public Iterator<List<BatchRecord>> groups(Exchange exchange) throws IOException {
+        Iterator<BatchRecord> records = records(exchange);
+        return new Iterator<>() {
+            private RuntimeException failure;
+
+            @Override
+            public boolean hasNext() {
+                return failure != null || records.hasNext();
+            }
+
+            @Override
+            public List<BatchRecord> next() {
+                if (failure != null) {
+                    RuntimeException failed = failure;
+                    failure = null;
+                    throw failed;
+                }
+                List<BatchRecord> group = new java.util.ArrayList<>();
+                try {
+                    while (group.size() < GROUP_SIZE && records.hasNext()) {
+                        group.add(records.next());
+                    }
+                } catch (RuntimeException e) {
+                    if (group.isEmpty()) {
+                        throw e;
+                    }
+                    failure = e;
+                }
+                if (group.isEmpty()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return group;
+            }
+        };
     }
 
-    /** After a record was filed: ACCEPTED or DUPLICATE, from the receipt. */
-    public void filed(Exchange exchange) {
+    /** After a record of a group was filed: ACCEPTED or DUPLICATE, from its receipt. */
+    public void filed(Exchange exchange, FilingReceipt receipt) {
         var progress = progress(exchange);
-        var outcome = RecordOutcome.filed(exchange.getMessage().getBody(FilingReceipt.class));
+        var outcome = RecordOutcome.filed(receipt);
         ("DUPLICATE".equals(outcome.status()) ? progress.duplicates : progress.accepted).incrementAndGet();
         progress.outcomes.add(outcome);
         counted(progress);
     }
 
-    /** After a record was rejected and dead-lettered. */
-    public void rejected(Exchange exchange) {
+    /** After a record of a group was rejected and dead-lettered. */
+    public void rejected(Exchange exchange, DeadLetterStore.Rejection rejection) {
         var progress = progress(exchange);
         progress.rejected.incrementAndGet();
-        var rejection = exchange.getMessage().getBody(DeadLetterStore.Rejection.class);
         if (rejection != null) {
             progress.outcomes.add(RecordOutcome.rejected(rejection));
         }

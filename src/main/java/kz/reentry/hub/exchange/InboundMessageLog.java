@@ -6,6 +6,7 @@ import java.util.Map;
 
 import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
+import kz.reentry.hub.graph.AfterCommit;
 import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
@@ -108,8 +109,9 @@ public class InboundMessageLog {
                 "sender", message.sender() == null ? "unknown" : message.sender(), "contentHash", message.contentHash(),
                 "recordHash", message.recordHash(), "responseHash", message.responseHash(), "now", now,
                 "batchFile", message.batchFile(), "batchRecord", message.batchRecord())).consume();
-        // in the filing transaction: one retried after a transient error counts twice (a gauge of the log would read every node)
-        counts.accepted(message.exchange(), message.channel());
+        // once the filing transaction has committed: one retried after a transient error, or a group of records
+        // rolled back and filed again one at a time, counts once (a gauge of the log would read every node)
+        AfterCommit.run(tx, () -> counts.accepted(message.exchange(), message.channel()));
     }
 
     public Connection<InboundMessage> page(String person, String sender, String channel, int first, Cursor after,

@@ -26,6 +26,12 @@ public record IntakeContext(String channel, String sender, String senderAgency, 
                 in.getHeader(IntakeHeaders.BATCH_FILE, String.class), in.getHeader(IntakeHeaders.BATCH_RECORD, Long.class));
     }
 
+    /** The same channel's context for one record of a batch file: its text as read, its place in the file. */
+    public IntakeContext forRecord(String recordPayload, long place) {
+        return new IntakeContext(channel, sender, senderAgency, endUser, purpose, operator, operatorAgency, recordPayload,
+                batchFile, place);
+    }
+
     /** Whose write it is in the disclosure log: the operator who replays a kept message, else its sender. */
     public String actingClient() {
         return operator != null ? operator : sender;

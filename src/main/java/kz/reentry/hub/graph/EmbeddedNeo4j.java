@@ -84,6 +84,15 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         }
     }
 
+    /** The engine itself, for what Bolt does not offer (a transaction event listener, as a test counts commits with). */
+    public DatabaseManagementService managementService() {
+        try {
+            return started.join().dbms();
+        } catch (CompletionException e) {
+            throw new IllegalStateException("The embedded Neo4j did not start", e.getCause());
+        }
+    }
+
     /** Waits for a start still under way, so that the engine is shut down rather than left running. */
     @Override
     public void close() {

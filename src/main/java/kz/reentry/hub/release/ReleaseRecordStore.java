@@ -1,6 +1,7 @@
 package kz.reentry.hub.release;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import org.neo4j.driver.Driver;
 import org.springframework.context.ApplicationEventPublisher;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.exceptions.ClientException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -46,6 +49,7 @@ public class ReleaseRecordStore {
             "Institution", "PersonState", "Obligation");
     private static final String RELEASE_RECORDED = "RETURN EXISTS { (:PersonState {id: $id}) } AS recorded";
     private static final String CONSTRAINT_FAILED = "Neo.ClientError.Schema.ConstraintValidationFailed";
+    private static final Logger log = LoggerFactory.getLogger(ReleaseRecordStore.class);
 
     private final Driver driver;
     private final InboundMessageLog inboundMessages;
@@ -85,6 +89,133 @@ public class ReleaseRecordStore {
     public IntakeReceipt apply(@Body ReleaseRecord record, Exchange exchange) {
         IntakeContext intake = IntakeContext.of(exchange);
         IntakeReceipt receipt = file(record, intake);
+        filed(receipt, intake);
+        return receipt;
+    }
+
+    /** A validated record waiting to be filed with others, and what its channel says about it. */
+    public record Pending(ReleaseRecord record, IntakeContext intake) {
+    }
+
+    /**
+     * What became of one record of a group: filed (its receipt, ACCEPTED or DUPLICATE), rejected (to be
+     * dead-lettered by the channel, as a rejection on its own would be), or a failure that stops the
+     * channel at this record, as it would have stopped filing one record at a time.
+     */
+    public record Outcome(IntakeReceipt receipt, RecordRejectedException rejected, RuntimeException failed) {
+
+        static Outcome filed(IntakeReceipt receipt) {
+            return new Outcome(receipt, null, null);
+        }
+
+        static Outcome rejected(RecordRejectedException rejected) {
+            return new Outcome(null, rejected, null);
+        }
+
+        static Outcome failed(RuntimeException failed) {
+            return new Outcome(null, null, failed);
+        }
+    }
+
+    /**
+     * Files a group of validated records, in their order, in one transaction, up to the first record that
+     * is rejected: each record by the same steps as a record on its own ({@link #fileIn}), so a record
+     * sees what the records before it in the group wrote (a messageId sent twice is a DUPLICATE or
+     * messageId.reused, a correction filed after the record it corrects wins). The disclosure entries
+     * and ReleaseChanged events follow the commit, in order.
+     * <p>
+     * A record the steps reject rolls the group back; the records before it are filed again together
+     * (they saw the same graph, so they file the same) and the outcomes end with that record's
+     * rejection: the caller dead-letters it, then files the rest, so that at every moment what the
+     * graph holds of a batch file is a prefix of it, every record of which was filed or dead-lettered
+     * (what a batch resumed after a crash counts on). When the group's transaction fails otherwise (a
+     * constraint, the database), its records are filed one at a time exactly as {@link #apply} files a
+     * record, up to the first that is rejected or fails: a bad record is answered alone and never
+     * undoes or holds back another; a failure that is not a rejection stops the channel at that record,
+     * as it did when every record went alone.
+     *
+     * @return the outcomes of the first records of the group, in order: all of them filed, or the last
+     *         one rejected or failed (never empty for a group that is not)
+     */
+    public List<Outcome> fileAll(List<Pending> group) {
+        if (group.size() == 1) {
+            return oneAtATime(group);
+        }
+        try {
+            List<IntakeReceipt> receipts = fileTogether(group);
+            List<Outcome> outcomes = new ArrayList<>(group.size());
+            for (int k = 0; k < receipts.size(); k++) {
+                outcomes.add(Outcome.filed(receipts.get(k)));
+                filed(receipts.get(k), group.get(k).intake());
+            }
+            return outcomes;
+        } catch (RejectedInGroup e) {
+            List<Outcome> before = e.index == 0 ? new ArrayList<>() : new ArrayList<>(fileAll(group.subList(0, e.index)));
+            if (before.size() == e.index && (before.isEmpty() || before.getLast().receipt() != null)) {
+                before.add(Outcome.rejected(e.rejection));
+            }
+            return before;
+        } catch (RuntimeException e) {
+            log.debug("A group of {} E5 records failed as one transaction ({}); filing them one at a time",
+                    group.size(), e.toString());
+            return oneAtATime(group);
+        }
+    }
+
+    /** Each record in its own transaction, as {@link #apply} files it, up to the first rejected or failed. */
+    private List<Outcome> oneAtATime(List<Pending> group) {
+        List<Outcome> outcomes = new ArrayList<>(group.size());
+        for (Pending one : group) {
+            try {
+                IntakeReceipt receipt = file(one.record(), one.intake());
+                outcomes.add(Outcome.filed(receipt));
+                filed(receipt, one.intake());
+            } catch (RecordRejectedException e) {
+                outcomes.add(Outcome.rejected(e));
+                break;
+            } catch (RuntimeException e) {
+                outcomes.add(Outcome.failed(e));
+                break;
+            }
+        }
+        return outcomes;
+    }
+
+    /** The group in one transaction; a rejected record rolls it back, naming its place in the group. */
+    private List<IntakeReceipt> fileTogether(List<Pending> group) {
+        List<String[]> hashes = group.stream().map(this::hashes).toList();
+        try (var session = driver.session()) {
+            return traces.inSpan("file " + EXCHANGE + " records", group.getFirst().record().messageId(),
+                    () -> session.executeWrite(tx -> {
+                        List<IntakeReceipt> receipts = new ArrayList<>(group.size());
+                        for (int i = 0; i < group.size(); i++) {
+                            var one = group.get(i);
+                            try {
+                                receipts.add(fileIn(tx, one.record(), one.intake(), hashes.get(i)[0], hashes.get(i)[1]));
+                            } catch (RecordRejectedException e) {
+                                throw new RejectedInGroup(i, e);
+                            }
+                        }
+                        return receipts;
+                    }));
+        }
+    }
+
+    /** A record of a group the filing steps rejected: the group's transaction is rolled back. */
+    private static final class RejectedInGroup extends RuntimeException {
+
+        private final int index;
+        private final RecordRejectedException rejection;
+
+        RejectedInGroup(int index, RecordRejectedException rejection) {
+            super(rejection.getMessage(), null, false, false);
+            this.index = index;
+            this.rejection = rejection;
+        }
+    }
+
+    /** After a record's transaction committed: who wrote whose data (the disclosure log), and what changed. */
+    private void filed(IntakeReceipt receipt, IntakeContext intake) {
         if (receipt.status() == IntakeReceipt.Status.ACCEPTED
                 && (receipt.changes().get("plannedRelease") == RevisionDiff.Outcome.UPDATED
                 || receipt.changes().get("release") == RevisionDiff.Outcome.CREATED)) {
@@ -95,7 +226,11 @@ public class ReleaseRecordStore {
                     .forWhom(intake.endUser(), intake.purpose()).operation("INTAKE " + EXCHANGE + " " + intake.channel())
                     .persons(List.of(receipt.personId())).fields(WRITTEN_FIELDS).outcome(DisclosureEntry.Outcome.WRITTEN));
         }
-        return receipt;
+    }
+
+    /** SHA-256 of the message as received and of the record as read. */
+    private String[] hashes(Pending pending) {
+        return new String[] {Sha256.hex(pending.intake().payload()), Sha256.hex(json.writeValueAsString(pending.record()))};
     }
 
     private IntakeReceipt file(ReleaseRecord record, IntakeContext intake) {

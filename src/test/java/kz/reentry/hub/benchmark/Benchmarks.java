@@ -98,7 +98,8 @@ public final class Benchmarks {
             run.parts(List.of(options.get("parts").split(",")), Integer.parseInt(options.getOrDefault("starts", "3")),
                     java.util.Arrays.stream(options.getOrDefault("handoff-rates", "5").split(","))
                             .map(Double::parseDouble).toList(),
-                    Integer.parseInt(options.getOrDefault("handoff-records", "0")));
+                    Integer.parseInt(options.getOrDefault("handoff-records", "0")),
+                    Integer.parseInt(options.getOrDefault("intake-records", "1000")));
             return;
         }
         if (options.containsKey("only")) {
@@ -151,14 +152,17 @@ public final class Benchmarks {
 
     /**
      * Some parts alone, printed and not written to docs/benchmarks.md (to measure a change quickly):
-     * {@code --parts startup,handoff [--starts 3] [--handoff-rates 5,50] [--handoff-records 300]}; the
-     * handoff's graph holds the dataset at {@code --scale}.
+     * {@code --parts startup,intake,handoff [--starts 3] [--intake-records 1000] [--handoff-rates 5,50]
+     * [--handoff-records 300]}; the intake's and the handoff's graphs hold the dataset at {@code --scale}.
      */
-    private void parts(List<String> parts, int starts, List<Double> rates, int records) throws Exception {
+    private void parts(List<String> parts, int starts, List<Double> rates, int records, int intakeRecords) throws Exception {
         if (parts.contains("startup")) {
             for (int i = 0; i < starts; i++) {
                 System.out.printf("start-up to healthy, empty data directory: %.1f s%n", startUpWithEmbeddedNeo4j());
             }
+        }
+        if (parts.contains("intake")) {
+            intakePart(intakeRecords);
         }
         if (!parts.contains("handoff")) {
             return;
@@ -319,10 +323,62 @@ public final class Benchmarks {
 
     private void ingest(Hub hub, DirectLoader loader, org.neo4j.driver.Driver driver, String broker, NationalDataset data,
                         int from, int count) throws Exception {
+        var rates = intakeRates(hub, loader, driver, broker, data, from, count);
+        report.ingest(count, rates.file(), rates.batch(), rates.http(), rates.broker(), rates.unwind());
+        intakeStatements(hub, driver, data, batchDirectory(hub));
+    }
+
+    /** Records/s of each intake channel and of the plain UNWIND baseline, measured one after another in the same run. */
+    private record IntakeRates(double file, JsonNode batch, Wrk.Intake http, double broker, double unwind) {
+    }
+
+    private static Path batchDirectory(Hub hub) {
+        return hub.dataDirectory().resolve("intake/e5");
+    }
+
+    /**
+     * The intake alone ({@code --parts intake [--intake-records 1000]}): a hub on a fresh embedded Neo4j
+     * holding the dataset at {@code --scale} (less the records to ingest), then the three channels and
+     * the baseline as the full run measures them, printed with their ratios to the baseline.
+     */
+    private void intakePart(int count) throws Exception {
+        Path store = work.resolve("neo4j-" + System.currentTimeMillis());
+        try (var neo4j = EmbeddedNeo4j.start(store, 0, 512L * 1024 * 1024)) {
+            String bolt = "bolt://127.0.0.1:" + neo4j.boltUri().getPort();
+            var data = new NationalDataset(seed, scale);
+            int brokerPort;
+            int port;
+            try (var probe = new java.net.ServerSocket(0); var other = new java.net.ServerSocket(0)) {
+                brokerPort = probe.getLocalPort();
+                port = other.getLocalPort();
+            }
+            try (var hub = Hub.start(root, work, Map.of("NEO4J_URI", bolt,
+                    "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()),
+                    List.of("--hub.intake.broker-tcp-port=" + brokerPort), port);
+                 var driver = GraphDatabase.driver(bolt, AuthTokens.none(), Config.builder().withoutEncryption().build())) {
+                var loader = new DirectLoader(driver);
+                loader.institutions();
+                loader.ngos();
+                int preloaded = Math.max(0, data.size() - 4 * count);
+                loader.load(data, 0, preloaded, 2_000, true);
+                var rates = intakeRates(hub, loader, driver, "tcp://127.0.0.1:" + brokerPort, data, preloaded, count);
+                System.out.printf("intake of %d records a channel over %,d persons: batch file %,.0f records/s (%.2f of UNWIND; %s accepted, %s rejected),"
+                                + " HTTP %,.0f records/s (%.2f; %d filed, %d other answers in %.1f s), broker %,.0f records/s (%.2f),"
+                                + " UNWIND baseline %,.0f records/s%n", count, preloaded, rates.file(), rates.file() / rates.unwind(),
+                        rates.batch().get("accepted").asString(), rates.batch().get("rejected").asString(),
+                        rates.http().acceptedPerSecond(), rates.http().acceptedPerSecond() / rates.unwind(),
+                        rates.http().accepted(), rates.http().other(), rates.http().seconds(),
+                        rates.broker(), rates.broker() / rates.unwind(), rates.unwind());
+            }
+        }
+    }
+
+    private IntakeRates intakeRates(Hub hub, DirectLoader loader, org.neo4j.driver.Driver driver, String broker,
+                                    NationalDataset data, int from, int count) throws Exception {
         // the batch-file channel: a CSV of `count` records dropped into the watched directory
         Path csv = work.resolve("ingest-" + seed + ".csv");
         csv(data, from, from + count, csv);
-        Path batchDirectory = hub.dataDirectory().resolve("intake/e5");
+        Path batchDirectory = batchDirectory(hub);
         Files.createDirectories(batchDirectory);
         long started = System.nanoTime();
         Files.move(csv, batchDirectory.resolve(csv.getFileName()));
@@ -336,7 +392,8 @@ public final class Benchmarks {
             lines.add(JSON.writeValueAsString(data.record(index)));
         }
         Files.write(bodies, lines);
-        int httpSeconds = (int) Math.max(5, Math.min(30, 0.3 * count / fileRate));
+        // -Dintake.http-seconds=25 fixes the window, so builds whose files go at different rates are compared alike
+        int httpSeconds = Integer.getInteger("intake.http-seconds", (int) Math.max(5, Math.min(30, 0.3 * count / fileRate)));
         var http = Wrk.intake(root, hub.intakeUrl(), "Authorization: Bearer " + hub.token("kuis-demo"), bodies, 4, httpSeconds);
         // the broker channel: the next `count` records published to the queue, timed until all are filed
         List<Map<String, Object>> messages = new ArrayList<>();
@@ -346,8 +403,7 @@ public final class Benchmarks {
         double brokerRate = brokerIngest(driver, broker, messages);
         // the baseline: the same kind of records, written with the plain driver
         double unwindRate = loader.load(data, from + 3 * count, from + 4 * count, 1_000, false);
-        report.ingest(count, fileRate, done, http, brokerRate, unwindRate);
-        intakeStatements(hub, driver, data, batchDirectory);
+        return new IntakeRates(fileRate, done, http, brokerRate, unwindRate);
     }
 
     /**
