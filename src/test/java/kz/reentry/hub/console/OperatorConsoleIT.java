@@ -99,6 +99,9 @@ class OperatorConsoleIT extends HubIntegrationTest {
         assertThat(page).doesNotContain("188 ч.2", "END_OF_TERM")
                 .contains("withheld: CRIMINAL_RECORD");
         assertThat(text("states-withheld")).isEqualTo("withheld: CRIMINAL_RECORD");
+        // the term, article and court cells say what the API withheld and why, not an empty cell
+        assertThat(browser.findElements(By.cssSelector("td.withheld"))).hasSizeGreaterThanOrEqualTo(4)
+                .allSatisfy(cell -> assertThat(cell.getText()).isEqualTo("withheld: CRIMINAL_RECORD"));
         screenshot("case-ngo");
 
         openCase(elsewhere.iin(), "e6-" + UUID.randomUUID());
