@@ -12,6 +12,7 @@ import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.security.Caller;
+import kz.reentry.hub.security.ConsoleSignIn;
 import kz.reentry.hub.security.RequestContext;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.Order;
@@ -23,6 +24,8 @@ import org.springframework.graphql.server.WebSocketGraphQlInterceptor;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.server.WebSocketSessionInfo;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -67,27 +70,53 @@ class RequestPurposeInterceptor implements WebSocketGraphQlInterceptor {
     public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
         String endUser = named(request, END_USER_HEADER);
         String purpose = named(request, PURPOSE_HEADER);
+        String person = signedInPerson();
+        if (person != null) {
+            // a token issued to a person (the operator console's sign-in, ADR 0012): that person is at the
+            // keyboard, whatever a header says; a header naming someone else is refused, not believed
+            if (!isBlank(endUser) && !endUser.strip().equals(person)) {
+                var caller = Caller.authenticated();
+                journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
+                        person, purpose, END_USER_HEADER + " names another person than the token's");
+                return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(),
+                        refusal("The token was issued to a person; " + END_USER_HEADER + " may only name them",
+                                "request.endUser"))));
+            }
+            endUser = person;
+        }
         if (isBlank(endUser) || isBlank(purpose)) {
             if (!onlyMetadata(textToRun(request))) {
                 var caller = Caller.authenticated();
                 journal.refused(caller.map(Caller::client).orElse(null), caller.map(Caller::agency).orElse(null),
                         endUser, purpose, "no " + END_USER_HEADER + " or " + PURPOSE_HEADER);
                 return Mono.just(new WebGraphQlResponse(
-                        new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refusal())));
+                        new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refusal(
+                                "Headers " + END_USER_HEADER + " (who is asking) and " + PURPOSE_HEADER
+                                        + " (the case or purpose) are required for operations on personal data",
+                                "request.purpose"))));
             }
             return chain.next(request);
         }
+        String atTheKeyboard = endUser.strip();
         request.configureExecutionInput((input, builder) ->
-                builder.graphQLContext(Map.of(RequestContext.END_USER, endUser.strip(),
+                builder.graphQLContext(Map.of(RequestContext.END_USER, atTheKeyboard,
                         RequestContext.PURPOSE, purpose.strip())).build());
         return chain.next(request);
     }
 
-    private static graphql.ExecutionResult refusal() {
+    /** The person a bearer token was issued to (claim end_user), or null for a system's token. */
+    private static String signedInPerson() {
+        if (SecurityContextHolder.getContext().getAuthentication() instanceof JwtAuthenticationToken token) {
+            String person = token.getToken().getClaimAsString(ConsoleSignIn.END_USER_CLAIM);
+            return isBlank(person) ? null : person.strip();
+        }
+        return null;
+    }
+
+    private static graphql.ExecutionResult refusal(String message, String rule) {
         var error = GraphqlErrorBuilder.newError().errorType(ErrorType.BAD_REQUEST)
-                .message("Headers " + END_USER_HEADER + " (who is asking) and " + PURPOSE_HEADER
-                        + " (the case or purpose) are required for operations on personal data")
-                .extensions(Map.of("rule", "request.purpose"))
+                .message(message)
+                .extensions(Map.of("rule", rule))
                 .build();
         return graphql.ExecutionResult.newExecutionResult().addError(error).build();
     }

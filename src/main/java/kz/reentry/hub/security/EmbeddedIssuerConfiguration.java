@@ -18,7 +18,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
+import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -59,14 +64,24 @@ class EmbeddedIssuerConfiguration {
     SecurityFilterChain tokenEndpoints(HttpSecurity http) {
         var authorizationServer = new OAuth2AuthorizationServerConfigurer();
         http.securityMatcher(authorizationServer.getEndpointsMatcher())
-                .with(authorizationServer, Customizer.withDefaults())
+                // OpenID Connect for the operator console's sign-in (ADR 0012); client credentials as before
+                .with(authorizationServer, server -> server.oidc(Customizer.withDefaults()))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                // a browser not yet signed in is sent to the sign-in form (console.ConsoleSecurity serves it)
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(authorizationServer.getEndpointsMatcher()));
         return http.build();
     }
 
     @Bean
-    RegisteredClientRepository demoClients(EmbeddedIssuerProperties properties) {
+    ConsoleSignIn consoleSignIn(@Value("${hub.console.base-url:}") String baseUrl, Environment environment,
+                                EmbeddedIssuerProperties properties) {
+        return new ConsoleSignIn(baseUrl, environment, properties);
+    }
+
+    @Bean
+    RegisteredClientRepository demoClients(EmbeddedIssuerProperties properties, ConsoleSignIn console) {
         List<RegisteredClient> clients = properties.clients().entrySet().stream()
                 .map(entry -> {
                     var client = entry.getValue();
@@ -86,7 +101,65 @@ class EmbeddedIssuerConfiguration {
                             .build();
                 })
                 .toList();
-        return new InMemoryRegisteredClientRepository(clients);
+        return new WithConsole(new InMemoryRegisteredClientRepository(clients), console, properties.tokenTtl());
+    }
+
+    /**
+     * The demo clients and the operator console: a confidential client of the authorization code grant
+     * with PKCE required, whose redirection endpoint is registered exactly (it is known once the hub
+     * listens, so the registration is made at first use). No consent screen: the console is the hub's own.
+     */
+    private static final class WithConsole implements RegisteredClientRepository {
+
+        private final RegisteredClientRepository demoClients;
+        private final ConsoleSignIn console;
+        private final java.time.Duration tokenTtl;
+        private volatile RegisteredClient registration;
+
+        WithConsole(RegisteredClientRepository demoClients, ConsoleSignIn console, java.time.Duration tokenTtl) {
+            this.demoClients = demoClients;
+            this.console = console;
+            this.tokenTtl = tokenTtl;
+        }
+
+        /** The issuer saves a client again when it re-encodes the client's secret after authenticating it. */
+        @Override
+        public void save(RegisteredClient registeredClient) {
+            if (ConsoleSignIn.CLIENT_ID.equals(registeredClient.getClientId())) {
+                registration = registeredClient;
+            } else {
+                demoClients.save(registeredClient);
+            }
+        }
+
+        @Override
+        public RegisteredClient findById(String id) {
+            RegisteredClient consoleClient = console();
+            return consoleClient.getId().equals(id) ? consoleClient : demoClients.findById(id);
+        }
+
+        @Override
+        public RegisteredClient findByClientId(String clientId) {
+            return ConsoleSignIn.CLIENT_ID.equals(clientId) ? console() : demoClients.findByClientId(clientId);
+        }
+
+        private RegisteredClient console() {
+            RegisteredClient current = registration;
+            if (current == null) {
+                current = RegisteredClient.withId(UUID.nameUUIDFromBytes(ConsoleSignIn.CLIENT_ID.getBytes()).toString())
+                        .clientId(ConsoleSignIn.CLIENT_ID)
+                        .clientSecret("{noop}" + console.clientSecret())
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                        .redirectUri(console.redirectUri())
+                        .scope(OidcScopes.OPENID)
+                        .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+                        .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenTtl).build())
+                        .build();
+                registration = current;
+            }
+            return current;
+        }
     }
 
     /**
@@ -94,9 +167,22 @@ class EmbeddedIssuerConfiguration {
      * its audience (instead of the client's own id), as a ministry's identity provider would.
      */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> hubClaims(@Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences) {
+    OAuth2TokenCustomizer<JwtEncodingContext> hubClaims(@Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences,
+                                                        ConsoleSignIn console) {
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            if (AuthorizationGrantType.AUTHORIZATION_CODE.equals(context.getAuthorizationGrantType())) {
+                // a person signed in to the console: the claims of the party they act for, and who they are
+                String person = context.getPrincipal().getName();
+                var party = console.partyOf(person).orElseThrow(() -> new IllegalStateException("No demo party for " + person));
+                context.getClaims()
+                        .audience(audiences)
+                        .claim(ConsoleSignIn.END_USER_CLAIM, person)
+                        .claim(HubClaims.AGENCY, party.agency())
+                        .claim(HubClaims.REGION, party.region())
+                        .claim(HubClaims.ROLES, List.copyOf(party.roles()));
                 return;
             }
             ClientSettings settings = context.getRegisteredClient().getClientSettings();

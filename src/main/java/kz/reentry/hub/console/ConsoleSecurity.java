@@ -1,0 +1,111 @@
+package kz.reentry.hub.console;
+
+import kz.reentry.hub.ConditionalOnUnset;
+import kz.reentry.hub.security.ConsoleSignIn;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.InMemoryClientRegistrationRepository;
+import org.springframework.security.oauth2.client.registration.SupplierClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
+import org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Sign-in to the operator console (ADR 0012): OpenID Connect, authorization code with PKCE, against the
+ * embedded issuer, whose sign-in form for the demo people is served here too. A chain of its own, with a
+ * session, for exactly the console's paths; the API's chain (security.SecurityConfiguration) stays
+ * stateless with bearer tokens, so the session cookie opens nothing there. The access token is kept in the
+ * session on the server; the browser holds the session cookie only.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnUnset("spring.security.oauth2.resourceserver.jwt.issuer-uri")
+@ConditionalOnBooleanProperty(name = "hub.console.enabled", matchIfMissing = true)
+class ConsoleSecurity {
+
+    static final String REGISTRATION = ConsoleSignIn.CLIENT_ID;
+
+    /** Scripts, frames, plug-ins, other origins: nothing. The pages are HTML and one style sheet. */
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; "
+            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    @Bean
+    @Order(0)
+    SecurityFilterChain console(HttpSecurity http, ConsoleSignIn signIn, ClientRegistrationRepository registrations,
+                                OAuth2AuthorizedClientRepository authorizedClients) {
+        var resolver = new DefaultOAuth2AuthorizationRequestResolver(registrations, "/oauth2/authorization");
+        resolver.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+        http.securityMatcher("/console", "/console/**", "/login", "/logout",
+                        "/oauth2/authorization/" + REGISTRATION, "/login/oauth2/code/" + REGISTRATION)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(HttpMethod.GET, "/login", "/console/console.css").permitAll()
+                        // only a person signed in by OpenID Connect, whose token the console holds; the
+                        // issuer's own form sign-in (a step of that flow) opens no page
+                        .requestMatchers("/console", "/console/**").access((authentication, context) ->
+                                new AuthorizationDecision(authentication.get() instanceof OAuth2AuthenticationToken))
+                        .anyRequest().authenticated())
+                // the issuer's sign-in form: the demo people; afterwards back to the authorization request
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .userDetailsService(signIn.people())
+                .oauth2Login(login -> login
+                        .loginPage("/oauth2/authorization/" + REGISTRATION)
+                        .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver))
+                        .authorizedClientRepository(authorizedClients)
+                        .defaultSuccessUrl("/console", true))
+                .oauth2Client(client -> client.authorizedClientRepository(authorizedClients))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(
+                        new LoginUrlAuthenticationEntryPoint("/oauth2/authorization/" + REGISTRATION)))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut")
+                        .invalidateHttpSession(true).deleteCookies("JSESSIONID"))
+                // CSRF stays on (Spring's default): every form carries the session's token
+                .sessionManagement(sessions -> sessions.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(policy -> policy.policyDirectives(CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+        return http.build();
+    }
+
+    /** The console's access tokens live in the HTTP session (on the server) and end with it. */
+    @Bean
+    OAuth2AuthorizedClientRepository consoleAuthorizedClients() {
+        return new HttpSessionOAuth2AuthorizedClientRepository();
+    }
+
+    /**
+     * The embedded issuer as the console's OpenID provider. The browser is sent to the authorization
+     * endpoint where it opens the console; the code is exchanged and the keys fetched on the loopback
+     * interface. Made at first use: the addresses are known once the hub listens.
+     */
+    @Bean
+    ClientRegistrationRepository consoleClientRegistrations(ConsoleSignIn signIn) {
+        return new SupplierClientRegistrationRepository(() -> new InMemoryClientRegistrationRepository(
+                ClientRegistration.withRegistrationId(REGISTRATION)
+                        .clientId(ConsoleSignIn.CLIENT_ID)
+                        .clientSecret(signIn.clientSecret())
+                        .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+                        .redirectUri(signIn.redirectUri())
+                        .scope(OidcScopes.OPENID)
+                        .authorizationUri(signIn.baseUrl() + "/oauth2/authorize")
+                        .tokenUri(signIn.loopbackUrl() + "/oauth2/token")
+                        .jwkSetUri(signIn.loopbackUrl() + "/oauth2/jwks")
+                        .issuerUri(signIn.issuer())
+                        .userNameAttributeName(IdTokenClaimNames.SUB)
+                        .build()));
+    }
+}
