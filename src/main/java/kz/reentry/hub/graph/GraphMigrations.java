@@ -67,10 +67,10 @@ final class GraphMigrations {
                     + " was changed after it was applied; add a new versioned migration instead");
         }
         log.info("Applying graph migration {}", migration.name());
-        // Schema commands cannot share a transaction with data writes, so each statement commits alone;
+        // Schema commands cannot share a transaction with data writes: each run of one kind commits alone;
         // every statement is written to be safe to run again (IF NOT EXISTS, MERGE).
-        for (String statement : migration.statements()) {
-            session.executeWriteWithoutResult(tx -> tx.run(statement));
+        for (List<String> transaction : migration.transactions()) {
+            session.executeWriteWithoutResult(tx -> transaction.forEach(statement -> tx.run(statement).consume()));
         }
         session.executeWriteWithoutResult(tx -> tx.run(RECORD_APPLIED, Map.of(
                 "name", migration.name(),

@@ -1,5 +1,7 @@
 package kz.reentry.hub.graph;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,5 +42,25 @@ class MigrationTests {
     @DisplayName("a file that is not named like a migration stops the start instead of being skipped")
     void badName() {
         assertThatThrownBy(() -> Migration.of("create-person-key.cypher", "")).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("consecutive schema commands share a transaction, and so do consecutive data statements, never the two kinds")
+    void transactions() {
+        var migration = Migration.of("V0009__Mixed.cypher", """
+                CREATE CONSTRAINT a IF NOT EXISTS FOR (n:A) REQUIRE n.id IS UNIQUE;
+                create index b if not exists for (n:B) on (n.x);
+                CREATE FULLTEXT INDEX c IF NOT EXISTS FOR (n:C) ON EACH [n.name];
+                MATCH (n:A) SET n.y = 1;
+                CREATE (:Note {text: 'an index of notes'});
+                DROP INDEX old_one IF EXISTS;
+                """);
+
+        assertThat(migration.transactions()).containsExactly(
+                List.of("CREATE CONSTRAINT a IF NOT EXISTS FOR (n:A) REQUIRE n.id IS UNIQUE",
+                        "create index b if not exists for (n:B) on (n.x)",
+                        "CREATE FULLTEXT INDEX c IF NOT EXISTS FOR (n:C) ON EACH [n.name]"),
+                List.of("MATCH (n:A) SET n.y = 1", "CREATE (:Note {text: 'an index of notes'})"),
+                List.of("DROP INDEX old_one IF EXISTS"));
     }
 }
