@@ -161,15 +161,7 @@ class SeveralInstancesIT {
                         && first.count(delivered, Map.of("recipient", "KZ-OVD-75", "iins", iins)) == records.size());
         // a moment for a second call of any message, had there been one
         Thread.sleep(1500);
-        for (var receiver : Map.of("akimat", akimat, "police", police).entrySet()) {
-            var applied = receiver.getValue().applied().entrySet().stream()
-                    .filter(e -> iins.contains(e.getValue())).map(Map.Entry::getKey).toList();
-            assertThat(applied).as("%s: messages applied", receiver.getKey()).hasSize(records.size());
-            for (String messageId : applied) {
-                assertThat(receiver.getValue().requests(messageId)).as("%s: calls with %s", receiver.getKey(), messageId)
-                        .isEqualTo(1);
-            }
-        }
+        eachAppliedInOneCall(iins);
     }
 
     @Test
@@ -196,15 +188,7 @@ class SeveralInstancesIT {
         // several more runs on both, had any of them queued a notice again
         Thread.sleep(5000);
         assertThat(first.count(queued, Map.of("iins", iins))).isEqualTo(2L * records.size());
-        for (var receiver : Map.of("akimat", akimat, "police", police).entrySet()) {
-            var applied = receiver.getValue().applied().entrySet().stream()
-                    .filter(e -> iins.contains(e.getValue())).map(Map.Entry::getKey).toList();
-            assertThat(applied).as("%s: notices applied", receiver.getKey()).hasSize(records.size());
-            for (String messageId : applied) {
-                assertThat(receiver.getValue().requests(messageId)).as("%s: calls with %s", receiver.getKey(), messageId)
-                        .isEqualTo(1);
-            }
-        }
+        eachAppliedInOneCall(iins);
     }
 
     @Test
@@ -305,6 +289,19 @@ class SeveralInstancesIT {
     }
 
     /** Twelve release records from the given day on, filed half on each instance, four at a time. */
+    /** Both receivers applied one message per person, each in exactly one call. */
+    private static void eachAppliedInOneCall(List<String> iins) {
+        for (var receiver : Map.of("akimat", akimat, "police", police).entrySet()) {
+            var applied = receiver.getValue().applied().entrySet().stream()
+                    .filter(e -> iins.contains(e.getValue())).map(Map.Entry::getKey).toList();
+            assertThat(applied).as("%s: messages applied", receiver.getKey()).hasSize(iins.size());
+            for (String messageId : applied) {
+                assertThat(receiver.getValue().requests(messageId)).as("%s: calls with %s", receiver.getKey(), messageId)
+                        .isEqualTo(1);
+            }
+        }
+    }
+
     private List<ReleaseRecords> fileOnBoth(LocalDate from) throws Exception {
         List<ReleaseRecords> records = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
