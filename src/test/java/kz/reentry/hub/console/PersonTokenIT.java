@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 
 import kz.reentry.hub.security.ConsoleSignIn;
 import kz.reentry.hub.support.DisclosureLog;
+import kz.reentry.hub.support.GraphQlWsClient;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
 import org.junit.jupiter.api.DisplayName;
@@ -68,6 +69,36 @@ class PersonTokenIT extends HubIntegrationTest {
         // the token's claims are the akimat's, nothing more: no exchange operator's role
         answer = graphQl(token, null, purpose, "{ deadLetters(first: 1) { edges { node { id } } } }", Map.of());
         assertThat(answer.at("/errors/0/extensions/classification").asString()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    @DisplayName("over graphql-ws too: with a person's token the end user is the person, a connection_init naming someone else is refused")
+    void thePersonIsTheEndUserOverWebSocket() throws Exception {
+        String person = filed(ReleaseRecords.validRelease(LocalDate.now().plusDays(40)).set("release.residenceRegion", "KZ-75"));
+        String token = personToken("akimat-officer", "akimat-officer-password");
+        String purpose = "person-token-ws-" + UUID.randomUUID();
+        URI ws = URI.create(origin().replace("http://", "ws://") + "/graphql-ws");
+        String query = "{ parties(first: 1) { edges { node { code } } } }";
+
+        try (var posing = GraphQlWsClient.connect(ws, token, Map.of(),
+                Map.of("X-End-User", "kuis-operator", "X-Purpose", purpose))) {
+            posing.subscribe("1", query);
+            JsonNode answer = posing.next(10);
+            assertThat(answer).as("an answer").isNotNull();
+            assertThat(answer.toString()).contains("request.endUser");
+            assertThat(answer.toString()).doesNotContain("\"edges\"");
+        }
+        // no end user named: the person of the token, and a read of the akimat's own person is answered
+        try (var plain = GraphQlWsClient.connect(ws, token, Map.of(), Map.of("X-Purpose", purpose))) {
+            plain.subscribe("2", "{ personById(id: \"" + person + "\") { id } }");
+            JsonNode answer = plain.next(10);
+            assertThat(answer.at("/payload/data/personById/id").asString()).as(answer.toString()).isEqualTo(person);
+        }
+        assertThat(DisclosureLog.entries(graphQl("prosecutor-demo"), Map.of("agency", "KZ-MIO-75")))
+                .filteredOn(entry -> purpose.equals(entry.get("purpose")))
+                .hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(entry -> assertThat(entry.get("endUser")).isEqualTo("akimat-officer"))
+                .anySatisfy(entry -> assertThat(entry.get("outcome")).isEqualTo("REFUSED"));
     }
 
     @Test
