@@ -6,6 +6,8 @@ import java.util.Map;
 
 import org.neo4j.driver.Driver;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +17,7 @@ import org.springframework.stereotype.Component;
  * so that every instance and every restart shares it and a cursor stays good across them.
  */
 @Component
-class CursorKey implements InitializingBean {
+class CursorKey implements InitializingBean, ApplicationRunner {
 
     private static final String SHARED_KEY = """
             MERGE (s:HubSecret {name: 'cursor-key'})
@@ -25,16 +27,33 @@ class CursorKey implements InitializingBean {
 
     private final Driver driver;
     private final String configured;
+    private CursorSeal seal;
 
     CursorKey(Driver driver, @Value("${hub.cursor.key:}") String configured) {
         this.driver = driver;
         this.configured = configured;
     }
 
-    /** Installed at start-up, read from the graph on the first cursor (the graph may still be starting now). */
+    /**
+     * Installed at start-up and read from the graph once the graph is ready ({@link #run}): the start
+     * does not wait for the graph here, and the key, once read, is a value that outlives this context's
+     * driver (Cursor is static: a test JVM holds several contexts, some already closed).
+     */
     @Override
     public void afterPropertiesSet() {
-        Cursor.install(() -> new CursorSeal(Base64.getDecoder().decode(configured.isBlank() ? shared() : configured.strip())));
+        Cursor.install(this::seal);
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        seal();
+    }
+
+    private synchronized CursorSeal seal() {
+        if (seal == null) {
+            seal = new CursorSeal(Base64.getDecoder().decode(configured.isBlank() ? shared() : configured.strip()));
+        }
+        return seal;
     }
 
     private String shared() {
