@@ -51,10 +51,15 @@ public class CustodyRepository {
                   -[:RESIDENCE_IN]->(region:Region)
             RETURN %s
             """.formatted(RELEASE_FIELDS);
-    /** Within the caller's rows, so a page holds only releases of visible persons. */
+    /*
+     * Within the caller's rows, so a page holds only releases of visible persons. Walks the (date, id) index in its order and stops at the page's end: the page costs the releases
+     * read up to its last row, not every release of the period or the region. The hint keeps the plan
+     * from following the statistics into a scan of every person (as it did at scale 1, 2.5 million db
+     * hits a page); `r.id IS NOT NULL` is what lets a composite index seek on its first property.
+     */
     private static final ScopedRead UPCOMING = ScopedRead.of("""
-            MATCH (r:PlannedRelease)
-            WHERE r.date >= $from AND r.date <= $to
+            MATCH (r:PlannedRelease) USING INDEX r:PlannedRelease(date, id)
+            WHERE r.date >= coalesce($afterDate, $from) AND r.date <= $to AND r.id IS NOT NULL
               AND ($afterDate IS NULL OR r.date > $afterDate OR (r.date = $afterDate AND r.id > $afterId))
             MATCH (p:Person)-[:SERVED]->(e:CustodyEpisode)-[:ENDS_WITH]->(r)-[:RESIDENCE_IN]->(region:Region)
             WHERE ($region IS NULL OR region.code = $region) AND {rows of p}

@@ -135,6 +135,10 @@ public final class Benchmarks {
                 loader.ngos();
                 loader.load(data, 0, data.size(), 2_000, true);
                 sideBySide(hub, driver, data, bolt, false);
+                if (only.matcher(QueryMix.QUERIES.get(1).name()).find()) {
+                    profileReleasesPage(hub, bolt, new GraphStatements(driver));
+                }
+                holdWhileAsked(bolt, hub);
             }
         }
         Path out = work.resolve(label + ".md");
@@ -148,6 +152,21 @@ public final class Benchmarks {
                 """ + String.join("\n", cpuPerRequest) + "\n");
         System.out.println(report.readsOnly());
         System.out.println("Wrote " + out);
+    }
+
+    /**
+     * With -Dbench.hold=<file>, the loaded graph and the hub stay up until that file exists, to look at
+     * plans by hand (the Bolt address and the hub's URL are printed).
+     */
+    private static void holdWhileAsked(String bolt, Hub hub) throws InterruptedException {
+        String hold = System.getProperty("bench.hold");
+        if (hold == null) {
+            return;
+        }
+        System.out.println("Holding: graph at " + bolt + ", hub at " + hub.graphqlUrl() + "; touch " + hold + " to go on");
+        while (!Files.exists(Path.of(hold))) {
+            Thread.sleep(1000);
+        }
     }
 
     /**
@@ -688,7 +707,7 @@ public final class Benchmarks {
             var altParameters = GraphStatements.parameters(json(paramsJson));
             Map<String, Object> hubParameters = new java.util.HashMap<>(Map.of("from", java.time.LocalDate.parse("2027-01-01"),
                     "to", java.time.LocalDate.parse("2027-06-30"), "region", "KZ-75", "limit", 51L,
-                    "scopeRegion", "KZ", "scopeAgency", "KZ-KUIS"));
+                    "scopeRegion", "KZ", "scopeAgency", "KZ-KUIS", "scopeJurisdiction", "KZ", "scopeHome", true));
             hubParameters.put("afterDate", null);
             hubParameters.put("afterId", null);
             report.profile(hubCypher, statements.profile(hubCypher, hubParameters), altCypher,

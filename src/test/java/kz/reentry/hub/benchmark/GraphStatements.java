@@ -27,14 +27,14 @@ final class GraphStatements {
      * The statements run during {@code work}, with how often each ran, leaving out the hub's background
      * writers (the disclosure log's, the outbox dispatcher's), which belong to no request.
      */
-    Map<String, Long> during(Callable<?> work) throws Exception {
-        Map<String, Long> counts = new LinkedHashMap<>();
+    Map<String, Timing> during(Callable<?> work) throws Exception {
+        Map<String, Timing> requests = new LinkedHashMap<>();
         timedDuring(work).forEach((query, timing) -> {
             if (!query.contains("DisclosureEntry") && !query.contains("OutboundMessage") && !query.contains("DisclosureLog")) {
-                counts.put(query, timing.runs());
+                requests.put(query, timing);
             }
         });
-        return counts;
+        return requests;
     }
 
     /** How often a statement ran, and its mean compile (plan-cache lookup included) and execution times. */

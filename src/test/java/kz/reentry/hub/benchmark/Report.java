@@ -193,14 +193,20 @@ final class Report {
                 altValues, hubErrors, altErrors));
     }
 
-    void statements(String query, int requests, Map<String, Long> hub, Map<String, Long> alternative) {
-        long hubTotal = hub.values().stream().mapToLong(Long::longValue).sum();
-        long altTotal = alternative.values().stream().mapToLong(Long::longValue).sum();
+    void statements(String query, int requests, Map<String, GraphStatements.Timing> hub,
+                    Map<String, GraphStatements.Timing> alternative) {
+        long hubTotal = hub.values().stream().mapToLong(GraphStatements.Timing::runs).sum();
+        long altTotal = alternative.values().stream().mapToLong(GraphStatements.Timing::runs).sum();
+        double hubMillis = hub.values().stream().mapToDouble(GraphStatements.Timing::totalMillis).sum();
+        double altMillis = alternative.values().stream().mapToDouble(GraphStatements.Timing::totalMillis).sum();
         statementsPerRequest.put(query, new double[]{hubTotal / (double) requests, altTotal / (double) requests});
-        StringBuilder text = new StringBuilder("**%s**: %d requests; the hub ran %d statements (%s per request), @neo4j/graphql %d (%s per request).%n%n"
-                .formatted(query, requests, hubTotal, fmt(hubTotal / (double) requests), altTotal, fmt(altTotal / (double) requests)));
-        text.append("<details><summary>the hub's statements</summary>\n\n| runs | statement (first line) |\n|---|---|\n");
-        hub.forEach((q, n) -> text.append("| %d | `%s` |%n".formatted(n, firstLine(q))));
+        StringBuilder text = new StringBuilder(("**%s**: %d requests; the hub ran %d statements (%s per request, %s ms of the"
+                + " database's compile and execution time per request), @neo4j/graphql %d (%s per request, %s ms).%n%n")
+                .formatted(query, requests, hubTotal, fmt(hubTotal / (double) requests), fmt(hubMillis / requests),
+                        altTotal, fmt(altTotal / (double) requests), fmt(altMillis / requests)));
+        text.append("<details><summary>the hub's statements</summary>\n\n| runs | mean ms (compile + execute) | statement (first line) |\n|---|---|---|\n");
+        hub.forEach((q, t) -> text.append("| %d | %s | `%s` |%n".formatted(t.runs(),
+                fmt((t.compileMicros() + t.executeMicros()) / 1000), firstLine(q))));
         text.append("\n</details>\n");
         statementSections.add(text.toString());
     }
@@ -264,6 +270,7 @@ final class Report {
         }
         text.append('\n');
         statementSections.forEach(section -> text.append(section).append('\n'));
+        text.append(profileSection).append('\n');
         return text.toString();
     }
 
