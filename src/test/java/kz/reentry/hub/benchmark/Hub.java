@@ -31,6 +31,9 @@ final class Hub implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
+    /** The hub's JVM options unless -Dbench.hub-jvm="..." says otherwise. */
+    private static final String HEAP = "-Xmx2g";
+
     static Hub start(Path root, Path work, Map<String, String> environment, int port) throws Exception {
         return start(root, work, environment, List.of(), port);
     }
@@ -44,8 +47,9 @@ final class Hub implements AutoCloseable {
                         .orElseThrow(() -> new IllegalStateException("no hub jar in target/: run ./mvnw package first"));
             }
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-jar", jar.toString(), "--server.port=" + port,
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(List.of(System.getProperty("bench.hub-jvm", HEAP).split(" ")));
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 // the benchmark client may send as fast as it can
                 "--hub.edge.requests-per-second-by-client.kuis-demo=100000000",
                 "--hub.edge.requests-per-second-by-client.probation-demo=100000000",
