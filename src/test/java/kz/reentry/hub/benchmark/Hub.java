@@ -31,7 +31,7 @@ final class Hub implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** The hub's JVM options unless -Dbench.hub-jvm="..." says otherwise. */
+    /** The hub's JVM options unless the environment's BENCH_HUB_JVM="..." says otherwise (space separated). */
     private static final String HEAP = "-Xmx2g";
 
     static Hub start(Path root, Path work, Map<String, String> environment, int port) throws Exception {
@@ -48,7 +48,7 @@ final class Hub implements AutoCloseable {
             }
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(System.getProperty("bench.hub-jvm", HEAP).split(" ")));
+        command.addAll(List.of(java.util.Objects.requireNonNullElse(System.getenv("BENCH_HUB_JVM"), HEAP).strip().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 // the benchmark client may send as fast as it can
                 "--hub.edge.requests-per-second-by-client.kuis-demo=100000000",
