@@ -396,11 +396,11 @@ final class Report {
         }
         text.append('\n');
         if (unwindRate > 0) {
-            text.append("- **Ingest.** The batch file reached %s, HTTP %s and the broker %s of the UNWIND baseline's rate: the intake validates, files and commits every record in its own transaction (with its outbox messages, revisions and disclosure entry), the baseline a thousand per transaction with no checks.\n"
+            text.append("- **Ingest.** The batch file reached %s, HTTP %s and the broker %s of the UNWIND baseline's rate: the intake validates and files every record with its outbox messages, revisions and disclosure entry (a batch file's records up to 200 per transaction, an HTTP or broker record in its own), the baseline a thousand per transaction with no checks.\n"
                     .formatted(fmt(intakeFileRate / unwindRate), fmt(intakeHttpRate / unwindRate), fmt(intakeBrokerRate / unwindRate)));
             if (!Double.isNaN(intakeStatementsPerRecord)) {
                 double perRecord = 1000 / intakeFileRate;
-                text.append("  Per record of the batch file the intake ran %s statements, each its own Bolt round trip that the database parses and looks up in its plan cache, and the database spent %s ms on them; at %s records/s, one after another, a record takes about %s ms, so %s. The baseline sends one statement per thousand records. Filing a record in fewer statements, or several records per transaction with a per-record fallback on failure, is where intake speed would come from.\n"
+                text.append("  Per record of the batch file the intake ran %s statements, each its own Bolt round trip that the database parses and looks up in its plan cache, and the database spent %s ms on them; at %s records/s, one after another, a record takes about %s ms, so %s. The baseline sends one statement per thousand records. Filing a group's records step by step in a few set-based statements (UNWIND over the group) instead of each record's own, and grouping HTTP and broker records too, is where intake speed would come from.\n"
                         .formatted(fmt(intakeStatementsPerRecord), fmt(intakeDatabaseMillisPerRecord), fmt(intakeFileRate),
                                 fmt(perRecord), intakeDatabaseMillisPerRecord >= 0.5 * perRecord
                                         ? "the database's work is the larger part of a record's time"
