@@ -2,7 +2,9 @@ package kz.reentry.hub.emergency;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +163,7 @@ class EmergencyRepository {
 
     void report(TransactionContext tx, Emergency emergency, List<EmergencyParticipant> participants, String client,
                 String endUser, String purpose) {
-        List<Map<String, Object>> rows = new java.util.ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < participants.size(); i++) {
             rows.add(Map.of("personId", participants.get(i).personId(), "articles", participants.get(i).articles(),
                     "position", i));
@@ -175,7 +177,7 @@ class EmergencyRepository {
     }
 
     Map<String, Emergency> byIds(Collection<String> ids, EmergencyScope scope) {
-        Map<String, Emergency> found = new java.util.HashMap<>();
+        Map<String, Emergency> found = new HashMap<>();
         driver.executableQuery(BY_IDS.cypher(PersonScope.NOBODY, scope))
                 .withParameters(BY_IDS.parameters(PersonScope.NOBODY, scope, Cypher.params("ids", Set.copyOf(ids))))
                 .withConfig(Cypher.READ).execute().records().forEach(r -> found.put(r.get("id").asString(), asEmergency(r)));
@@ -210,7 +212,7 @@ class EmergencyRepository {
     }
 
     Map<String, Names> places(Collection<String> emergencyIds) {
-        Map<String, Names> found = new java.util.HashMap<>();
+        Map<String, Names> found = new HashMap<>();
         driver.executableQuery(PLACES).withParameters(Map.of("ids", Set.copyOf(emergencyIds))).withConfig(Cypher.READ)
                 .execute().records().forEach(r -> found.put(r.get("id").asString(),
                         new Names(r.get("institution").asString(null), r.get("region").asString(null))));
@@ -230,7 +232,7 @@ class EmergencyRepository {
     }
 
     Map<String, StoredMessage> messages(Collection<String> emergencyIds) {
-        Map<String, StoredMessage> found = new java.util.HashMap<>();
+        Map<String, StoredMessage> found = new HashMap<>();
         driver.executableQuery(MESSAGES).withParameters(Map.of("ids", Set.copyOf(emergencyIds))).withConfig(Cypher.READ)
                 .execute().records().forEach(r -> found.put(r.get("emergencyId").asString(), new StoredMessage(
                         r.get("emergencyId").asString(), r.get("sentAt").asZonedDateTime(), r.get("sentBy").asString(null),
@@ -247,7 +249,7 @@ class EmergencyRepository {
     }
 
     Map<String, PhoneAlert> alerts(Collection<String> emergencyIds) {
-        Map<String, PhoneAlert> found = new java.util.HashMap<>();
+        Map<String, PhoneAlert> found = new HashMap<>();
         driver.executableQuery(ALERTS).withParameters(Map.of("ids", Set.copyOf(emergencyIds))).withConfig(Cypher.READ)
                 .execute().records().forEach(r -> found.put(r.get("emergencyId").asString(), new PhoneAlert(
                         r.get("emergencyId").asString(), r.get("calledAt").asZonedDateTime(), r.get("to").asString(),

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -131,7 +133,7 @@ public class BatchFiles {
                 var stopped = tx.run(STOPPED, Map.of("exchange", exchangeName, "name", name)).list();
                 for (var earlier : stopped) {
                     boolean resumed = progress.resumes.isEmpty() && sha256.equals(earlier.get("sha256").asString());
-                    List<String> chain = new java.util.ArrayList<>(List.of(earlier.get("id").asString()));
+                    List<String> chain = new ArrayList<>(List.of(earlier.get("id").asString()));
                     chain.addAll(earlier.get("resumes").asList(org.neo4j.driver.Value::asString));
                     interrupted(tx, earlier, chain, progress, resumed);
                     if (resumed) {
@@ -184,7 +186,7 @@ public class BatchFiles {
 
     /** The records the batches filed or dead-lettered, by their place in the file. */
     private Map<Long, RecordOutcome> done(TransactionContext tx, List<String> batches) {
-        Map<Long, RecordOutcome> done = new java.util.TreeMap<>();
+        Map<Long, RecordOutcome> done = new TreeMap<>();
         for (var filed : tx.run(FILED_BY, Map.of("batches", batches)).list()) {
             if (!filed.get("record").isNull()) {
                 done.put(filed.get("record").asLong(), new RecordOutcome(filed.get("messageId").asString(null),
@@ -280,7 +282,7 @@ public class BatchFiles {
                     failure = null;
                     throw failed;
                 }
-                List<BatchRecord> group = new java.util.ArrayList<>();
+                List<BatchRecord> group = new ArrayList<>();
                 try {
                     while (group.size() < GROUP_SIZE && records.hasNext()) {
                         group.add(records.next());
@@ -449,12 +451,12 @@ public class BatchFiles {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
-        final List<RecordOutcome> outcomes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final List<RecordOutcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
         final String sender;
         final String endUser;
         final String purpose;
         /** The stopped batches of the same file this one carries on from, the latest first. */
-        final List<String> resumes = new java.util.ArrayList<>();
+        final List<String> resumes = new ArrayList<>();
         /** What those had done, by place in the file, until the reading gets there. */
         final Map<Long, RecordOutcome> done = new ConcurrentHashMap<>();
 

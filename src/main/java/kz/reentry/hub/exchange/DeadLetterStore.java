@@ -1,6 +1,7 @@
 package kz.reentry.hub.exchange;
 
 import java.time.ZonedDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,7 +171,7 @@ public class DeadLetterStore {
     private List<DeadLetter> withPersons(List<Record> records) {
         List<org.neo4j.driver.types.Node> nodes = records.stream().map(r -> r.get("d").asNode()).toList();
         List<String> iins = nodes.stream().flatMap(d -> iinsIn(d.get("payload").asString()).stream()).distinct().toList();
-        Map<String, String> ids = new java.util.HashMap<>();
+        Map<String, String> ids = new HashMap<>();
         if (!iins.isEmpty()) {
             driver.executableQuery(PERSONS_BY_IIN).withParameters(Map.of("iins", iins)).withConfig(Cypher.READ).execute()
                     .records().forEach(r -> ids.put(r.get("iin").asString(), r.get("id").asString()));

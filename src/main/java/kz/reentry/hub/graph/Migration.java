@@ -1,5 +1,6 @@
 package kz.reentry.hub.graph;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -59,12 +60,12 @@ record Migration(String name, String version, String description, String script)
      * a commit (a forced write of the transaction log) per statement, most of an empty graph's start.
      */
     List<List<String>> transactions() {
-        List<List<String>> transactions = new java.util.ArrayList<>();
+        List<List<String>> transactions = new ArrayList<>();
         Boolean previousSchema = null;
         for (String statement : statements()) {
             boolean schema = SCHEMA_COMMAND.matcher(statement).matches();
             if (previousSchema == null || schema != previousSchema) {
-                transactions.add(new java.util.ArrayList<>());
+                transactions.add(new ArrayList<>());
             }
             transactions.getLast().add(statement);
             previousSchema = schema;

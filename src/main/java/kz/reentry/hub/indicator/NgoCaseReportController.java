@@ -2,6 +2,7 @@ package kz.reentry.hub.indicator;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ class NgoCaseReportController {
 
     @BatchMapping
     Map<NgoCaseReport, Ngo> ngo(List<NgoCaseReport> list) {
-        Map<String, Ngo> ngos = new java.util.HashMap<>();
+        Map<String, Ngo> ngos = new HashMap<>();
         parties.findByCodes(Batches.keys(list, NgoCaseReport::ngoCode)).forEach((code, party) -> {
             if (party instanceof Ngo found) {
                 ngos.put(code, found);

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -38,7 +39,7 @@ class NgoCaseReportExport {
 
     static final String PATH = "/reports/ngo-cases.csv";
     /** The columns of the counts, named as the fields of NgoCaseReport in the schema. */
-    private static final Map<String, Function<NgoCaseReport, CellCount>> COUNTS = new java.util.LinkedHashMap<>();
+    private static final Map<String, Function<NgoCaseReport, CellCount>> COUNTS = new LinkedHashMap<>();
 
     static {
         COUNTS.put("assigned", NgoCaseReport::assigned);

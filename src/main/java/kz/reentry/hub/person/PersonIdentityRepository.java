@@ -2,6 +2,7 @@ package kz.reentry.hub.person;
 
 import java.time.ZonedDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -176,7 +177,7 @@ public class PersonIdentityRepository {
     }
 
     private static Map<String, Object> identityParams(String personId, NewIdentity identity, String by) {
-        return new java.util.HashMap<>(Cypher.params("personId", personId, "key", identity.key(),
+        return new HashMap<>(Cypher.params("personId", personId, "key", identity.key(),
                 "kind", identity.kind().name(), "value", identity.value(), "series", identity.series(),
                 "number", identity.number(), "issuer", identity.issuer(), "issuedOn", identity.issuedOn(),
                 "validTo", identity.validTo(), "country", identity.country(), "now", ZonedDateTime.now(), "by", by));

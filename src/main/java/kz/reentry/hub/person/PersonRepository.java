@@ -2,6 +2,7 @@ package kz.reentry.hub.person;
 
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -92,7 +93,7 @@ public class PersonRepository {
 
     /** Of the persons found for each asked IIN, the holder before a claimant, so the answer is one person. */
     static Map<String, Person> byAskedIin(List<Person> found, Collection<String> iins) {
-        Map<String, Person> byIin = new java.util.HashMap<>();
+        Map<String, Person> byIin = new HashMap<>();
         found.stream().filter(p -> p.iin() != null).forEach(p -> byIin.put(p.iin(), p));
         found.stream().filter(p -> p.iin() == null && p.claimedIin() != null)
                 .sorted(java.util.Comparator.comparing(Person::id))

@@ -3,6 +3,7 @@ package kz.reentry.hub.programme;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -232,7 +233,7 @@ public class ProgrammeRepository {
 
     /** The measures by id that the caller may know of (a hidden HEALTH measure is left out, as a missing one). */
     public Map<String, Measure> measuresByIds(Collection<String> ids, HealthScope health) {
-        Map<String, Measure> byId = new java.util.HashMap<>();
+        Map<String, Measure> byId = new HashMap<>();
         read(MEASURES_BY_IDS, health.addedTo(Cypher.params("ids", Set.copyOf(ids))))
                 .forEach(r -> byId.put(r.get("id").asString(), asMeasure(r)));
         return byId;
@@ -262,7 +263,7 @@ public class ProgrammeRepository {
     }
 
     public Map<String, Assessment> assessmentsByIds(Collection<String> ids) {
-        Map<String, Assessment> byId = new java.util.HashMap<>();
+        Map<String, Assessment> byId = new HashMap<>();
         readKeys(ASSESSMENTS_BY_IDS, ids).forEach(r -> byId.put(r.get("id").asString(), asAssessment(r)));
         return byId;
     }
@@ -283,7 +284,7 @@ public class ProgrammeRepository {
     }
 
     private static Map<String, Programme> toMap(List<Programme> programmes) {
-        Map<String, Programme> byId = new java.util.HashMap<>();
+        Map<String, Programme> byId = new HashMap<>();
         programmes.forEach(p -> byId.put(p.id(), p));
         return byId;
     }

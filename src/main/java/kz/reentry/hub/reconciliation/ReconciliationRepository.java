@@ -3,6 +3,7 @@ package kz.reentry.hub.reconciliation;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -127,7 +128,7 @@ class ReconciliationRepository {
 
     /** The latest list of each source that gave one. */
     Map<ReconciliationSource, SourceList> latest(String region, ReconciliationCategory category, LocalDate from, LocalDate to) {
-        Map<ReconciliationSource, SourceList> lists = new java.util.EnumMap<>(ReconciliationSource.class);
+        Map<ReconciliationSource, SourceList> lists = new EnumMap<>(ReconciliationSource.class);
         driver.executableQuery(LATEST).withParameters(Cypher.params("region", region, "category", category.name(),
                 "from", from, "to", to)).withConfig(Cypher.READ).execute().records().forEach(r -> {
             List<ListedPerson> persons = new ArrayList<>();
