@@ -13,6 +13,7 @@ WORKDIR /var/lib/hub
 ENV HUB_DATA_DIR=/var/lib/hub
 VOLUME /var/lib/hub
 EXPOSE 8080
-# the container's memory limit decides the heap; the embedded Neo4j (when NEO4J_URI is unset) takes
-# its page cache outside it
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=60", "-jar", "/opt/hub/reentry-hub.jar"]
+# the container's memory limit decides the heap (half of it: the rest is the JVM's own, metaspace,
+# code, threads, and the embedded Neo4j's page cache when NEO4J_URI is unset); compose.yaml gives each
+# instance 1 GiB, the size the benchmarks measure it at (docs/operations.md, "Memory")
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-jar", "/opt/hub/reentry-hub.jar"]

@@ -144,6 +144,14 @@ class ComposeTopologyTests {
     }
 
     @Test
+    @DisplayName("every hub instance of compose.yaml has the memory limit its heap is sized by (the image takes half of it), the size the benchmarks run the hub at")
+    void hubInstancesHaveTheMeasuredMemoryLimit() throws IOException {
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("-XX:MaxRAMPercentage=50");
+        hubServices().forEach((name, service) -> assertThat(service.get("mem_limit")).as(name).isEqualTo("1g"));
+        assertThat(Files.readString(Path.of("src/test/java/kz/reentry/hub/benchmark/Hub.java"))).contains("\"-Xmx512m\"");
+    }
+
+    @Test
     @DisplayName("compose.yaml runs the Neo4j and Artemis versions the hub is built and tested against")
     void imagesMatchTheBuild() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));

@@ -124,6 +124,7 @@ public final class Benchmarks {
         report.environment(seed, scale, seconds);
         report.scale(scale);
         Path store = work.resolve("neo4j-" + System.currentTimeMillis());
+        double peakRss;
         try (var neo4j = EmbeddedNeo4j.start(store, 0, 2L * 1024 * 1024 * 1024)) {
             String bolt = "bolt://127.0.0.1:" + neo4j.boltUri().getPort();
             var data = new NationalDataset(seed, scale);
@@ -139,6 +140,7 @@ public final class Benchmarks {
                     profileReleasesPage(hub, bolt, new GraphStatements(driver));
                 }
                 holdWhileAsked(bolt, hub);
+                peakRss = hub.peakRssMegabytes();
             }
         }
         Path out = work.resolve(label + ".md");
@@ -149,7 +151,8 @@ public final class Benchmarks {
 
                 | query | connections | hub | its database | @neo4j/graphql (Node.js) | its database |
                 |---|---|---|---|---|---|
-                """ + String.join("\n", cpuPerRequest) + "\n");
+                """ + String.join("\n", cpuPerRequest) + "\n"
+                + "\nThe hub's peak resident set (VmHWM) at the end: %.0f MB.\n".formatted(peakRss));
         System.out.println(report.readsOnly());
         System.out.println("Wrote " + out);
     }

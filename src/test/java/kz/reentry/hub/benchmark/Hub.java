@@ -31,8 +31,11 @@ final class Hub implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
-    /** The hub's JVM options unless the environment's BENCH_HUB_JVM="..." says otherwise (space separated). */
-    private static final String HEAP = "-Xmx2g";
+    /**
+     * The hub's JVM options unless the environment's BENCH_HUB_JVM="..." says otherwise (space separated):
+     * the heap the image gives it in the 1 GiB container of compose.yaml (MaxRAMPercentage=50).
+     */
+    private static final String HEAP = "-Xmx512m";
 
     static Hub start(Path root, Path work, Map<String, String> environment, int port) throws Exception {
         return start(root, work, environment, List.of(), port);
