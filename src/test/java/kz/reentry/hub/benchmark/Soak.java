@@ -624,14 +624,16 @@ final class Soak {
                 below; it reports, and fails (exit status 1) only when the accounting does not add up.
 
                 %s**Result:** %s %s s of mixed load (%,d E5 records, %,d programmes, %,d GraphQL reads) against the hub's jar
-                on a graph of %,d persons; the receiver failed %,d calls at random or in two outages of %d s. %s
-                Intake p99 %s ms, reads p99 %s ms over the whole run; %,d errors the clients saw (below, by kind). Hub
+                on a graph of %,d persons; the receiver failed %,d calls at random or in two outages of %d s. A shared
+                machine: load average %s on its %d cores when the load began, %s at the end. %s
+                Intake p99 %s ms, reads p99 %s ms over the whole run; %,d errors the clients saw. Hub
                 resident set %s MB at the start of the load, %s MB at the end (peak %s MB; JVM `-Xmx2g`). %s%s
 
                 """.formatted(Report.SOAK_SUMMARY_START, passed ? "**passed**:" : "**FAILED**:", settings.seconds(), sent.size(),
                 programmesAcknowledged.get(), readsDone.sum(), data.size(),
                 receiver.answers(FlakyReceiver.Answer.FAILED_503) + receiver.answers(FlakyReceiver.Answer.OUTAGE_503),
-                settings.outageSeconds(),
+                settings.outageSeconds(), loadAtStart.split(" ")[0], Runtime.getRuntime().availableProcessors(),
+                loadAtEnd.split(" ")[0],
                 passed ? "Every record sent was filed once, every message queued (E1, E2) was delivered exactly once, no dead letters."
                         : "The accounting did not add up: " + String.join("; ", accounting.failures()) + ".",
                 fmt(Report.percentile(intake, 99)), fmt(Report.percentile(reads, 99)), errorCount, fmt(rssStart), fmt(rssEnd),
