@@ -53,6 +53,20 @@ public class MessageTraces {
     }
 
     /**
+     * Work that will run later on another thread (after a commit, off the caller's thread) and may queue
+     * messages, kept in the trace in scope now: the trace is taken here, on the caller's thread, and the
+     * returned work runs in a span of that trace, so what it puts into the outbox carries the caller's
+     * traceparent to its delivery. Outside any trace the work starts a trace of its own.
+     */
+    public Runnable carried(String name, Runnable work) {
+        String traceparent = current();
+        return () -> continuing(traceparent, name, null, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
      * Runs the work in a span that continues the trace a message was queued in (its kept traceparent);
      * a new trace when none was kept.
      */

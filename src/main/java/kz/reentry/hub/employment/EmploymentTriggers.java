@@ -3,6 +3,7 @@ package kz.reentry.hub.employment;
 import java.time.LocalDate;
 
 import jakarta.annotation.PreDestroy;
+import kz.reentry.hub.delivery.MessageTraces;
 import kz.reentry.hub.referral.ReferralEvents;
 import kz.reentry.hub.referral.ReferralStatus;
 import kz.reentry.hub.release.ReleaseChanged;
@@ -26,25 +27,31 @@ class EmploymentTriggers {
 
     private final ReferralEvents referralEvents;
     private final EmploymentReferrals referrals;
+    private final MessageTraces traces;
     private Disposable subscription;
 
-    EmploymentTriggers(ReferralEvents referralEvents, EmploymentReferrals referrals) {
+    EmploymentTriggers(ReferralEvents referralEvents, EmploymentReferrals referrals, MessageTraces traces) {
         this.referralEvents = referralEvents;
         this.referrals = referrals;
+        this.traces = traces;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void listen() {
         subscription = referralEvents.changes()
                 .filter(r -> "EMPLOYMENT".equals(r.kind()) && r.status() == ReferralStatus.REQUESTED)
+                // taken before publishOn, on the thread that published the referral (its request's), so
+                // the E4 message and its delivery are in the trace of the request that opened the referral
+                .map(r -> traces.carried("E4 after a referral",
+                        () -> quietly("referral " + r.id(), () -> referrals.sendIfDue(r.id(), LocalDate.now()))))
                 .publishOn(Schedulers.boundedElastic())
-                .subscribe(r -> quietly("referral " + r.id(), () -> referrals.sendIfDue(r.id(), LocalDate.now())));
+                .subscribe(Runnable::run);
     }
 
     @EventListener
     void releaseChanged(ReleaseChanged change) {
-        Thread.ofVirtual().name("e4-after-release-" + change.personId()).start(() ->
-                quietly("person " + change.personId(), () -> referrals.sendDueFor(change.personId(), LocalDate.now())));
+        Thread.ofVirtual().name("e4-after-release-" + change.personId()).start(traces.carried("E4 after a release", () ->
+                quietly("person " + change.personId(), () -> referrals.sendDueFor(change.personId(), LocalDate.now()))));
     }
 
     private static void quietly(String what, Runnable send) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.Sha256;
+import kz.reentry.hub.delivery.MessageTraces;
 import kz.reentry.hub.disclosure.DisclosureEntry;
 import kz.reentry.hub.disclosure.DisclosureJournal;
 import kz.reentry.hub.exchange.FieldError;
@@ -81,10 +82,12 @@ public class MedicalParts {
     private final JsonMapper json;
     private final HealthHandoffs handoffs;
     private final DisclosureJournal disclosures;
+    private final MessageTraces traces;
 
     MedicalParts(FhirSetup fhir, Driver driver, InboundMessageLog inbound, JsonMapper json, DisclosureJournal disclosures,
-                 HealthHandoffs handoffs) {
+                 HealthHandoffs handoffs, MessageTraces traces) {
         this.handoffs = handoffs;
+        this.traces = traces;
         this.disclosures = disclosures;
         this.fhir = fhir;
         this.driver = driver;
@@ -270,14 +273,15 @@ public class MedicalParts {
      * the sender's thread; best effort: the periodic run sends it if this hub stops first.
      */
     private void sendToReceivers(String personId) {
-        Thread.ofVirtual().name("e3-newer-medical-part-" + personId).start(() -> {
+        // in the trace of the medical part's intake, so the delivery of what it sends is too
+        Thread.ofVirtual().name("e3-newer-medical-part-" + personId).start(traces.carried("E3 after a newer medical part", () -> {
             try {
                 handoffs.personChanged(personId, LocalDate.now());
             } catch (RuntimeException e) {
                 log.warn("E3 newer medical part of person {} not sent now ({}); the periodic run will", personId,
                         e.getMessage());
             }
-        });
+        }));
     }
 
     private static FieldError fhirError(String issue) {

@@ -94,6 +94,11 @@ public final class Benchmarks {
         }
         var run = new Benchmarks(Path.of("").toAbsolutePath(), seed, scale, Integer.parseInt(options.get("seconds")),
                 java.util.Arrays.stream(options.get("concurrency").split(",")).map(Integer::parseInt).toList());
+        if (options.containsKey("parts") && List.of(options.get("parts").split(",")).contains("soak")) {
+            // bounded and self-stopping; exits 1 when its accounting does not add up (benchmarks/soak)
+            int status = Soak.run(run.root, run.work, seed, scale, Soak.Settings.from(options, run.root));
+            System.exit(status);
+        }
         if (options.containsKey("parts")) {
             run.parts(List.of(options.get("parts").split(",")), Integer.parseInt(options.getOrDefault("starts", "3")),
                     java.util.Arrays.stream(options.getOrDefault("handoff-rates", "5").split(","))
@@ -295,7 +300,7 @@ public final class Benchmarks {
         }
     }
 
-    private static final List<String> HANDOFF_AGENCIES = List.of("KZ-MIO-75", "KZ-OVD-75", "KZ-MIO-71", "KZ-OVD-71");
+    static final List<String> HANDOFF_AGENCIES = List.of("KZ-MIO-75", "KZ-OVD-75", "KZ-MIO-71", "KZ-OVD-71");
     private static final int HANDOFF_WARM_UP = 20;
     /** Records beyond the dataset's own (numbers size + k): the handoff's, then its warm-up's, then the timed intake file's. */
     private static final int HANDOFF_WARM_UP_FROM = 100_000;
@@ -520,7 +525,7 @@ public final class Benchmarks {
 
     /** Record number size + k, to be released in 30 to 329 days into Astana or Almaty (whose receivers are configured). */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> handoffRecord(NationalDataset data, int k) {
+    static Map<String, Object> handoffRecord(NationalDataset data, int k) {
         var record = data.record(data.size() + k);
         var date = java.time.LocalDate.now().plusDays(30 + (k * 37) % 300);
         record.put("messageId", "handoff-" + k + "-" + data.size());
@@ -539,7 +544,7 @@ public final class Benchmarks {
      * The persons the case view asks for: a fixed sample spread over the whole dataset (custody,
      * probation, released, every region), the same for the same seed; optionally only those of a region.
      */
-    private static List<String> readSet(org.neo4j.driver.Driver driver, NationalDataset data, long seed, String region) {
+    static List<String> readSet(org.neo4j.driver.Driver driver, NationalDataset data, long seed, String region) {
         List<String> iins = new ArrayList<>();
         int size = data.size();
         for (int index : NationalDataset.sample(size, Math.min(size, region == null ? 2_000 : 20_000), seed)) {

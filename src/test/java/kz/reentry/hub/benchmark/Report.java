@@ -331,7 +331,7 @@ final class Report {
         statementSections.forEach(section -> text.append(section).append('\n'));
         text.append(profileSection).append('\n');
         text.append(analysis());
-        Files.writeString(markdown, text, StandardCharsets.UTF_8);
+        Files.writeString(markdown, withSoakSection(text.toString(), images), StandardCharsets.UTF_8);
     }
 
     private String scaleText = "?";
@@ -415,6 +415,42 @@ final class Report {
         return text.toString();
     }
 
+    /** Around the summary paragraph of docs/benchmarks/soak.md, which docs/benchmarks.md repeats. */
+    static final String SOAK_SUMMARY_START = "<!-- soak summary -->\n";
+    static final String SOAK_SUMMARY_END = "\n<!-- /soak summary -->";
+
+    /**
+     * The markdown with its "## Soak" section (re)written from the soak's own report, images/soak.md,
+     * if there is one: the soak takes ten minutes and a full run does not repeat it, so a full run
+     * keeps the last soak's result instead of dropping it, and a soak run updates only this section.
+     */
+    static String withSoakSection(String markdown, Path images) throws IOException {
+        Path soak = images.resolve("soak.md");
+        if (!Files.exists(soak)) {
+            return markdown;
+        }
+        String report = Files.readString(soak);
+        int from = report.indexOf(SOAK_SUMMARY_START);
+        int to = report.indexOf(SOAK_SUMMARY_END);
+        String summary = from < 0 || to < from ? "(no summary found in benchmarks/soak.md)"
+                : report.substring(from + SOAK_SUMMARY_START.length(), to).strip();
+        String section = """
+                ## Soak
+
+                %s
+
+                The run in full, with the accounting, p99 and memory minute by minute and the errors by kind:
+                [benchmarks/soak.md](benchmarks/soak.md). Written by `benchmarks/soak` (`benchmarks/run --parts soak`),
+                which a full `benchmarks/run` does not repeat; it keeps this section as the last soak left it.
+                """.formatted(summary);
+        int start = markdown.indexOf("\n## Soak\n");
+        if (start < 0) {
+            return markdown.stripTrailing() + "\n\n" + section;
+        }
+        int next = markdown.indexOf("\n## ", start + 1);
+        return markdown.substring(0, start + 1) + section + (next < 0 ? "" : markdown.substring(next));
+    }
+
     private static void plot(Path images, String image, String title, List<Wrk[]> runs) throws Exception {
         Path data = Files.createTempFile("latency", ".dat");
         StringBuilder rows = new StringBuilder();
@@ -448,18 +484,18 @@ final class Report {
         return String.format(Locale.ROOT, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value);
     }
 
-    private static String cpu() throws IOException {
+    static String cpu() throws IOException {
         return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                 .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("?");
     }
 
-    private static String memory() throws IOException {
+    static String memory() throws IOException {
         return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
                 .findFirst().map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB").orElse("?");
     }
 
     /** The commit the jar was built from, marked when the working tree had changes besides this report. */
-    private static String commit() {
+    static String commit() {
         String head = command("git", "rev-parse", "--short", "HEAD");
         boolean changed = !command("git", "status", "--porcelain", "--", ".", ":!docs/benchmarks.md", ":!docs/benchmarks").isBlank();
         return head + (changed ? " with uncommitted changes" : "");
