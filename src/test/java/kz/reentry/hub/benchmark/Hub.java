@@ -37,6 +37,11 @@ final class Hub implements AutoCloseable {
      */
     private static final String HEAP = "-Xmx512m";
 
+    /** The JVM options the hub's jar runs with in this run. */
+    static String jvmOptions() {
+        return java.util.Objects.requireNonNullElse(System.getenv("BENCH_HUB_JVM"), HEAP).strip().replaceAll("\\s+", " ");
+    }
+
     static Hub start(Path root, Path work, Map<String, String> environment, int port) throws Exception {
         return start(root, work, environment, List.of(), port);
     }
@@ -51,7 +56,7 @@ final class Hub implements AutoCloseable {
             }
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(List.of(java.util.Objects.requireNonNullElse(System.getenv("BENCH_HUB_JVM"), HEAP).strip().split("\\s+")));
+        command.addAll(List.of(jvmOptions().split(" ")));
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 // the benchmark client may send as fast as it can
                 "--hub.edge.requests-per-second-by-client.kuis-demo=100000000",

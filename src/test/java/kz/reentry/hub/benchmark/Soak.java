@@ -627,7 +627,7 @@ final class Soak {
                 on a graph of %,d persons; the receiver failed %,d calls at random or in two outages of %d s. A shared
                 machine: load average %s on its %d cores when the load began, %s at the end. %s
                 Intake p99 %s ms, reads p99 %s ms over the whole run; %,d errors the clients saw. Hub
-                resident set %s MB at the start of the load, %s MB at the end (peak %s MB; JVM `-Xmx2g`). %s%s
+                resident set %s MB at the start of the load, %s MB at the end (peak %s MB; JVM `%s`). %s%s
 
                 """.formatted(Report.SOAK_SUMMARY_START, passed ? "**passed**:" : "**FAILED**:", settings.seconds(), sent.size(),
                 programmesAcknowledged.get(), readsDone.sum(), data.size(),
@@ -637,7 +637,7 @@ final class Soak {
                 passed ? "Every record sent was filed once, every message queued (E1, E2) was delivered exactly once, no dead letters."
                         : "The accounting did not add up: " + String.join("; ", accounting.failures()) + ".",
                 fmt(Report.percentile(intake, 99)), fmt(Report.percentile(reads, 99)), errorCount, fmt(rssStart), fmt(rssEnd),
-                fmt(hwmEnd), Double.isNaN(drained) ? "The outbox had not drained " + settings.drainSeconds() + " s after the load stopped."
+                fmt(hwmEnd), Hub.jvmOptions(), Double.isNaN(drained) ? "The outbox had not drained " + settings.drainSeconds() + " s after the load stopped."
                         : "The outbox drained within " + fmt(drained) + " s after the load stopped.",
                 Report.SOAK_SUMMARY_END));
         text.append("""
