@@ -67,7 +67,9 @@ class MonitoringIT extends HubIntegrationTest {
                 .containsPattern("hub_outbox_oldest_age_seconds\\{[^}]*recipient=\"KZ-MIO-47\"")
                 .containsPattern("hub_obligations_overdue\\{[^}]*kind=\"E1_RELEASE_NOTICE\"")
                 .contains("hub_intake_dead_letters{")
-                .containsPattern("graphql_request_seconds_count\\{");
+                .containsPattern("graphql_request_seconds_count\\{")
+                // Spring Integration's own meters of the flows that run the schedules and the dispatcher
+                .containsPattern("spring_integration_send_seconds_count\\{[^}]*name=\"[^\"]+\"");
         await().atMost(Duration.ofSeconds(30)).until(() -> metrics().contains("hub_delivery_circuit_open{application=\"reentry-hub\",receiver=\"akimat-75\"} 0.0"));
         // counts and names of bodies, never a person
         assertThat(text).doesNotContainPattern("\\b\\d{12}\\b");
