@@ -52,14 +52,16 @@ public class CustodyRepository {
             RETURN %s
             """.formatted(RELEASE_FIELDS);
     /*
-     * Within the caller's rows, so a page holds only releases of visible persons. Walks the (date, id) index in its order and stops at the page's end: the page costs the releases
-     * read up to its last row, not every release of the period or the region. The hint keeps the plan
-     * from following the statistics into a scan of every person (as it did at scale 1, 2.5 million db
-     * hits a page); `r.id IS NOT NULL` is what lets a composite index seek on its first property.
+     * Within the caller's rows, so a page holds only releases of visible persons. Walks the (date, id)
+     * index in its order from the later of the period's start and the cursor's date, and stops at the
+     * page's end: a page costs the releases read up to its last row, not every release of the period
+     * or the region. The hint keeps the plan from following the statistics into a scan of every person
+     * (as it did at scale 1, 2.5 million db hits a page); `r.id IS NOT NULL` is what lets a composite
+     * index seek on its first property.
      */
     private static final ScopedRead UPCOMING = ScopedRead.of("""
             MATCH (r:PlannedRelease) USING INDEX r:PlannedRelease(date, id)
-            WHERE r.date >= coalesce($afterDate, $from) AND r.date <= $to AND r.id IS NOT NULL
+            WHERE r.date >= $seekFrom AND r.date <= $to AND r.id IS NOT NULL
               AND ($afterDate IS NULL OR r.date > $afterDate OR (r.date = $afterDate AND r.id > $afterId))
             MATCH (p:Person)-[:SERVED]->(e:CustodyEpisode)-[:ENDS_WITH]->(r)-[:RESIDENCE_IN]->(region:Region)
             WHERE ($region IS NULL OR region.code = $region) AND {rows of p}
@@ -100,10 +102,12 @@ public class CustodyRepository {
 
     public Connection<PlannedRelease> upcoming(LocalDate from, LocalDate to, String region, int first, Cursor after,
                                                PersonScope scope) {
+        LocalDate afterDate = after == null ? null : LocalDate.parse(after.key(0));
+        // the seek starts at the later of the period's start and the cursor's date
+        LocalDate seekFrom = afterDate == null || afterDate.isBefore(from) ? from : afterDate;
         Map<String, Object> parameters = UPCOMING.parameters(scope, Cypher.params(
-                "from", from, "to", to, "region", region, "limit", first + 1,
-                "afterDate", after == null ? null : LocalDate.parse(after.key(0)),
-                "afterId", after == null ? null : after.key(1)));
+                "seekFrom", seekFrom, "to", to, "region", region, "limit", first + 1,
+                "afterDate", afterDate, "afterId", after == null ? null : after.key(1)));
         List<PlannedRelease> rows = driver.executableQuery(UPCOMING.cypher(scope))
                 .withParameters(parameters)
                 .withConfig(Cypher.READ).execute().records().stream().map(CustodyRepository::asRelease).toList();

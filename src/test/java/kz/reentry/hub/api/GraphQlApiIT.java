@@ -47,6 +47,22 @@ class GraphQlApiIT extends HubIntegrationTest {
     }
 
     @Test
+    @DisplayName("a cursor taken in one window and sent with a later one never brings back a release before the later window's start")
+    void upcomingReleasesCursorStaysInItsWindow() {
+        for (LocalDate date : List.of(LocalDate.of(2033, 2, 1), LocalDate.of(2033, 2, 2), LocalDate.of(2033, 2, 10))) {
+            postRelease(ReleaseRecords.validRelease(date).json());
+        }
+        String early = upcoming("2033-02-01", "2033-02-28", null, 1, null)
+                .field("upcomingReleases.pageInfo.endCursor").getValue();
+
+        var page = upcoming("2033-02-05", "2033-02-28", null, 10, early);
+
+        assertThat(page.getErrors()).isEmpty();
+        assertThat(page.field("upcomingReleases.edges").toEntityList(Map.class))
+                .extracting(edge -> (String) node(edge).get("date")).isNotEmpty().allMatch(date -> date.compareTo("2033-02-05") >= 0);
+    }
+
+    @Test
     @DisplayName("upcomingReleases filtered by region returns only releases into that region")
     void upcomingReleasesByRegion() {
         var intoAstana = ReleaseRecords.validRelease(LocalDate.of(2032, 8, 8)).set("release.residenceRegion", "KZ-71");

@@ -713,7 +713,7 @@ public final class Benchmarks {
             String altCypher = block.substring(block.indexOf(prefix) + prefix.length()).strip();
             String paramsJson = text.substring(params + "cypher params: ".length(), text.indexOf('\n', params)).strip();
             var altParameters = GraphStatements.parameters(json(paramsJson));
-            Map<String, Object> hubParameters = new java.util.HashMap<>(Map.of("from", java.time.LocalDate.parse("2027-01-01"),
+            Map<String, Object> hubParameters = new java.util.HashMap<>(Map.of("seekFrom", java.time.LocalDate.parse("2027-01-01"),
                     "to", java.time.LocalDate.parse("2027-06-30"), "region", "KZ-75", "limit", 51L,
                     "scopeRegion", "KZ", "scopeAgency", "KZ-KUIS", "scopeJurisdiction", "KZ", "scopeHome", true));
             hubParameters.put("afterDate", null);
