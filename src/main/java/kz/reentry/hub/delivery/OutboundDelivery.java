@@ -88,6 +88,29 @@ class OutboundDelivery {
                 .tag("receiver", added.getAddedEntry().getName()).register(meters));
     }
 
+    /** A receiver's circuit breaker as it is now; state UNUSED when this instance has not called it. */
+    record Circuit(String receiver, List<String> agencies, String state, Float failureRate, int calls, int failedCalls) {
+    }
+
+    /** Every configured receiver's circuit breaker, live, in name order. */
+    List<Circuit> circuits() {
+        return receivers.all().stream().sorted(java.util.Comparator.comparing(Receivers.Named::name)).map(named -> {
+            var breaker = breakers.find(named.name());
+            if (breaker.isEmpty()) {
+                return new Circuit(named.name(), named.receiver().agencies(), "UNUSED", null, 0, 0);
+            }
+            var metrics = breaker.get().getMetrics();
+            String state = switch (breaker.get().getState()) {
+                case OPEN, FORCED_OPEN -> "OPEN";
+                case HALF_OPEN -> "HALF_OPEN";
+                default -> "CLOSED";
+            };
+            float rate = metrics.getFailureRate();
+            return new Circuit(named.name(), named.receiver().agencies(), state, rate < 0 ? null : rate,
+                    metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls());
+        }).toList();
+    }
+
     /** Returns whether the message was delivered (false: it failed, or waits for the receiver's circuit). */
     boolean attempt(OutboundMessage message) {
         var found = receivers.forAgency(message.recipient());
