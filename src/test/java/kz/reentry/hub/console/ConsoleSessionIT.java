@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
+import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -88,6 +90,10 @@ class ConsoleSessionIT extends HubIntegrationTest {
         assertThat(console.driver.getCurrentUrl()).contains("/login?throttled");
         assertThat(console.text("sign-in-throttled")).startsWith("Too many failed attempts");
         assertThat(console.driver.findElements(By.id("signed-in-person"))).isEmpty();
+        // recorded like a refusal at the token endpoint (this hub's own context: only this test signs in as the akimat)
+        assertThat(DisclosureLog.entries(graphQl("prosecutor-demo"), Map.of()))
+                .filteredOn(entry -> String.valueOf(entry.get("operation")).contains("429 /login: too many failed attempts for login akimat-officer"))
+                .singleElement().satisfies(entry -> assertThat(entry.get("outcome")).isEqualTo("REFUSED"));
 
         console.driver.manage().deleteAllCookies();
         console.signIn("ngo-worker");
