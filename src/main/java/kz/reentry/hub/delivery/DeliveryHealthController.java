@@ -62,6 +62,6 @@ class DeliveryHealthController {
     @QueryMapping
     @PreAuthorize("hasRole('EXCHANGE_OPERATOR')")
     List<OutboundDelivery.Circuit> receiverCircuits() {
-        return delivery.circuits();
+        return delivery.circuits(scopes.currentHealthScope());
     }
 }

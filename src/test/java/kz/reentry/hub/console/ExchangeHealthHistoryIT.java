@@ -14,9 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
 import kz.reentry.hub.support.BatchDrops;
 import kz.reentry.hub.support.DisclosureLog;
 import kz.reentry.hub.support.HubIntegrationTest;
+import kz.reentry.hub.support.HubTokens;
 import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.StandInReceivers;
 import org.apache.camel.CamelContext;
@@ -51,6 +54,9 @@ class ExchangeHealthHistoryIT extends HubIntegrationTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    JWKSource<SecurityContext> hubSigningKeys;
 
     private ConsoleBrowser console;
 
@@ -113,6 +119,15 @@ class ExchangeHealthHistoryIT extends HubIntegrationTest {
                 assertThat(c.get("agencies")).isEqualTo(List.of("KZ-MIO-75", "KZ-MIO-75-*"));
                 assertThat(((Number) c.get("failedCalls")).intValue()).isPositive();
             });
+            // an exchange operator of a kind that may not know of E3 handoffs (outboundMessages hides them
+            // from it) is not told of calls to their receivers either
+            String akimatOperator = new HubTokens(hubSigningKeys).issue("akimat-operator-" + UUID.randomUUID(), "KZ-MIO-75",
+                    "KZ-75", List.of("EXCHANGE_OPERATOR"));
+            List<Map> withoutHealth = graphQlWithToken(akimatOperator).document(CIRCUITS).executeSync().field("receiverCircuits")
+                    .toEntityList(Map.class);
+            assertThat(circuits).extracting(c -> c.get("receiver")).contains("health-kz-tb-75");
+            assertThat(withoutHealth).extracting(c -> c.get("receiver")).contains("akimat-75")
+                    .noneMatch(name -> ((String) name).startsWith("health-") || name.equals("demo-health"));
         } finally {
             akimat.up();
         }
