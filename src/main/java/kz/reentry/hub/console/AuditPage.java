@@ -10,15 +10,21 @@ import jakarta.servlet.http.HttpServletRequest;
 import kz.reentry.hub.ConditionalOnUnset;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The console's Audit page (the prosecutor's auditors, AUDIT_READ): disclosures by person, agency and
- * period, and the chain of the disclosure log verified. Another party's person sees the API's refusal.
+ * period, the chain of the disclosure log verified, and a person's subject-access export. Another party's
+ * person sees the API's refusal.
  */
 @Controller
 @ConditionalOnUnset("spring.security.oauth2.resourceserver.jwt.issuer-uri")
@@ -56,6 +62,30 @@ class AuditPage {
             model.addAttribute("verificationRefused", verification.refused("verifyDisclosureLog"));
         }
         return "console/audit";
+    }
+
+    /**
+     * The person's subject-access export (GET /disclosures/subject-access/{person} of the API) handed to the
+     * browser as the file the API made. The purpose is asked for (the person's request, its number), as the
+     * API asks for it; the export is recorded in the disclosure log as the signed-in person. A refusal or an
+     * unknown person goes back to the page with what the API said.
+     */
+    @PostMapping("/console/audit/subject-access")
+    Object subjectAccess(@RequestParam String person, @RequestParam String purpose, OAuth2AuthenticationToken signedIn,
+                         HttpServletRequest request, RedirectAttributes flash) {
+        String id = person.strip();
+        String why = purpose.strip();
+        if (!CODE.matcher(id).matches() || why.isEmpty() || why.length() > 200) {
+            flash.addFlashAttribute("exportProblem", "invalid");
+            return "redirect:/console/audit";
+        }
+        var file = graphQl.get("/disclosures/subject-access/" + id, why, signedIn, request);
+        if (file.status() == 200) {
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.CONTENT_DISPOSITION, file.contentDisposition()).body(file.body());
+        }
+        flash.addFlashAttribute("exportProblem", file.status() == 404 ? "notFound" : "refused");
+        return "redirect:/console/audit?person=" + id;
     }
 
     private static String blankToNull(String value) {

@@ -60,11 +60,7 @@ class ConsoleGraphQl {
     /** The answer to one document, as the API gave it; a refusal of the API is in {@code errors}. */
     Answer run(String document, Map<String, Object> variables, String purpose,
                OAuth2AuthenticationToken person, HttpServletRequest request) {
-        OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient(ConsoleSecurity.REGISTRATION, person, request);
-        if (client == null || client.getAccessToken().getExpiresAt() == null
-                || client.getAccessToken().getExpiresAt().isBefore(Instant.now())) {
-            throw new SignInAgain();
-        }
+        OAuth2AuthorizedClient client = token(person, request);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", text(document));
         body.put("variables", variables);
@@ -85,6 +81,39 @@ class ConsoleGraphQl {
             log.debug("The API answered the console's {} for {} with {}", document, person.getName(), result.problems());
         }
         return result;
+    }
+
+    /** A file of the hub's API as it answered it: status, the file name it gave, the bytes. */
+    record Download(int status, String contentDisposition, byte[] body) {
+    }
+
+    /**
+     * A GET of the hub's own API other than GraphQL (the subject-access export), on the loopback interface
+     * as the signed-in person with the purpose given, so its role check and disclosure entry apply unchanged.
+     */
+    Download get(String path, String purpose, OAuth2AuthenticationToken person, HttpServletRequest request) {
+        OAuth2AuthorizedClient client = token(person, request);
+        return http.get().uri(signIn.loopbackUrl() + path)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + client.getAccessToken().getTokenValue())
+                .header(RequestContext.END_USER_HEADER, person.getName())
+                .header(RequestContext.PURPOSE_HEADER, purpose)
+                .exchange((req, response) -> {
+                    if (response.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+                        throw new SignInAgain();
+                    }
+                    return new Download(response.getStatusCode().value(),
+                            response.getHeaders().getFirst(HttpHeaders.CONTENT_DISPOSITION), response.getBody().readAllBytes());
+                });
+    }
+
+    /** The session's access token, while it is valid; otherwise the person signs in again. */
+    private OAuth2AuthorizedClient token(OAuth2AuthenticationToken person, HttpServletRequest request) {
+        OAuth2AuthorizedClient client = authorizedClients.loadAuthorizedClient(ConsoleSecurity.REGISTRATION, person, request);
+        if (client == null || client.getAccessToken().getExpiresAt() == null
+                || client.getAccessToken().getExpiresAt().isBefore(Instant.now())) {
+            throw new SignInAgain();
+        }
+        return client;
     }
 
     private String text(String document) {

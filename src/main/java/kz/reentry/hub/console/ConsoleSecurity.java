@@ -1,7 +1,12 @@
 package kz.reentry.hub.console;
 
+import java.time.Duration;
+
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 import kz.reentry.hub.ConditionalOnUnset;
 import kz.reentry.hub.security.ConsoleSignIn;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,6 +83,21 @@ class ConsoleSecurity {
                         .contentSecurityPolicy(policy -> policy.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
+    }
+
+    /**
+     * The console's session (the only one the hub keeps) ends after this long idle (hub.console.session-timeout,
+     * 30 minutes). Set on each new session in seconds: server.servlet.session.timeout counts whole minutes only.
+     */
+    @Bean
+    HttpSessionListener consoleSessionTimeout(@Value("${hub.console.session-timeout:30m}") Duration idle) {
+        int seconds = (int) Math.max(1, idle.toSeconds());
+        return new HttpSessionListener() {
+            @Override
+            public void sessionCreated(HttpSessionEvent event) {
+                event.getSession().setMaxInactiveInterval(seconds);
+            }
+        };
     }
 
     /** The console's access tokens live in the HTTP session (on the server) and end with it. */

@@ -1,5 +1,8 @@
 package kz.reentry.hub.console;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +42,7 @@ class ExchangeHealthPage {
 
     @GetMapping("/console/exchange")
     String exchangeHealth(@RequestParam(defaultValue = "DEAD") String status, @RequestParam(required = false) String recipient,
+                          @RequestParam(defaultValue = "day") String period,
                           @RequestParam(required = false) String lettersAfter, @RequestParam(required = false) String messagesAfter,
                           OAuth2AuthenticationToken person, HttpServletRequest request, Model model) {
         String shown = STATUSES.contains(status) ? status : "DEAD";
@@ -61,7 +65,35 @@ class ExchangeHealthPage {
         model.addAttribute("statuses", STATUSES);
         model.addAttribute("outbound", ConsolePages.nodes(outbound.data(), "outboundMessages"));
         model.addAttribute("outboundRefused", outbound.refused("outboundMessages"));
+        history(period, person, request, model);
         return "console/exchange";
+    }
+
+    /**
+     * Intake per channel and the outbox's depth over the last 24 hours (by hour) or 30 days (by day), up to
+     * the end of the current hour; each receiver's circuit and the latest batch files.
+     */
+    @SuppressWarnings("unchecked")
+    private void history(String period, OAuth2AuthenticationToken person, HttpServletRequest request, Model model) {
+        boolean month = "month".equals(period);
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+        OffsetDateTime to = now.truncatedTo(ChronoUnit.HOURS).plusHours(1);
+        OffsetDateTime from = month ? to.minusDays(30) : to.minusHours(24);
+        // intake in whole steps up to the end of this hour; the depth up to now
+        Map<String, Object> variables = Map.of("from", from.toString(), "to", to.toString(), "now", now.toString(),
+                "step", month ? "DAY" : "HOUR");
+        var answer = graphQl.run("exchange-history", variables, PURPOSE, person, request);
+        var data = answer.data();
+        model.addAttribute("period", month ? "month" : "day");
+        model.addAttribute("intake", data.get("intakeHistory") instanceof List<?> rows ? rows : List.of());
+        model.addAttribute("intakeRefused", answer.refused("intakeHistory"));
+        model.addAttribute("depthPlot", DepthPlot.of(data.get("outboxDepth") instanceof List<?> points
+                ? (List<Map<String, Object>>) points : null));
+        model.addAttribute("depthRefused", answer.refused("outboxDepth"));
+        model.addAttribute("circuits", data.get("receiverCircuits") instanceof List<?> rows ? rows : List.of());
+        model.addAttribute("circuitsRefused", answer.refused("receiverCircuits"));
+        model.addAttribute("batchFiles", data.get("batchFiles") instanceof List<?> rows ? rows : List.of());
+        model.addAttribute("batchFilesRefused", answer.refused("batchFiles"));
     }
 
     private static String blankToNull(String value) {

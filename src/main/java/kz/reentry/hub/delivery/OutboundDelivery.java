@@ -88,6 +88,38 @@ class OutboundDelivery {
                 .tag("receiver", added.getAddedEntry().getName()).register(meters));
     }
 
+    /** A receiver's circuit breaker as it is now; state UNUSED when this instance has not called it. */
+    record Circuit(String receiver, List<String> agencies, String state, Float failureRate, int calls, int failedCalls) {
+    }
+
+    /**
+     * Every configured receiver's circuit breaker, live, in name order. A FHIR receiver carries E3 treatment
+     * handoffs, whose existence is health data: its calls are shown only to a caller who may know of E3
+     * messages, or to the health body it receives for (as outboundMessages shows them).
+     */
+    List<Circuit> circuits(kz.reentry.hub.security.HealthScope health) {
+        return receivers.all().stream().sorted(java.util.Comparator.comparing(Receivers.Named::name))
+                .filter(named -> named.receiver().format() != DeliveryProperties.Format.FHIR
+                        || named.receiver().agencies().stream().anyMatch(agency ->
+                                health.seesMessageTo(kz.reentry.hub.security.HealthScope.HEALTH_EXCHANGE, agency))
+                        || health.seesExchange(kz.reentry.hub.security.HealthScope.HEALTH_EXCHANGE))
+                .map(named -> {
+            var breaker = breakers.find(named.name());
+            if (breaker.isEmpty()) {
+                return new Circuit(named.name(), named.receiver().agencies(), "UNUSED", null, 0, 0);
+            }
+            var metrics = breaker.get().getMetrics();
+            String state = switch (breaker.get().getState()) {
+                case OPEN, FORCED_OPEN -> "OPEN";
+                case HALF_OPEN -> "HALF_OPEN";
+                default -> "CLOSED";
+            };
+            float rate = metrics.getFailureRate();
+            return new Circuit(named.name(), named.receiver().agencies(), state, rate < 0 ? null : rate,
+                    metrics.getNumberOfBufferedCalls(), metrics.getNumberOfFailedCalls());
+        }).toList();
+    }
+
     /** Returns whether the message was delivered (false: it failed, or waits for the receiver's circuit). */
     boolean attempt(OutboundMessage message) {
         var found = receivers.forAgency(message.recipient());

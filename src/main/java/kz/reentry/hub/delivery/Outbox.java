@@ -132,6 +132,7 @@ public class Outbox {
             SET m.attempts = m.attempts + 1, m.lastError = $error, m.receiver = $receiver,
                 m.status = CASE WHEN spent THEN 'DEAD' ELSE 'PENDING' END,
                 m.nextAttemptAt = CASE WHEN spent THEN null ELSE $nextAttemptAt END,
+                m.deadAt = CASE WHEN spent THEN $now ELSE null END,
                 m.claimedBy = null, m.claimRun = null
             RETURN m.status AS status
             """;
@@ -142,7 +143,7 @@ public class Outbox {
     private static final String REPLAY = """
             MATCH (m:OutboundMessage {id: $id})
             WHERE m.status = 'DEAD'
-            SET m.status = 'PENDING', m.attempts = 0, m.nextAttemptAt = $now, m.replayedBy = $by, m.replayedAt = $now
+            SET m.status = 'PENDING', m.attempts = 0, m.nextAttemptAt = $now, m.replayedBy = $by, m.replayedAt = $now, m.deadAt = null
             RETURN m.id AS id
             """;
     private static final String BY_ID = """
@@ -161,6 +162,22 @@ public class Outbox {
             ORDER BY m.createdAt DESC, m.id
             LIMIT $limit
             """.formatted(HealthScope.outboundSeen("m"), LINKS, FIELDS));
+
+    /**
+     * The depth at each point: messages created by then, neither delivered nor dead by then, over the
+     * same messages as {@link #PAGE} (the caller's rows, E3 where HealthScope allows).
+     */
+    private static final ScopedRead DEPTH = ScopedRead.of("""
+            MATCH (m:OutboundMessage)
+            WHERE m.createdAt <= $to AND (m.deliveredAt IS NULL OR m.deliveredAt > $from)
+              AND (m.status <> 'DEAD' OR coalesce(m.deadAt, m.createdAt) > $from) AND %s
+            OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
+            WITH m, p WHERE {rows of p}
+            UNWIND range(0, size($points) - 1) AS i
+            WITH i, m WHERE m.createdAt <= $points[i] AND (m.deliveredAt IS NULL OR m.deliveredAt > $points[i])
+              AND (m.status <> 'DEAD' OR coalesce(m.deadAt, m.createdAt) > $points[i])
+            RETURN i, count(m) AS depth
+            """.formatted(HealthScope.outboundSeen("m")));
 
     private final Driver driver;
     private final MessageTraces traces;
@@ -251,7 +268,8 @@ public class Outbox {
     /** Counts a failed attempt; returns the status it leaves the message in (PENDING or DEAD). */
     OutboundMessage.Status failed(String id, String receiver, String error, int maxAttempts, ZonedDateTime nextAttemptAt) {
         var rows = driver.executableQuery(FAILED).withParameters(Cypher.params("id", id, "receiver", receiver,
-                "error", error, "maxAttempts", maxAttempts, "nextAttemptAt", nextAttemptAt)).execute().records();
+                "error", error, "maxAttempts", maxAttempts, "nextAttemptAt", nextAttemptAt, "now", ZonedDateTime.now()))
+                .execute().records();
         return OutboundMessage.Status.valueOf(rows.getFirst().get("status").asString());
     }
 
@@ -273,6 +291,16 @@ public class Outbox {
     Optional<OutboundMessage> byId(String id) {
         return driver.executableQuery(BY_ID.formatted(LINKS, FIELDS)).withParameters(Map.of("id", id))
                 .execute().records().stream().map(Outbox::asMessage).findFirst();
+    }
+
+    /** How many messages waited at each of the points (in their order). */
+    long[] depth(List<ZonedDateTime> points, PersonScope scope, HealthScope health) {
+        Map<String, Object> parameters = health.addedTo(DEPTH.parameters(scope, Cypher.params("points", points,
+                "from", points.getFirst(), "to", points.getLast())));
+        long[] depth = new long[points.size()];
+        driver.executableQuery(DEPTH.cypher(scope)).withParameters(parameters).withConfig(Cypher.READ).execute().records()
+                .forEach(r -> depth[r.get("i").asInt()] = r.get("depth").asLong());
+        return depth;
     }
 
     Connection<OutboundMessage> page(OutboundMessage.Status status, String recipient, String exchange, String person,

@@ -46,6 +46,16 @@ class EdgeFilters {
         return registration;
     }
 
+    /** The console's sign-in form, counted like the token endpoint (per login instead of per client id). */
+    @Bean
+    FilterRegistrationBean<TokenEndpointThrottle> consoleSignInThrottle(EdgeProperties limits, DisclosureJournal journal) {
+        var registration = new FilterRegistrationBean<>(new TokenEndpointThrottle(limits.tokenFailures(), journal,
+                TokenEndpointThrottle.CONSOLE_SIGN_IN));
+        registration.addUrlPatterns("/login");
+        registration.setOrder(SECURITY_FILTER_ORDER - 5);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimit(EdgeProperties limits, DisclosureJournal journal) {
         Map<String, Long> streamed = new HashMap<>();

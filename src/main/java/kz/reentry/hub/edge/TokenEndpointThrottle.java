@@ -23,17 +23,91 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * until the window has passed, before any secret is checked; each such refusal is recorded (with the
  * X-End-User and X-Purpose the request names, as every refusal at the edge is). It runs
  * before the authorization server's filter chain, which authenticates the client.
+ *
+ * <p>The same counting guards the console's sign-in form ({@code POST /login}, {@link #CONSOLE_SIGN_IN}):
+ * passwords guessed per login and per address; a failure there is the form's redirect to
+ * {@code /login?error}, and a blocked attempt is sent back to the form ({@code /login?throttled}) before
+ * the password is checked.
  */
 class TokenEndpointThrottle extends OncePerRequestFilter {
+
+    /** Whose attempt a request is, whether it failed, and how a blocked one is answered. */
+    interface Attempts {
+
+        /** What the subject is, for the refusal's entry in the log ("client", "login"). */
+        String kind();
+
+        String subject(HttpServletRequest request);
+
+        boolean failed(HttpServletResponse response);
+
+        void refuse(HttpServletResponse response, long retryAfterSeconds) throws IOException;
+    }
+
+    /** Client secrets at the token endpoints: a 401 is a failure, a blocked request gets 429. */
+    static final Attempts TOKEN_ENDPOINT = new Attempts() {
+        @Override
+        public String kind() {
+            return "client";
+        }
+
+        @Override
+        public String subject(HttpServletRequest request) {
+            return clientId(request);
+        }
+
+        @Override
+        public boolean failed(HttpServletResponse response) {
+            return response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED;
+        }
+
+        @Override
+        public void refuse(HttpServletResponse response, long retryAfterSeconds) throws IOException {
+            EdgeReplies.refuse(response, 429, "Too many failed attempts; try again after the Retry-After seconds");
+        }
+    };
+
+    /** Passwords at the console's sign-in form: the form's redirect to ?error is a failure. */
+    static final Attempts CONSOLE_SIGN_IN = new Attempts() {
+        @Override
+        public String kind() {
+            return "login";
+        }
+
+        @Override
+        public String subject(HttpServletRequest request) {
+            String login = request.getParameter("username");
+            return login == null ? "" : login.strip();
+        }
+
+        @Override
+        public boolean failed(HttpServletResponse response) {
+            String location = response.getHeader(HttpHeaders.LOCATION);
+            return response.getStatus() / 100 == 3 && location != null && location.contains("/login?error");
+        }
+
+        @Override
+        public void refuse(HttpServletResponse response, long retryAfterSeconds) {
+            // a person at a browser: back to the form, which says to wait (the status is a redirect's)
+            response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+            response.setHeader(HttpHeaders.LOCATION, "/login?throttled");
+        }
+    };
 
     private final FailureWindows byClient;
     private final FailureWindows byAddress;
     private final DisclosureJournal journal;
+    private final Attempts attempts;
 
     TokenEndpointThrottle(EdgeProperties.TokenFailures limits, DisclosureJournal journal) {
+        this(limits, journal, TOKEN_ENDPOINT);
+    }
+
+    TokenEndpointThrottle(EdgeProperties.TokenFailures limits, DisclosureJournal journal, Attempts attempts) {
         this.byClient = new FailureWindows(limits.perClient(), limits.window());
         this.byAddress = new FailureWindows(limits.perAddress(), limits.window());
         this.journal = journal;
+        this.attempts = attempts;
     }
 
     @Override
@@ -43,7 +117,7 @@ class TokenEndpointThrottle extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String client = clientId(request);
+        String client = attempts.subject(request);
         String address = request.getRemoteAddr();
         long waitMillis = Math.max(byClient.blockedForMillis(client), byAddress.blockedForMillis(address));
         if (waitMillis > 0) {
@@ -51,12 +125,12 @@ class TokenEndpointThrottle extends OncePerRequestFilter {
             // no client is authenticated yet; the person and purpose are recorded if the request names them
             journal.refused(null, null, request.getHeader(RequestContext.END_USER_HEADER),
                     request.getHeader(RequestContext.PURPOSE_HEADER), "429 " + request.getRequestURI()
-                            + ": too many failed attempts for client " + client + " or from " + address);
-            EdgeReplies.refuse(response, 429, "Too many failed attempts; try again after the Retry-After seconds");
+                            + ": too many failed attempts for " + attempts.kind() + " " + client + " or from " + address);
+            attempts.refuse(response, Math.max(1, (waitMillis + 999) / 1000));
             return;
         }
         chain.doFilter(request, response);
-        if (response.getStatus() == HttpServletResponse.SC_UNAUTHORIZED) {
+        if (attempts.failed(response)) {
             byClient.failed(client);
             byAddress.failed(address);
         }

@@ -135,6 +135,7 @@ public class EmploymentOutcomes {
         try (var session = driver.session()) {
             duplicate = session.executeWrite(tx -> {
                 if (inbound.earlier(tx, outcome.messageId()).isPresent()) {
+                    inbound.recordDuplicate(tx, outcome.messageId(), context.channel(), context.sender(), ZonedDateTime.now());
                     return true;
                 }
                 tx.run(KEEP, Cypher.params("referralId", outcome.referralId(),

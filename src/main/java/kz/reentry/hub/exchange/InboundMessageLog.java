@@ -65,6 +65,44 @@ public class InboundMessageLog {
             CREATE (m)-[:CONCERNS]->(p)
             """;
 
+    /**
+     * A message received again under an id already filed, with the same content: kept as a node that
+     * repeats the first, so intake counts over time need no memory of the process (intakeHistory).
+     */
+    private static final String DUPLICATE = """
+            MATCH (m:InboundMessage {messageId: $messageId})
+            CREATE (d:DuplicateArrival {exchange: m.exchange, channel: $channel, sender: $sender, receivedAt: $now})
+            CREATE (d)-[:REPEATS]->(m)
+            """;
+
+    /**
+     * Intake by channel, step and outcome over the same messages as {@link #PAGE} (the caller's rows;
+     * rejected ones only for a caller who sees every person; E3 only where HealthScope allows). A
+     * duplicate is placed as the message it repeats.
+     */
+    private static final ScopedRead HISTORY = ScopedRead.of("""
+            CALL () {
+              MATCH (m:InboundMessage)
+              WHERE m.receivedAt >= $from AND m.receivedAt < $to AND %1$s
+              OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
+              WITH m, p WHERE (p IS NULL AND $seesAll AND %3$s OR p IS NOT NULL AND {rows of p})
+              RETURN m.channel AS channel, m.receivedAt AS at, 'accepted' AS outcome
+              UNION ALL
+              MATCH (d:DuplicateArrival)-[:REPEATS]->(m:InboundMessage)
+              WHERE d.receivedAt >= $from AND d.receivedAt < $to AND %1$s
+              OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
+              WITH d, m, p WHERE (p IS NULL AND $seesAll AND %3$s OR p IS NOT NULL AND {rows of p})
+              RETURN d.channel AS channel, d.receivedAt AS at, 'duplicate' AS outcome
+              UNION ALL
+              MATCH (d:DeadLetter)
+              WHERE $seesAll AND %4$s AND %2$s AND d.receivedAt >= $from AND d.receivedAt < $to
+              RETURN d.channel AS channel, d.receivedAt AS at, 'rejected' AS outcome
+            }
+            WITH coalesce(channel, 'unknown') AS channel, duration.inSeconds($from, at).seconds / $step AS step, outcome
+            RETURN channel, step, outcome, count(*) AS n
+            """.formatted(HealthScope.messageSeen("m"), HealthScope.messageSeen("d"), PersonScope.placedBy("m.senderAgency"),
+            PersonScope.placedBy("d.senderAgency")));
+
     private final Driver driver;
 
     private final IntakeCounts counts;
@@ -112,6 +150,27 @@ public class InboundMessageLog {
         // once the filing transaction has committed: one retried after a transient error, or a group of records
         // rolled back and filed again one at a time, counts once (a gauge of the log would read every node)
         AfterCommit.run(tx, () -> counts.accepted(message.exchange(), message.channel()));
+    }
+
+    /**
+     * A message received again with the same content (under an id already filed), written in the
+     * transaction that found it so: a retried or rolled-back transaction counts it once or not at all.
+     */
+    public void recordDuplicate(TransactionContext tx, String messageId, String channel, String sender, ZonedDateTime now) {
+        tx.run(DUPLICATE, Cypher.params("messageId", messageId, "channel", channel,
+                "sender", sender == null ? "unknown" : sender, "now", now)).consume();
+    }
+
+    /** Counts by channel, step (0 = the one starting at from) and outcome: accepted, duplicate, rejected. */
+    public record Tally(String channel, long step, String outcome, long count) {
+    }
+
+    public List<Tally> history(ZonedDateTime from, ZonedDateTime to, long stepSeconds, PersonScope scope, HealthScope health) {
+        Map<String, Object> parameters = health.addedTo(HISTORY.parameters(scope, Cypher.params("from", from, "to", to,
+                "step", stepSeconds, "seesAll", scope.seesAll())));
+        return driver.executableQuery(HISTORY.cypher(scope)).withParameters(parameters).withConfig(Cypher.READ)
+                .execute().records().stream().map(r -> new Tally(r.get("channel").asString(), r.get("step").asLong(),
+                        r.get("outcome").asString(), r.get("n").asLong())).toList();
     }
 
     public Connection<InboundMessage> page(String person, String sender, String channel, int first, Cursor after,

@@ -240,6 +240,7 @@ public class MedicalParts {
         try (var session = driver.session()) {
             receipt = session.executeWrite(tx -> {
                 if (inbound.earlier(tx, read.messageId()).isPresent()) {
+                    inbound.recordDuplicate(tx, read.messageId(), context.channel(), context.sender(), ZonedDateTime.now());
                     return new Receipt(read.messageId(), read.personId(), "DUPLICATE", false, read.iin());
                 }
                 boolean newer = tx.run(KEEP, Cypher.params("personId", read.personId(), "messageId", read.messageId(),

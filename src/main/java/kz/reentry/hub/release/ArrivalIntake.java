@@ -119,6 +119,10 @@ public class ArrivalIntake {
         String received = context.payload();
         String status;
         if (arrival.duty() == null) {
+            try (var session = driver.session()) {
+                session.executeWriteWithoutResult(tx -> inbound.recordDuplicate(tx, arrival.messageId(), context.channel(),
+                        context.sender(), ZonedDateTime.now()));
+            }
             exchange.getMessage().setHeader(IntakeHeaders.EXCHANGE, ArrivalConfirmations.EXCHANGE);
             exchange.getMessage().setBody(Map.of("messageId", arrival.messageId(), "status", "DUPLICATE"));
             return;
@@ -126,6 +130,7 @@ public class ArrivalIntake {
         try (var session = driver.session()) {
             status = session.executeWrite(tx -> {
                 if (inbound.earlier(tx, arrival.messageId()).isPresent()) {
+                    inbound.recordDuplicate(tx, arrival.messageId(), context.channel(), context.sender(), ZonedDateTime.now());
                     return "DUPLICATE";
                 }
                 boolean met = arrivals.confirmIn(tx, arrival.duty(), arrival.personId(), arrival.arrivedOn(),

@@ -255,7 +255,9 @@ public class ReleaseRecordStore {
                                  String recordHash) {
         var earlier = inboundMessages.earlier(tx, record.messageId());
         if (earlier.isPresent()) {
-            return duplicate(record, earlier.get().sameAs(contentHash, recordHash));
+            var receipt = duplicate(record, earlier.get().sameAs(contentHash, recordHash));
+            inboundMessages.recordDuplicate(tx, record.messageId(), intake.channel(), intake.sender(), ZonedDateTime.now());
+            return receipt;
         }
         var source = new RevisedWrite.Source(record.messageId(), ZonedDateTime.now());
         var person = persons.file(tx, reported(record.person()), source);

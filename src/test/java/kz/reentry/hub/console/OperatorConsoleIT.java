@@ -180,6 +180,8 @@ class OperatorConsoleIT extends HubIntegrationTest {
         assertThat(letter.findElement(By.cssSelector(".errors")).getText()).contains("person.surname", "required");
         WebElement payload = letter.findElement(By.tagName("textarea"));
         assertThat(payload.getAttribute("value")).contains(record.iin());
+        // the history sections come first on the page: the screenshot shows the dead letter
+        browser.executeScript("arguments[0].scrollIntoView()", letter);
         screenshot("exchange");
 
         String corrected = record.set("person.surname", "Жұмабекова").json();

@@ -267,6 +267,13 @@ class EveryPersonReadIT extends HubIntegrationTest {
                 probe("ngoCaseReport", "of the fixture's NGO", Kind.AGGREGATE, false, false,
                         s -> Map.of("from", today.minusYears(1).toString(), "to", today.plusYears(1).toString(), "ngo", ngo.code())),
                 probe("batchFiles", "latest", Kind.NO_PERSON, false, false, s -> Map.of("first", 5)),
+                // counts over the messages inboundMessages / outboundMessages list; circuits are configuration
+                probe("intakeHistory", "since the fixture began", Kind.AGGREGATE, false, false,
+                        s -> Map.of("from", fixtureStart.toString(), "to", fixtureStart.plus(java.time.Duration.ofDays(2)).toString(),
+                                "step", "DAY")),
+                probe("outboxDepth", "since the fixture began", Kind.AGGREGATE, false, false,
+                        s -> Map.of("from", fixtureStart.toString(), "to", fixtureStart.plus(java.time.Duration.ofDays(1)).toString())),
+                probe("receiverCircuits", "all", Kind.NO_PERSON, false, false, s -> Map.of()),
                 probe("party", "the fixture's NGO", Kind.NO_PERSON, false, false, s -> Map.of("code", ngo.code())),
                 probe("parties", "NGOs of Almaty", Kind.NO_PERSON, false, false,
                         s -> Map.of("kind", "NGO", "region", "KZ-75", "first", 5)),
