@@ -22,7 +22,9 @@ import org.springframework.test.context.TestPropertySource;
  */
 @TestPropertySource(properties = {
         "hub.console.session-timeout=5s",
-        "hub.security.embedded-issuer.token-ttl=15s"
+        "hub.security.embedded-issuer.token-ttl=15s",
+        // a context of its own beside the suite's shared one: Camel's servlets are named JVM-wide
+        "hub.intake.servlet-name=ConsoleSessionServlet"
 })
 class ConsoleSessionIT extends HubIntegrationTest {
 
