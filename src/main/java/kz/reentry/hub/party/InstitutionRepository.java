@@ -27,23 +27,47 @@ public class InstitutionRepository {
             RETURN count(p) > 0 AS taken
             """;
 
-    /** The institution is run by the penal-system body of its region (KZ-DUIS-nn, BY-DIN-xx) where there is one. */
+    /**
+     * The institution is run by the penal-system body of its region (KZ-DUIS-nn, BY-DIN-xx) where there is
+     * one. Writes only what differs from what the graph holds: every record of an institution reports it,
+     * and rewriting it each time took its node's and its operator's write locks in every intake
+     * transaction, which made concurrent records of one region wait on each other (and deadlock).
+     */
     private static final String AS_REPORTED = """
             MATCH (region:Region {code: $region})
             MERGE (i:Institution {code: $code})
-            SET i:Party, i.name = $name, i.type = coalesce($type, i.type),
-                i.securityLevel = coalesce($securityLevel, i.securityLevel)
+            WITH i, region, coalesce($type, i.type) AS type, coalesce($securityLevel, i.securityLevel) AS level
+            CALL (i, type, level) {
+              WITH i, type, level
+              WHERE NOT i:Party OR i.name IS NULL OR i.name <> $name
+                 OR (type IS NOT NULL AND coalesce(i.type <> type, true))
+                 OR (level IS NOT NULL AND coalesce(i.securityLevel <> level, true))
+              SET i:Party, i.name = $name, i.type = type, i.securityLevel = level
+            }
             WITH i, region
-            OPTIONAL MATCH (i)-[formerOperator:OPERATED_BY]->()
-            DELETE formerOperator
-            WITH DISTINCT i, region
             OPTIONAL MATCH (operator:Agency {kind: 'PENAL_SYSTEM'})-[:SERVES]->(region)
-            FOREACH (o IN CASE WHEN operator IS NULL THEN [] ELSE [operator] END | MERGE (i)-[:OPERATED_BY]->(o))
-            WITH DISTINCT i, region
-            OPTIONAL MATCH (i)-[moved:LOCATED_IN]->(other:Region) WHERE other <> region
-            DELETE moved
-            WITH DISTINCT i, region
-            MERGE (i)-[:LOCATED_IN]->(region)
+            WITH i, region, collect(operator) AS operators
+            CALL (i, operators) {
+              MATCH (i)-[former:OPERATED_BY]->(someone)
+              WHERE NOT someone IN operators
+              DELETE former
+            }
+            CALL (i, operators) {
+              UNWIND operators AS operator
+              WITH i, operator
+              WHERE NOT EXISTS { (i)-[:OPERATED_BY]->(operator) }
+              CREATE (i)-[:OPERATED_BY]->(operator)
+            }
+            CALL (i, region) {
+              MATCH (i)-[moved:LOCATED_IN]->(other:Region)
+              WHERE other <> region
+              DELETE moved
+            }
+            CALL (i, region) {
+              WITH i, region
+              WHERE NOT EXISTS { (i)-[:LOCATED_IN]->(region) }
+              CREATE (i)-[:LOCATED_IN]->(region)
+            }
             """;
 
     /** Institutions by code: also folded into other reads. */
