@@ -124,6 +124,43 @@ class ComposeTopologyTests {
     }
 
     @Test
+    @DisplayName("the hubs' operator console signs people in at the realm: each hub names the realm's console client and its secret, the client takes each hub's redirection endpoint, puts the login as end_user in the ID and access tokens, and the realm has every demo person with their party's agency, region and roles")
+    void consoleSignsInAtTheRealm() {
+        var console = realmClients().get("reentry-console");
+        assertThat(console).as("realm client reentry-console").isNotNull();
+        assertThat(console.get("standardFlowEnabled")).isEqualTo(true);
+        assertThat(map(console.get("attributes")).get("pkce.code.challenge.method")).isEqualTo("S256");
+        hubServices().forEach((name, service) -> {
+            var environment = environment(service);
+            assertThat(environment.get("HUB_CONSOLE_CLIENT_ID")).as(name + " console client").isEqualTo("reentry-console");
+            assertThat(environment.get("HUB_CONSOLE_CLIENT_SECRET")).as(name + " console secret").isEqualTo(console.get("secret"));
+            String hostPort = String.valueOf(list(service.get("ports")).getFirst()).split(":")[0];
+            assertThat(list(console.get("redirectUris"))).as(name + " redirection endpoint")
+                    .contains("http://localhost:" + hostPort + "/login/oauth2/code/hub-console");
+        });
+        // the console names the person by the ID token's end_user (hub.console.user-name-attribute), the
+        // GraphQL edge by the access token's: the same login in both
+        assertThat(mappers(console, "oidc-usermodel-property-mapper")).as("end_user mapper")
+                .anyMatch(c -> "end_user".equals(c.get("claim.name")) && "username".equals(c.get("user.attribute"))
+                        && "true".equals(c.get("access.token.claim")) && "true".equals(c.get("id_token.claim")));
+        var demoClients = map(at(application, "hub.security.embedded-issuer.clients"));
+        String rolesClient = rolesClient();
+        map(at(application, "hub.security.embedded-issuer.users")).forEach((login, value) -> {
+            var party = map(demoClients.get(map(value).get("party")));
+            var user = list(realm.get("users")).stream().map(ComposeTopologyTests::map)
+                    .filter(u -> login.equals(u.get("username"))).findFirst();
+            assertThat(user).as("realm user " + login).isPresent();
+            var attributes = map(user.get().get("attributes"));
+            assertThat(list(attributes.get("agency"))).as(login + " agency").containsExactly(party.get("agency"));
+            assertThat(list(attributes.get("region"))).as(login + " region").containsExactly(party.get("region"));
+            assertThat(list(map(user.get().get("clientRoles")).get(rolesClient))).as(login + " roles")
+                    .containsExactlyInAnyOrderElementsOf(list(party.get("roles")));
+            assertThat(list(user.get().get("credentials"))).as(login + " password")
+                    .anyMatch(c -> map(value).get("password").equals(map(c).get("value")));
+        });
+    }
+
+    @Test
     @DisplayName("every client of the realm puts the hub's roles claim (multivalued) and the audience the hub checks into its access tokens")
     void everyClientNamesTheHubsAudience() {
         String audience = audienceTheHubChecks();

@@ -7,8 +7,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
-import kz.reentry.hub.ConditionalOnUnset;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,8 +25,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * person sees the API's refusal.
  */
 @Controller
-@ConditionalOnUnset("spring.security.oauth2.resourceserver.jwt.issuer-uri")
-@ConditionalOnBooleanProperty(name = "hub.console.enabled", matchIfMissing = true)
+@ConditionalOnConsole
 class AuditPage {
 
     static final String PURPOSE = "operator-console: audit";

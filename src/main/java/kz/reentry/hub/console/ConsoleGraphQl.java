@@ -11,13 +11,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpServletRequest;
-import kz.reentry.hub.ConditionalOnUnset;
-import kz.reentry.hub.security.ConsoleSignIn;
 import kz.reentry.hub.security.RequestContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -34,25 +32,25 @@ import tools.jackson.databind.json.JsonMapper;
  * Runs the console's GraphQL documents (src/main/resources/console/*.graphql) as the signed-in person:
  * an ordinary POST to the hub's own {@code /graphql} on the loopback interface, with the person's access
  * token as bearer token and the purpose of the session, so that every check of the API applies unchanged
- * (ADR 0012). The end user is the token's person (the edge takes it from the token, claim end_user).
+ * (ADR 0012). The end user is the token's person: the edge takes it from the token's claim end_user, whichever
+ * issuer signed the person in (the embedded one or the ministry's provider), and refuses a header naming another.
  */
 @Component
-@ConditionalOnUnset("spring.security.oauth2.resourceserver.jwt.issuer-uri")
-@ConditionalOnBooleanProperty(name = "hub.console.enabled", matchIfMissing = true)
+@ConditionalOnConsole
 class ConsoleGraphQl {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Logger log = LoggerFactory.getLogger(ConsoleGraphQl.class);
 
-    private final ConsoleSignIn signIn;
+    private final Environment environment;
     private final OAuth2AuthorizedClientRepository authorizedClients;
     private final String graphQlPath;
     private final RestClient http = RestClient.builder().build();
     private final Map<String, String> documents = new ConcurrentHashMap<>();
 
-    ConsoleGraphQl(ConsoleSignIn signIn, OAuth2AuthorizedClientRepository authorizedClients,
+    ConsoleGraphQl(Environment environment, OAuth2AuthorizedClientRepository authorizedClients,
                    @Value("${spring.graphql.http.path:/graphql}") String graphQlPath) {
-        this.signIn = signIn;
+        this.environment = environment;
         this.authorizedClients = authorizedClients;
         this.graphQlPath = graphQlPath;
     }
@@ -64,7 +62,7 @@ class ConsoleGraphQl {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", text(document));
         body.put("variables", variables);
-        String answer = http.post().uri(signIn.loopbackUrl() + graphQlPath)
+        String answer = http.post().uri(loopbackUrl() + graphQlPath)
                 .contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + client.getAccessToken().getTokenValue())
                 .header(RequestContext.END_USER_HEADER, person.getName())
@@ -93,7 +91,7 @@ class ConsoleGraphQl {
      */
     Download get(String path, String purpose, OAuth2AuthenticationToken person, HttpServletRequest request) {
         OAuth2AuthorizedClient client = token(person, request);
-        return http.get().uri(signIn.loopbackUrl() + path)
+        return http.get().uri(loopbackUrl() + path)
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + client.getAccessToken().getTokenValue())
                 .header(RequestContext.END_USER_HEADER, person.getName())
                 .header(RequestContext.PURPOSE_HEADER, purpose)
@@ -114,6 +112,15 @@ class ConsoleGraphQl {
             throw new SignInAgain();
         }
         return client;
+    }
+
+    /** The hub itself on the loopback interface, where the console's server-side calls go. */
+    private String loopbackUrl() {
+        String port = environment.getProperty("local.server.port");
+        if (port == null) {
+            throw new IllegalStateException("The console's addresses are known once the web server listens");
+        }
+        return "http://127.0.0.1:" + port;
     }
 
     private String text(String document) {

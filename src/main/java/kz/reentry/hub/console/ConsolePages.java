@@ -11,8 +11,6 @@ import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import kz.reentry.hub.ConditionalOnUnset;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,8 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * signed-in person (ConsoleGraphQl); nothing here reads the graph.
  */
 @Controller
-@ConditionalOnUnset("spring.security.oauth2.resourceserver.jwt.issuer-uri")
-@ConditionalOnBooleanProperty(name = "hub.console.enabled", matchIfMissing = true)
+@ConditionalOnConsole
 class ConsolePages {
 
     /** The purpose given when a case was opened, kept for the session (X-Purpose of the case's requests). */

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
-import kz.reentry.hub.ConditionalOnUnset;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -26,8 +24,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * again (replayOutboundMessage). Who may see and replay what is the API's decision (roles, rows).
  */
 @Controller
-@ConditionalOnUnset("spring.security.oauth2.resourceserver.jwt.issuer-uri")
-@ConditionalOnBooleanProperty(name = "hub.console.enabled", matchIfMissing = true)
+@ConditionalOnConsole
 class ExchangeHealthPage {
 
     static final String PURPOSE = "operator-console: exchange health";

@@ -11,9 +11,11 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * The operator console's registration with the embedded issuer (ADR 0012): its client id, a secret made
- * at start-up (the console and the issuer are one process, so it is never written anywhere), where the
- * console is (its redirection endpoint must be registered exactly) and the demo people who may sign in,
- * each acting for the party of one demo client.
+ * at start-up (the console and the issuer are one process, so it is never written anywhere) unless
+ * hub.console.client-secret sets one, where the console is (its redirection endpoint must be registered
+ * exactly; hub.console.redirect-uris adds the consoles of other hubs that sign people in here, as a hub
+ * standing in for the ministry's provider) and the demo people who may sign in, each acting for the party
+ * of one demo client.
  */
 public final class ConsoleSignIn {
 
@@ -26,10 +28,18 @@ public final class ConsoleSignIn {
     private final Environment environment;
     private final EmbeddedIssuerProperties properties;
 
-    ConsoleSignIn(String configuredBaseUrl, Environment environment, EmbeddedIssuerProperties properties) {
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        this.secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    private final List<String> otherRedirectUris;
+
+    ConsoleSignIn(String configuredBaseUrl, String configuredSecret, List<String> otherRedirectUris,
+                  Environment environment, EmbeddedIssuerProperties properties) {
+        if (configuredSecret != null && !configuredSecret.isBlank()) {
+            this.secret = configuredSecret;
+        } else {
+            byte[] random = new byte[32];
+            new SecureRandom().nextBytes(random);
+            this.secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        }
+        this.otherRedirectUris = otherRedirectUris.stream().filter(uri -> !uri.isBlank()).map(String::strip).toList();
         this.configuredBaseUrl = configuredBaseUrl;
         this.environment = environment;
         this.properties = properties;
@@ -54,6 +64,11 @@ public final class ConsoleSignIn {
 
     public String redirectUri() {
         return baseUrl() + "/login/oauth2/code/" + CLIENT_ID;
+    }
+
+    /** The redirection endpoints of other hubs' consoles that sign people in here (hub.console.redirect-uris). */
+    public List<String> otherRedirectUris() {
+        return otherRedirectUris;
     }
 
     public String issuer() {

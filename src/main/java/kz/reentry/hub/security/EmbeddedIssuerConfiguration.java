@@ -22,6 +22,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -75,9 +76,11 @@ class EmbeddedIssuerConfiguration {
     }
 
     @Bean
-    ConsoleSignIn consoleSignIn(@Value("${hub.console.base-url:}") String baseUrl, Environment environment,
-                                EmbeddedIssuerProperties properties) {
-        return new ConsoleSignIn(baseUrl, environment, properties);
+    ConsoleSignIn consoleSignIn(@Value("${hub.console.base-url:}") String baseUrl,
+                                @Value("${hub.console.client-secret:}") String secret,
+                                @Value("${hub.console.redirect-uris:}") List<String> otherRedirectUris,
+                                Environment environment, EmbeddedIssuerProperties properties) {
+        return new ConsoleSignIn(baseUrl, secret, otherRedirectUris, environment, properties);
     }
 
     @Bean
@@ -152,6 +155,7 @@ class EmbeddedIssuerConfiguration {
                         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                         .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                         .redirectUri(console.redirectUri())
+                        .redirectUris(uris -> uris.addAll(console.otherRedirectUris()))
                         .scope(OidcScopes.OPENID)
                         .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
                         .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(tokenTtl).build())
@@ -170,6 +174,12 @@ class EmbeddedIssuerConfiguration {
     OAuth2TokenCustomizer<JwtEncodingContext> hubClaims(@Value("${spring.security.oauth2.resourceserver.jwt.audiences}") List<String> audiences,
                                                         ConsoleSignIn console) {
         return context -> {
+            if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+                // the ID token names the person in the claim the access token does, so that a console
+                // signing in here from another hub (hub.console.user-name-attribute) names the token's person
+                context.getClaims().claim(ConsoleSignIn.END_USER_CLAIM, context.getPrincipal().getName());
+                return;
+            }
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
             }

@@ -57,7 +57,15 @@ public final class HubProcess implements AutoCloseable {
 
     /** As {@link #start(String, Path, List)}, with the process's working directory elsewhere than the repository. */
     public static HubProcess start(String name, Path data, List<String> arguments, Path workingDirectory) throws Exception {
-        int port = freePort();
+        return start(name, data, arguments, workingDirectory, freePort());
+    }
+
+    /**
+     * As {@link #start(String, Path, List)}, listening on the port given (one of {@link #freePort()}), for a
+     * hub whose own address another must know before it starts, such as its issuer's. An argument
+     * {@code --hub.security.embedded-issuer.issuer=} replaces the default issuer (http://hub.test).
+     */
+    public static HubProcess start(String name, Path data, List<String> arguments, Path workingDirectory, int port) throws Exception {
         int boltPort = freePort();
         Path log = Path.of("target", "hub-processes", name + "-" + port + ".log").toAbsolutePath();
         Files.createDirectories(log.getParent());
@@ -73,9 +81,11 @@ public final class HubProcess implements AutoCloseable {
                 "--hub.disclosure.journal=" + data.resolve("disclosure-journal.jsonl"),
                 "--hub.intake.batch-directory=" + data.resolve("batches"),
                 "--spring.artemis.embedded.data-directory=" + data.resolve("broker"),
-                "--hub.security.embedded-issuer.issuer=http://hub.test",
                 "--logging.level.root=WARN",
                 "--logging.level.kz.reentry.hub=INFO"));
+        if (arguments.stream().noneMatch(argument -> argument.startsWith("--hub.security.embedded-issuer.issuer="))) {
+            command.add("--hub.security.embedded-issuer.issuer=http://hub.test");
+        }
         command.addAll(arguments);
         var process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
@@ -189,7 +199,7 @@ public final class HubProcess implements AutoCloseable {
         throw new IllegalStateException("the hub had not started within " + patience + "; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
