@@ -4,7 +4,9 @@ import java.io.IOException;
 
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import kz.reentry.hub.disclosure.DisclosureJournal;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +20,9 @@ import org.springframework.core.annotation.Order;
  */
 @Configuration(proxyBeanMethods = false)
 class OperationLimits {
+
+    /** Distinct documents kept parsed: far more than the operations of every known client together. */
+    private static final long PARSED_DOCUMENTS_HELD = 1_000;
 
     @Bean
     MaxQueryDepthInstrumentation maxQueryDepth(EdgeProperties limits) {
@@ -43,15 +48,22 @@ class OperationLimits {
      */
     @Bean
     @ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
-    TrustedDocuments trustedDocuments(EdgeProperties limits, DisclosureJournal journal)
+    TrustedDocuments trustedDocuments(EdgeProperties limits, DisclosureJournal journal, ParsedDocuments parsed)
             throws IOException {
-        return TrustedDocuments.load(limits.trustedDocuments().location(), journal);
+        return TrustedDocuments.load(limits.trustedDocuments().location(), journal, parsed);
     }
 
+    /** Each distinct document parsed and validated once; the limits that depend on variables still run per request. */
     @Bean
-    @ConditionalOnBooleanProperty("hub.edge.trusted-documents.enabled")
-    GraphQlSourceBuilderCustomizer onlyTrustedDocuments(TrustedDocuments documents) {
-        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(documents));
+    ParsedDocuments parsedDocuments() {
+        return new ParsedDocuments(PARSED_DOCUMENTS_HELD);
+    }
+
+    /** Only registered operations where a deployment says so (they are parsed once too), else any, parsed once. */
+    @Bean
+    GraphQlSourceBuilderCustomizer documentProvider(ParsedDocuments parsed, ObjectProvider<TrustedDocuments> trusted) {
+        PreparsedDocumentProvider provider = trusted.getIfAvailable() == null ? parsed : trusted.getObject();
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider));
     }
 
     @Bean

@@ -33,20 +33,22 @@ public final class TrustedDocuments implements PreparsedDocumentProvider {
 
     private final Map<String, String> textByHash;
     private final DisclosureJournal journal;
+    private final ParsedDocuments parsed;
 
-    private TrustedDocuments(Map<String, String> textByHash, DisclosureJournal journal) {
+    private TrustedDocuments(Map<String, String> textByHash, DisclosureJournal journal, ParsedDocuments parsed) {
         this.textByHash = textByHash;
         this.journal = journal;
+        this.parsed = parsed;
     }
 
-    static TrustedDocuments load(String location, DisclosureJournal journal) throws IOException {
+    static TrustedDocuments load(String location, DisclosureJournal journal, ParsedDocuments parsed) throws IOException {
         Resource[] files = new PathMatchingResourcePatternResolver().getResources(location + "**/*.graphql");
         Map<String, String> texts = Stream.of(files).map(TrustedDocuments::read)
                 .collect(Collectors.toUnmodifiableMap(Sha256::hex, text -> text, (a, b) -> a));
         if (texts.isEmpty()) {
             throw new IllegalStateException("Trusted documents are required, but " + location + " holds no .graphql file");
         }
-        return new TrustedDocuments(texts, journal);
+        return new TrustedDocuments(texts, journal, parsed);
     }
 
     int size() {
@@ -78,7 +80,7 @@ public final class TrustedDocuments implements PreparsedDocumentProvider {
             return CompletableFuture.completedFuture(refuse(input, hash));
         }
         ExecutionInput registered = input.transform(builder -> builder.query(text));
-        return CompletableFuture.completedFuture(parseAndValidate.apply(registered));
+        return parsed.getDocumentAsync(registered, parseAndValidate);
     }
 
     private PreparsedDocumentEntry refuse(ExecutionInput input, String hash) {
