@@ -4,6 +4,7 @@ import java.util.stream.Stream;
 
 import kz.reentry.hub.graphiql.GraphiQlPage;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -27,6 +28,13 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class SecurityConfiguration {
+
+    /** Each bearer token's signature checked once (VerifiedTokens), whichever issuer signed it. */
+    @Bean
+    static BeanPostProcessor tokensVerifiedOnce() {
+        return VerifiedTokens.everyDecoder();
+    }
+
 
     @Bean
     @Order(2)
