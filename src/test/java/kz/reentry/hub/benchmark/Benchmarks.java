@@ -264,9 +264,16 @@ public final class Benchmarks {
 
                 // first, while the outbox is empty: the ingest below queues E1 notices of its own, and the
                 // dispatcher takes at most batch-size messages per poll
-                int handoffs = Math.max(30, 4 * seconds);
-                List<Double> latencies = handoff(hub, receiver, data, 5, handoffs, 0);
-                report.handoff(handoffs, 5, HANDOFF_WARM_UP, latencies, missing, refused);
+                // at the pace of a normal day and at ten times it (the two rates), each after its own warm-up
+                List<Report.Handoff> handoffs = new ArrayList<>();
+                int from = 0;
+                for (double rate : List.of(5.0, 50.0)) {
+                    int count = (int) Math.max(Math.max(30, 4 * seconds), 6 * rate);
+                    List<Double> latencies = handoff(hub, receiver, data, rate, count, from);
+                    handoffs.add(new Report.Handoff(rate, count, latencies, missing, refused));
+                    from += count + HANDOFF_WARM_UP;
+                }
+                report.handoff(HANDOFF_WARM_UP, handoffs);
                 ingest(hub, loader, driver, "tcp://127.0.0.1:" + brokerPort, data, preloaded, ingestSample);
                 sideBySide(hub, driver, data, bolt, true);
                 profileReleasesPage(hub, bolt, new GraphStatements(driver));
