@@ -5,6 +5,7 @@ import java.util.Set;
 import io.micrometer.observation.ObservationPredicate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The gauges read the graph on Spring's scheduler (ExchangeGauges.refresh), the only @Scheduled work of the hub. */
@@ -23,5 +24,15 @@ class MonitoringConfiguration {
     @Bean
     ObservationPredicate requestsNotFields() {
         return (name, context) -> !PER_FIELD_OBSERVATIONS.contains(name);
+    }
+
+    /**
+     * Nor is Spring Security's filter chain observed filter by filter, or each authentication and
+     * authorization decision: the HTTP request is (http_server_requests_seconds, its span), and a refusal
+     * is in the disclosure log. Left on, every filter of every request was wrapped in an observation.
+     */
+    @Bean
+    SecurityObservationSettings securityNotObservedStepByStep() {
+        return SecurityObservationSettings.noObservations();
     }
 }
