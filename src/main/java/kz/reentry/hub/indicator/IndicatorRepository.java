@@ -18,11 +18,25 @@ import org.springframework.stereotype.Repository;
 @Repository
 class IndicatorRepository {
 
-    private static final String INDICATORS = """
+    /** The cohort everywhere: released in the period, by the release states' (kind, from) index. */
+    private static final String RELEASED_EVERYWHERE = """
             MATCH (p:Person)-[:WAS]->(release:PersonState {kind: 'RELEASED'})
             WHERE release.from >= $from AND release.from <= $to AND release.receivedAt <= $asOf
-              AND ($region IS NULL OR EXISTS { (release)-[:IN_REGION]->(:Region {code: $region}) })
               AND p.jurisdiction = $jurisdiction
+            """;
+
+    /**
+     * The cohort of one region, by the (kind, regionCode, from) index (V0018): following each release of
+     * the country in the period to its region cost two thirds of a region's indicators.
+     */
+    private static final String RELEASED_IN_REGION = """
+            MATCH (p:Person)-[:WAS]->(release:PersonState {kind: 'RELEASED', regionCode: $region})
+            USING INDEX release:PersonState(kind, regionCode, from)
+            WHERE release.from >= $from AND release.from <= $to AND release.receivedAt <= $asOf
+              AND p.jurisdiction = $jurisdiction
+            """;
+
+    private static final String INDICATORS_OF_COHORT = """
             WITH p, min(release.from) AS releasedOn
             WITH p,
                  EXISTS {
@@ -55,7 +69,8 @@ class IndicatorRepository {
 
     /** Counted over the persons of one jurisdiction (the caller's: a Belarus body counts no Kazakh person). */
     Indicators indicators(LocalDate from, LocalDate to, String region, ZonedDateTime asOf, String jurisdiction) {
-        var r = driver.executableQuery(INDICATORS).withParameters(Cypher.params("from", from, "to", to,
+        String cohort = region == null ? RELEASED_EVERYWHERE : RELEASED_IN_REGION;
+        var r = driver.executableQuery(cohort + INDICATORS_OF_COHORT).withParameters(Cypher.params("from", from, "to", to,
                 "region", region, "asOf", asOf, "jurisdiction", jurisdiction)).withConfig(Cypher.READ).execute().records().getFirst();
         return new Indicators(from, to, region, asOf, count(r, "released"), count(r, "withHousing"), count(r, "employed"),
                 count(r, "treatmentHandedOver"), count(r, "repeatOffences"));

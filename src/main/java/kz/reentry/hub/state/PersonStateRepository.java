@@ -47,7 +47,7 @@ public class PersonStateRepository {
             MERGE (p)-[:WAS]->(s)
             WITH s
             OPTIONAL MATCH (region:Region {code: $region})
-            FOREACH (r IN CASE WHEN region IS NULL THEN [] ELSE [region] END | MERGE (s)-[:IN_REGION]->(r))
+            FOREACH (r IN CASE WHEN region IS NULL THEN [] ELSE [region] END | MERGE (s)-[:IN_REGION]->(r) SET s.regionCode = r.code)
             WITH s
             MATCH (p:Person)-[:WAS]->(s)
             OPTIONAL MATCH (s)-[:IN_REGION]->(region:Region)

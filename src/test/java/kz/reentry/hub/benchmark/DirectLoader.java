@@ -56,13 +56,14 @@ public final class DirectLoader {
             MERGE (custody:PersonState {id: row.episodeId + '/custody'})
             SET custody.kind = 'IN_CUSTODY', custody.from = row.termStart,
                 custody.to = CASE WHEN row.releaseDate <= $today THEN row.releaseDate ELSE null END,
-                custody.sourceSystem = 'E5:bench', custody.sourceMessageId = row.messageId, custody.receivedAt = $now
+                custody.sourceSystem = 'E5:bench', custody.sourceMessageId = row.messageId, custody.receivedAt = $now,
+                custody.regionCode = custodyRegion.code
             MERGE (p)-[:WAS]->(custody)
             MERGE (custody)-[:IN_REGION]->(custodyRegion)
             FOREACH (_ IN CASE WHEN row.releaseDate <= $today THEN [1] ELSE [] END |
               MERGE (released:PersonState {id: row.episodeId + '/released'})
               SET released.kind = 'RELEASED', released.from = row.releaseDate, released.releaseType = row.releaseType,
-                  released.sourceSystem = 'bench', released.receivedAt = $now
+                  released.sourceSystem = 'bench', released.receivedAt = $now, released.regionCode = residence.code
               MERGE (p)-[:WAS]->(released)
               MERGE (released)-[:IN_REGION]->(residence))
             MERGE (o:Obligation {id: row.episodeId + '/E1'})

@@ -8,6 +8,7 @@ import java.util.List;
 
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neo4j.driver.summary.Plan;
@@ -69,8 +70,35 @@ class ScopedQueryPlansIT extends HubIntegrationTest {
                 .anyMatch(op -> op.startsWith("NodeIndexSeek"));
     }
 
+    /**
+     * A region's indicators find the region's releases of the period by the (kind, regionCode, from)
+     * index: at the national scale the planner followed every release of the country in the period to
+     * its region (two thirds of the statement's db hits).
+     */
+    @Test
+    void regionalIndicatorsSeekTheRegionsReleases() {
+        cypherQueries.reset();
+        graphQl("kuis-demo").document("""
+                { indicators(from: "2025-01-01", to: "2026-11-24", region: "KZ-75") { released } }""").executeSync();
+        List<String> indicators = cypherQueries.texts().stream().filter(text -> text.contains("releasedOn")).distinct().toList();
+
+        assertThat(indicators).as("indicator queries sent").hasSize(1);
+        List<String> details = new ArrayList<>();
+        try (var session = driver.session()) {
+            collectDetails(session.run("EXPLAIN " + indicators.getFirst()).consume().plan(), details);
+        }
+        assertThat(details).as("plan of%n%s", indicators.getFirst())
+                .anyMatch(step -> step.startsWith("NodeIndexSeek") && step.contains("PersonState(kind, regionCode, from)"))
+                .noneMatch(step -> step.contains(":IN_REGION]"));
+    }
+
     private void searchAndRead(String client, String id) {
         graphQl(client).documentName("personCase").variable("id", id).executeSync();
+    }
+
+    private static void collectDetails(Plan plan, List<String> steps) {
+        steps.add(plan.operatorType() + " " + plan.arguments().getOrDefault("Details", org.neo4j.driver.Values.NULL));
+        plan.children().forEach(child -> collectDetails(child, steps));
     }
 
     private static void collect(Plan plan, List<String> operators) {
