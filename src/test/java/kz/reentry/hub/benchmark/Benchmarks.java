@@ -199,9 +199,7 @@ public final class Benchmarks {
              var receiver = new NoticeReceiver()) {
             String bolt = "bolt://127.0.0.1:" + neo4j.boltUri().getPort();
             var data = new NationalDataset(seed, scale);
-            List<String> receivers = List.of("--hub.delivery.receivers.bench.agencies=" + String.join(",", HANDOFF_AGENCIES),
-                    "--hub.delivery.receivers.bench.endpoint=" + receiver.endpoint(),
-                    "--hub.delivery.receivers.bench.format=JSON");
+            List<String> receivers = receivers(receiver);
             int port;
             try (var probe = new java.net.ServerSocket(0)) {
                 // not the full run's fixed port: another checkout's harness may be using it on a shared machine
@@ -242,11 +240,9 @@ public final class Benchmarks {
                 brokerPort = probe.getLocalPort();
             }
             // the receiving systems of the akimats and police of the two cities the handoff records go to
-            List<String> receivers = List.of("--hub.delivery.receivers.bench.agencies=" + String.join(",", HANDOFF_AGENCIES),
-                    "--hub.delivery.receivers.bench.endpoint=" + receiver.endpoint(),
-                    "--hub.delivery.receivers.bench.format=JSON",
-                    // opt-in: the embedded broker accepts TCP on the loopback, so this process can publish to it
-                    "--hub.intake.broker-tcp-port=" + brokerPort);
+            List<String> receivers = new ArrayList<>(receivers(receiver));
+            // opt-in: the embedded broker accepts TCP on the loopback, so this process can publish to it
+            receivers.add("--hub.intake.broker-tcp-port=" + brokerPort);
             try (var hub = Hub.start(root, work, Map.of("NEO4J_URI", bolt,
                     "HUB_DATA_DIR", work.resolve("hub-" + System.currentTimeMillis()).toString()), receivers, 18081);
                  var driver = GraphDatabase.driver(bolt, AuthTokens.none(), Config.builder().withoutEncryption().build())) {
@@ -308,6 +304,22 @@ public final class Benchmarks {
     }
 
     static final List<String> HANDOFF_AGENCIES = List.of("KZ-MIO-75", "KZ-OVD-75", "KZ-MIO-71", "KZ-OVD-71");
+
+    /**
+     * The hub's settings for the receiving systems of the handoff's agencies: each agency its own system
+     * (and so its own bulkhead of calls), as the akimats and police departments are, all answered here
+     * by one stand-in.
+     */
+    static List<String> receivers(NoticeReceiver receiver) {
+        List<String> settings = new ArrayList<>();
+        for (String agency : HANDOFF_AGENCIES) {
+            String name = agency.toLowerCase(java.util.Locale.ROOT);
+            settings.add("--hub.delivery.receivers." + name + ".agencies=" + agency);
+            settings.add("--hub.delivery.receivers." + name + ".endpoint=" + receiver.endpoint());
+            settings.add("--hub.delivery.receivers." + name + ".format=JSON");
+        }
+        return settings;
+    }
     private static final int HANDOFF_WARM_UP = 20;
     /** Records beyond the dataset's own (numbers size + k): the handoff's, then its warm-up's, then the timed intake file's. */
     private static final int HANDOFF_WARM_UP_FROM = 100_000;
