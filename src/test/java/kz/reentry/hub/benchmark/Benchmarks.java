@@ -430,16 +430,16 @@ public final class Benchmarks {
         Files.move(csv, batchDirectory.resolve(csv.getFileName()));
         JsonNode done = hub.awaitBatch(csv.getFileName().toString(), Duration.ofMinutes(30));
         double fileRate = done.get("records").asInt() / ((System.nanoTime() - started) / 1e9);
-        // the HTTP channel: the next `count` records, each POSTed once by wrk over 4 connections, for a
-        // time in which they should not run out (the hub files them about twice as fast as the file's)
+        // the HTTP channel: the next `count` records, each POSTed once by wrk over 4 connections
         Path bodies = work.resolve("intake-records.jsonl");
         List<String> lines = new ArrayList<>();
         for (int index = from + count; index < from + 2 * count; index++) {
             lines.add(JSON.writeValueAsString(data.record(index)));
         }
         Files.write(bodies, lines);
-        // -Dintake.http-seconds=25 fixes the window, so builds whose files go at different rates are compared alike
-        int httpSeconds = Integer.getInteger("intake.http-seconds", (int) Math.max(5, Math.min(30, 0.3 * count / fileRate)));
+        // a fixed window (20 s; -Dintake.http-seconds), long enough that warm-up does not dominate: it was
+        // derived from the file's rate, and a faster file left HTTP a few seconds, mostly warm-up
+        int httpSeconds = Integer.getInteger("intake.http-seconds", 20);
         var http = Wrk.intake(root, hub.intakeUrl(), "Authorization: Bearer " + hub.token("kuis-demo"), bodies, 4, httpSeconds);
         // the broker channel: the next `count` records published to the queue, timed until all are filed
         List<Map<String, Object>> messages = new ArrayList<>();
