@@ -55,8 +55,15 @@ final class Hub implements AutoCloseable {
                         .orElseThrow(() -> new IllegalStateException("no hub jar in target/: run ./mvnw package first"));
             }
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(List.of(jvmOptions().split(" ")));
+        // started as the image starts it: the extracted jar with the class-data cache of a training run
+        // (unless -Dhub.cache=none, to measure the plain jar as ./mvnw package leaves it)
+        if (!"none".equals(System.getProperty("hub.cache"))) {
+            var cached = ClassDataCache.of(jar, work);
+            command.add(cached.option());
+            jar = cached.jar();
+        }
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 // the benchmark client may send as fast as it can
                 "--hub.edge.requests-per-second-by-client.kuis-demo=100000000",
@@ -75,6 +82,10 @@ final class Hub implements AutoCloseable {
             hub.close();
             throw e;
         }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     Path dataDirectory() {
