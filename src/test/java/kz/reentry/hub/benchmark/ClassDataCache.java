@@ -35,7 +35,7 @@ record ClassDataCache(Path jar, String option) {
         training.addAll(List.of(Hub.jvmOptions().split(" ")));
         training.addAll(List.of((aot ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + cache,
                 "-Dhub.exit-when-ready=true", "-jar", jar.toString(), "--server.port=0", "--logging.level.root=WARN"));
-        System.out.println("Training the class-data cache for " + builtJar.getFileName() + " (once per build, about a minute)");
+        System.out.println("Training the class-data cache for " + builtJar.getFileName() + " (once per build, a few minutes)");
         try {
             run(directory.resolve("training.log"), training, data);
         } finally {
