@@ -1,10 +1,29 @@
-# The hub as an image: the Spring Boot jar built by `./mvnw -B package -DskipTests`, on a Java 21 JRE.
+# The hub as an image: the Spring Boot jar built by `./mvnw -B package -DskipTests`, on a Java 25 JRE,
+# extracted and started with an AOT cache (JEP 483/515) made by a training run while the image is built.
+# (The hub runs on Java 21 too, without the AOT cache: there -XX:ArchiveClassesAtExit for the training run
+# and -XX:SharedArchiveFile to start make a CDS archive, which saved less here, 2026-11-27.)
 # compose.yaml builds it for its hub instances; docs/operations.md says what each instance needs.
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre AS extracted
+COPY target/reentry-hub-*.jar /build/reentry-hub.jar
+# the layout Spring Boot recommends for CDS: the application's jar beside lib/ with its dependencies, no nested jars
+RUN java -Djarmode=tools -jar /build/reentry-hub.jar extract --destination /build/app
+
+FROM eclipse-temurin:25-jre
 
 RUN groupadd --system hub && useradd --system --gid hub --home-dir /var/lib/hub hub \
     && mkdir -p /var/lib/hub && chown hub:hub /var/lib/hub
-COPY target/reentry-hub-*.jar /opt/hub/reentry-hub.jar
+COPY --from=extracted /build/app /opt/hub/app
+# The training run (docs/benchmarks/where-the-time-goes.md, "Start-up on an empty data directory"): a
+# hub on a throw-away data directory with the embedded defaults starts, stops once it is ready
+# (hub.exit-when-ready) and the JVM writes the classes it loaded and linked, and the methods' profiles, to
+# /opt/hub/hub.aot, which every start of the image then maps instead of loading, linking and profiling them
+# again. The cache fits only this JRE and this jar: it is made here, in the image, never copied in.
+# Nothing of the run stays behind.
+RUN mkdir /tmp/training && cd /tmp/training \
+    && HUB_DATA_DIR=/tmp/training HUB_EMBEDDED_BOLT_PORT=0 java -XX:MaxRAMPercentage=50 \
+       -XX:AOTCacheOutput=/opt/hub/hub.aot -Dhub.exit-when-ready=true \
+       -jar /opt/hub/app/reentry-hub.jar --server.port=0 --logging.level.root=WARN \
+    && cd / && rm -rf /tmp/training && test -s /opt/hub/hub.aot
 
 USER hub
 WORKDIR /var/lib/hub
@@ -15,5 +34,6 @@ VOLUME /var/lib/hub
 EXPOSE 8080
 # the container's memory limit decides the heap (half of it: the rest is the JVM's own, metaspace,
 # code, threads, and the embedded Neo4j's page cache when NEO4J_URI is unset); compose.yaml gives each
-# instance 1 GiB, the size the benchmarks measure it at (docs/operations.md, "Memory")
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-jar", "/opt/hub/reentry-hub.jar"]
+# instance 1 GiB, the size the benchmarks measure it at (docs/operations.md, "Memory").
+# -XX:AOTCache: the training run's cache (a JVM that cannot use it starts without it, slower)
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:AOTCache=/opt/hub/hub.aot", "-jar", "/opt/hub/app/reentry-hub.jar"]

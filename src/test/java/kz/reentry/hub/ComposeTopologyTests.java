@@ -189,6 +189,26 @@ class ComposeTopologyTests {
     }
 
     @Test
+    @DisplayName("the image starts the extracted jar with the AOT cache its own training run wrote (one that stops once ready, on a throw-away data directory), as the benchmarks start it")
+    void imageStartsWithTheArchiveOfItsTrainingRun() throws IOException {
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        Matcher extract = Pattern.compile("-Djarmode=tools -jar (\\S+) extract --destination (\\S+)").matcher(dockerfile);
+        assertThat(extract.find()).as("the jar extracted").isTrue();
+        Matcher training = Pattern.compile("RUN .*?HUB_DATA_DIR=(\\S+) .*?-XX:AOTCacheOutput=(\\S+) -Dhub\\.exit-when-ready=true"
+                + "[\\s\\\\]+-jar (\\S+) .*?rm -rf \\1 ", Pattern.DOTALL).matcher(dockerfile);
+        assertThat(training.find()).as("a training run that stops when ready and leaves no data behind").isTrue();
+        String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT"));
+        assertThat(entrypoint).contains("\"-XX:AOTCache=" + training.group(2) + "\"", "\"-jar\", \"" + training.group(3) + "\"");
+        assertThat(training.group(3)).as("the application's jar as extract names it")
+                .endsWith("/" + Path.of(extract.group(1)).getFileName());
+        assertThat(dockerfile.indexOf("COPY --from=extracted")).as("the extracted jar copied into the image").isPositive()
+                .isLessThan(training.start(2));
+        assertThat(Files.readString(Path.of("src/main/java/kz/reentry/hub/TrainingRun.java")))
+                .contains("@ConditionalOnBooleanProperty(\"hub.exit-when-ready\")");
+        assertThat(Files.readString(Path.of("src/test/java/kz/reentry/hub/benchmark/Hub.java"))).contains("ClassDataCache.of(jar, work)");
+    }
+
+    @Test
     @DisplayName("compose.yaml runs the Neo4j and Artemis versions the hub is built and tested against")
     void imagesMatchTheBuild() throws IOException {
         String pom = Files.readString(Path.of("pom.xml"));

@@ -47,16 +47,16 @@ final class Hub implements AutoCloseable {
     }
 
     static Hub start(Path root, Path work, Map<String, String> environment, List<String> arguments, int port) throws Exception {
-        // -Dhub.jar=... measures another build (an earlier commit's) with this harness
-        Path jar = System.getProperty("hub.jar") == null ? null : Path.of(System.getProperty("hub.jar"));
-        if (jar == null) {
-            try (var jars = Files.list(root.resolve("target"))) {
-                jar = jars.filter(p -> p.getFileName().toString().matches("reentry-hub-.*\\.jar")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no hub jar in target/: run ./mvnw package first"));
-            }
-        }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path jar = jar(root);
+        List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(List.of(jvmOptions().split(" ")));
+        // started as the image starts it: the extracted jar with the class-data cache of a training run
+        // (unless -Dhub.cache=none, to measure the plain jar as ./mvnw package leaves it)
+        if (!"none".equals(System.getProperty("hub.cache"))) {
+            var cached = ClassDataCache.of(jar, work);
+            command.add(cached.option());
+            jar = cached.jar();
+        }
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port,
                 // the benchmark client may send as fast as it can
                 "--hub.edge.requests-per-second-by-client.kuis-demo=100000000",
@@ -75,6 +75,28 @@ final class Hub implements AutoCloseable {
             hub.close();
             throw e;
         }
+    }
+
+    /** The jar the hubs run: -Dhub.jar=... measures another build (an earlier commit's) with this harness. */
+    static Path jar(Path root) throws IOException {
+        if (System.getProperty("hub.jar") != null) {
+            return Path.of(System.getProperty("hub.jar"));
+        }
+        try (var jars = Files.list(root.resolve("target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("reentry-hub-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no hub jar in target/: run ./mvnw package first"));
+        }
+    }
+
+    /** Makes the class-data cache the hubs start with, if not made yet for this build: before a start is timed. */
+    static void prepare(Path root, Path work) throws Exception {
+        if (!"none".equals(System.getProperty("hub.cache"))) {
+            ClassDataCache.of(jar(root), work);
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     Path dataDirectory() {
