@@ -8,6 +8,7 @@ import kz.reentry.hub.exchange.DeadLetterStore;
 import kz.reentry.hub.exchange.IntakeContext;
 import kz.reentry.hub.exchange.IntakeHeaders;
 import kz.reentry.hub.exchange.RecordRejectedException;
+import kz.reentry.hub.party.InstitutionRepository;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -28,9 +29,11 @@ public class ReleaseRecordGroups {
     private final ReleaseRecordStore store;
     private final DeadLetterStore deadLetters;
     private final BatchFiles batchFiles;
+    private final InstitutionRepository institutions;
 
     ReleaseRecordGroups(ReleaseRecordReader reader, ReleaseRecordValidator validator, ReleaseRecordStore store,
-                        DeadLetterStore deadLetters, BatchFiles batchFiles) {
+                        DeadLetterStore deadLetters, BatchFiles batchFiles, InstitutionRepository institutions) {
+        this.institutions = institutions;
         this.reader = reader;
         this.validator = validator;
         this.store = store;
@@ -42,11 +45,14 @@ public class ReleaseRecordGroups {
         IntakeContext file = IntakeContext.of(exchange);
         // consecutive valid records, filed together; a refused record is answered after the ones before it
         List<ReleaseRecordStore.Pending> run = new ArrayList<>(group.size());
+        // whether an institution code is an agency's or NGO's: asked once per code of the group
+        java.util.Map<String, Boolean> otherPartysCode = new java.util.HashMap<>();
         for (var record : group) {
             IntakeContext intake = file.forRecord(record.json(), record.place());
             ReleaseRecordStore.Pending pending;
             try {
-                pending = new ReleaseRecordStore.Pending(validator.validate(reader.read(record.json())), intake);
+                pending = new ReleaseRecordStore.Pending(validator.validate(reader.read(record.json()),
+                        code -> otherPartysCode.computeIfAbsent(code, institutions::isOtherPartysCode)), intake);
             } catch (RecordRejectedException e) {
                 fileInOrder(run, exchange);
                 run.clear();
