@@ -51,7 +51,7 @@ public class ReleaseRecordGroups {
             IntakeContext intake = file.forRecord(record.json(), record.place());
             ReleaseRecordStore.Pending pending;
             try {
-                pending = new ReleaseRecordStore.Pending(validator.validate(reader.read(record.json()),
+                pending = new ReleaseRecordStore.Pending(validator.validateInGroup(reader.read(record.json()),
                         code -> otherPartysCode.computeIfAbsent(code, institutions::isOtherPartysCode)), intake);
             } catch (RecordRejectedException e) {
                 fileInOrder(run, exchange);

@@ -36,7 +36,7 @@ public class ReleaseRecordValidator {
     }
 
     public ReleaseRecord validate(ReleaseRecord record) {
-        return validate(record, institutions::isOtherPartysCode);
+        return validateInGroup(record, institutions::isOtherPartysCode);
     }
 
     /**
@@ -44,7 +44,7 @@ public class ReleaseRecordValidator {
      * a batch file's group asks the graph once per code, not once per record (E5 records never make a
      * code another party's, so the answer holds for the group).
      */
-    ReleaseRecord validate(ReleaseRecord record, java.util.function.Predicate<String> otherPartysCode) {
+    ReleaseRecord validateInGroup(ReleaseRecord record, java.util.function.Predicate<String> otherPartysCode) {
         List<FieldError> errors = new ArrayList<>();
         checkPerson(record.person(), errors);
         checkDates(record, errors);
