@@ -23,6 +23,12 @@ public class InstitutionRepository {
                    [(i)-[:OPERATED_BY]->(operator:Agency) | operator.code][0] AS operatedBy
             """;
 
+    private static final String OTHER_PARTIES = """
+            UNWIND $codes AS code
+            MATCH (p:Party {code: code}) WHERE NOT p:Institution
+            RETURN DISTINCT code
+            """;
+
     private static final String OTHER_PARTY = """
             MATCH (p:Party {code: $code}) WHERE NOT p:Institution
             RETURN count(p) > 0 AS taken
@@ -108,6 +114,13 @@ public class InstitutionRepository {
         tx.run(AS_REPORTED_EACH, Map.of("rows", reported.stream().distinct().map(r -> Cypher.params("code", r.code(),
                 "name", r.name(), "region", r.region(), "type", r.type(), "securityLevel", r.securityLevel())).toList()))
                 .consume();
+    }
+
+    /** Of these codes, the ones an agency, an NGO or another party that is not an institution has (one statement). */
+    public Set<String> otherPartysCodes(Collection<String> codes) {
+        return driver.executableQuery(OTHER_PARTIES).withParameters(Map.of("codes", Set.copyOf(codes)))
+                .withConfig(Cypher.READ).execute().records().stream().map(r -> r.get("code").asString())
+                .collect(Collectors.toSet());
     }
 
     /** True when an agency, an NGO or another party that is not an institution has this code. */

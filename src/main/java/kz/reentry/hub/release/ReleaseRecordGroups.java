@@ -45,14 +45,33 @@ public class ReleaseRecordGroups {
         IntakeContext file = IntakeContext.of(exchange);
         // consecutive valid records, filed together; a refused record is answered after the ones before it
         List<ReleaseRecordStore.Pending> run = new ArrayList<>(group.size());
-        // whether an institution code is an agency's or NGO's: asked once per code of the group
-        java.util.Map<String, Boolean> otherPartysCode = new java.util.HashMap<>();
+        // each record read first, so that whether its institution code is an agency's or NGO's is asked
+        // for the whole group in one statement (a record that cannot be read is answered in its place below)
+        List<Object> read = new ArrayList<>(group.size());
+        java.util.Set<String> codes = new java.util.HashSet<>();
         for (var record : group) {
+            try {
+                ReleaseRecord one = reader.read(record.json());
+                read.add(one);
+                if (one.institution() != null && one.institution().code() != null) {
+                    codes.add(one.institution().code());
+                }
+            } catch (RuntimeException e) {
+                read.add(e);
+            }
+        }
+        java.util.Set<String> taken = codes.isEmpty() ? java.util.Set.of() : institutions.otherPartysCodes(codes);
+        for (int i = 0; i < group.size(); i++) {
+            var record = group.get(i);
             IntakeContext intake = file.forRecord(record.json(), record.place());
             ReleaseRecordStore.Pending pending;
             try {
-                pending = new ReleaseRecordStore.Pending(validator.validateInGroup(reader.read(record.json()),
-                        code -> otherPartysCode.computeIfAbsent(code, institutions::isOtherPartysCode)), intake);
+                if (read.get(i) instanceof RuntimeException e) {
+                    throw e;
+                }
+                pending = new ReleaseRecordStore.Pending(validator.validateInGroup((ReleaseRecord) read.get(i),
+                        code -> codes.contains(code) ? taken.contains(code) : institutions.isOtherPartysCode(code)),
+                        intake);
             } catch (RecordRejectedException e) {
                 fileInOrder(run, exchange);
                 run.clear();
