@@ -41,6 +41,7 @@ public class Outbox {
             OPTIONAL MATCH (o:Obligation {id: $obligationId})
             FOREACH (duty IN CASE WHEN o IS NULL THEN [] ELSE [o] END | MERGE (m)-[:FULFILS]->(duty))
             """;
+    private static final String ENQUEUE_EACH = Cypher.perRow(ENQUEUE);
     private static final String FIELDS = """
             m.id AS id, m.exchange AS exchange, m.recipient AS recipient, p.id AS personId, o.id AS obligationId,
             m.status AS status, m.attempts AS attempts, m.createdAt AS createdAt, m.nextAttemptAt AS nextAttemptAt,
@@ -196,12 +197,28 @@ public class Outbox {
      */
     public String enqueue(TransactionContext tx, NewOutboundMessage message) {
         String id = message.id();
-        tx.run(ENQUEUE, Cypher.params("id", id, "exchange", message.exchange(), "recipient", message.recipient(),
-                "personId", message.personId(), "obligationId", message.obligationId(), "payload", message.payload(),
-                "contentHash", Sha256.hex(message.payload()), "now", ZonedDateTime.now(), "endUser", message.endUser(),
-                "purpose", message.purpose(), "causedBy", message.causedBy(), "traceparent", traces.current())).consume();
+        tx.run(ENQUEUE, parameters(message, ZonedDateTime.now())).consume();
         AfterCommit.run(tx, () -> events.publishEvent(new Queued(message.recipient())));
         return id;
+    }
+
+    /** {@link #enqueue} for many messages in one statement, each as it would be enqueued alone. */
+    public void enqueueAll(TransactionContext tx, List<NewOutboundMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        ZonedDateTime now = ZonedDateTime.now();
+        tx.run(ENQUEUE_EACH, Map.of("rows", messages.stream().map(m -> parameters(m, now)).toList())).consume();
+        for (var recipient : new java.util.LinkedHashSet<>(messages.stream().map(NewOutboundMessage::recipient).toList())) {
+            AfterCommit.run(tx, () -> events.publishEvent(new Queued(recipient)));
+        }
+    }
+
+    private Map<String, Object> parameters(NewOutboundMessage message, ZonedDateTime now) {
+        return Cypher.params("id", message.id(), "exchange", message.exchange(), "recipient", message.recipient(),
+                "personId", message.personId(), "obligationId", message.obligationId(), "payload", message.payload(),
+                "contentHash", Sha256.hex(message.payload()), "now", now, "endUser", message.endUser(),
+                "purpose", message.purpose(), "causedBy", message.causedBy(), "traceparent", traces.current());
     }
 
     /** A message for the recipient (an agency code) is committed to the outbox and due now. */

@@ -56,6 +56,7 @@ public class InboundMessageLog {
             MATCH (m:InboundMessage {messageId: $messageId})
             RETURN m.contentHash AS contentHash, m.recordHash AS recordHash
             """;
+    private static final String EARLIER_EACH = Cypher.perRow(EARLIER);
     private static final String ACCEPTED = """
             MATCH (p:Person {id: $personId})
             CREATE (m:InboundMessage {messageId: $messageId, exchange: $exchange, channel: $channel, status: 'ACCEPTED',
@@ -64,6 +65,8 @@ public class InboundMessageLog {
                                       batchRecord: $batchRecord})
             CREATE (m)-[:CONCERNS]->(p)
             """;
+
+    private static final String ACCEPTED_EACH = Cypher.perRow(ACCEPTED);
 
     /**
      * A message received again under an id already filed, with the same content: kept as a node that
@@ -131,6 +134,15 @@ public class InboundMessageLog {
                 .map(r -> new Earlier(r.get("contentHash").asString(), r.get("recordHash").asString(null)));
     }
 
+    /** {@link #earlier} for many ids in one statement: the messages received before, by id (absent: none). */
+    public Map<String, Earlier> earlierAll(TransactionContext tx, java.util.Collection<String> messageIds) {
+        Map<String, Earlier> earlier = new java.util.HashMap<>();
+        tx.run(EARLIER_EACH, Map.of("rows", messageIds.stream().map(id -> Map.of("messageId", id)).toList())).list()
+                .forEach(r -> earlier.putIfAbsent(r.get("param").get("messageId").asString(),
+                        new Earlier(r.get("contentHash").asString(), r.get("recordHash").asString(null))));
+        return earlier;
+    }
+
     /**
      * An accepted message, written in the transaction that files it.
      *
@@ -142,14 +154,34 @@ public class InboundMessageLog {
     }
 
     public void recordAccepted(TransactionContext tx, Accepted message, ZonedDateTime now) {
-        tx.run(ACCEPTED, Cypher.params("personId", message.personId(), "messageId", message.messageId(),
-                "exchange", message.exchange(), "channel", message.channel(),
-                "sender", message.sender() == null ? "unknown" : message.sender(), "contentHash", message.contentHash(),
-                "recordHash", message.recordHash(), "responseHash", message.responseHash(), "now", now,
-                "batchFile", message.batchFile(), "batchRecord", message.batchRecord())).consume();
+        tx.run(ACCEPTED, parameters(message, now)).consume();
         // once the filing transaction has committed: one retried after a transient error, or a group of records
         // rolled back and filed again one at a time, counts once (a gauge of the log would read every node)
         AfterCommit.run(tx, () -> counts.accepted(message.exchange(), message.channel()));
+    }
+
+    /** An accepted message and when it was filed. */
+    public record AcceptedAt(Accepted message, ZonedDateTime now) {
+    }
+
+    /** {@link #recordAccepted} for many messages (each id once) in one statement. */
+    public void recordAllAccepted(TransactionContext tx, List<AcceptedAt> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        tx.run(ACCEPTED_EACH, Map.of("rows", messages.stream().map(m -> parameters(m.message(), m.now())).toList()))
+                .consume();
+        for (var m : messages) {
+            AfterCommit.run(tx, () -> counts.accepted(m.message().exchange(), m.message().channel()));
+        }
+    }
+
+    private static Map<String, Object> parameters(Accepted message, ZonedDateTime now) {
+        return Cypher.params("personId", message.personId(), "messageId", message.messageId(),
+                "exchange", message.exchange(), "channel", message.channel(),
+                "sender", message.sender() == null ? "unknown" : message.sender(), "contentHash", message.contentHash(),
+                "recordHash", message.recordHash(), "responseHash", message.responseHash(), "now", now,
+                "batchFile", message.batchFile(), "batchRecord", message.batchRecord());
     }
 
     /**

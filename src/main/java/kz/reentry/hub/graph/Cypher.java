@@ -2,6 +2,7 @@ package kz.reentry.hub.graph;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.neo4j.driver.QueryConfig;
 import org.neo4j.driver.RoutingControl;
@@ -13,6 +14,22 @@ public final class Cypher {
     public static final QueryConfig READ = QueryConfig.builder().withRouting(RoutingControl.READ).build();
 
     private Cypher() {
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\$(\\w+)");
+
+    /**
+     * A statement written for one set of parameters, run once for each of many: {@code UNWIND $rows AS
+     * param CALL (param) { the statement, each $name read as param.name }}. Each row runs the statement
+     * as it would run alone, in the order of {@code $rows}, and sees what the rows before it wrote; a
+     * statement that returns something returns it with its {@code param} row (one row per row it
+     * returned; none for a row it returned nothing for); one that returns nothing returns the rows. The statement must not use a variable named
+     * {@code param} nor refer to a parameter inside a subquery of its own (that scope does not see
+     * {@code param}).
+     */
+    public static String perRow(String statement) {
+        String body = PARAMETER.matcher(statement.strip()).replaceAll("param.$1");
+        return "UNWIND $rows AS param\nCALL (param) {\n" + body + "\n}\nRETURN *";
     }
 
     /** Query parameters from alternating names and values; unlike {@code Map.of}, a value may be null. */

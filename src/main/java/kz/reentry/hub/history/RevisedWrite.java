@@ -1,9 +1,13 @@
 package kz.reentry.hub.history;
 
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
+import kz.reentry.hub.graph.Cypher;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 
@@ -37,5 +41,56 @@ public final class RevisedWrite {
             tx.run(writeQuery, parameters).consume();
         }
         return diff.outcome();
+    }
+
+    /** One node of {@link #writeAll}: its key, the values the message brings, the message, and the links the write needs. */
+    public record Row(String key, Map<String, Object> values, Source source, Map<String, Object> links) {
+    }
+
+    /**
+     * {@link #write} for many nodes in two statements, whatever their number: one read of the current
+     * values of every key, the differences in Java, one write of the rows that need it (each row as
+     * {@link #write} would write it alone: {@link Cypher#perRow}). Takes the same two queries as
+     * {@link #write}. The keys must differ: a row would not see the values an earlier row of the same
+     * call writes (the caller cuts its rows where a key comes again).
+     *
+     * @return the outcome of each row, in order
+     */
+    public static List<RevisionDiff.Outcome> writeAll(TransactionContext tx, String currentQuery, String writeQuery,
+                                                      List<Row> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        var keys = new HashSet<String>();
+        List<Map<String, Object>> reads = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            if (!keys.add(row.key())) {
+                throw new IllegalArgumentException("writeAll takes each key once: " + row.key());
+            }
+            reads.add(Map.of("key", row.key()));
+        }
+        Map<String, Map<String, Object>> current = new HashMap<>();
+        tx.run(Cypher.perRow(currentQuery), Map.of("rows", reads)).list().forEach(r ->
+                current.putIfAbsent(r.get("param").get("key").asString(), r.get("current").asMap(Value::asObject)));
+        List<RevisionDiff.Outcome> outcomes = new ArrayList<>(rows.size());
+        List<Map<String, Object>> writes = new ArrayList<>();
+        for (Row row : rows) {
+            RevisionDiff diff = RevisionDiff.of(current.get(row.key()), row.values(), row.source().now(),
+                    row.source().messageId());
+            if (diff.writeNeeded()) {
+                Map<String, Object> parameters = new HashMap<>(row.links());
+                parameters.put("key", row.key());
+                parameters.put("values", row.values());
+                parameters.put("revisions", diff.revisions());
+                parameters.put("now", row.source().now());
+                parameters.put("messageId", row.source().messageId());
+                writes.add(parameters);
+            }
+            outcomes.add(diff.outcome());
+        }
+        if (!writes.isEmpty()) {
+            tx.run(Cypher.perRow(writeQuery), Map.of("rows", writes)).consume();
+        }
+        return outcomes;
     }
 }

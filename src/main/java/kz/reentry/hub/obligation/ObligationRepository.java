@@ -68,6 +68,7 @@ public class ObligationRepository {
                 o.calendarJurisdiction = j.code
             RETURN o.calendarYearsMissing AS missing, j.code AS jurisdiction
             """;
+    private static final String OPEN_EACH = Cypher.perRow(OPEN);
     private static final String OF_PERSONS = """
             UNWIND $ids AS id
             MATCH (o:Obligation)-[:CONCERNS]->(p:Person {id: id})
@@ -186,23 +187,50 @@ public class ObligationRepository {
      */
     public void open(TransactionContext tx, String id, ObligationKind kind, String personId, String owedBy,
                      String regionCode, LocalDate dueOn) {
-        var flagged = tx.run(OPEN, Cypher.params("id", id, "kind", kind.name(), "personId", personId, "owedBy", owedBy,
-                "region", regionCode, "dueOn", dueOn, "now", ZonedDateTime.now(),
-                "workingDays", WORKING_DAY_KINDS.contains(kind), "years", yearsCounted(dueOn))).list();
-        flagged.stream().filter(r -> !r.get("missing").isEmpty()).findFirst().ifPresent(r -> {
-            String jurisdiction = r.get("jurisdiction").asString("?");
-            List<Integer> missing = r.get("missing").asList(v -> v.asInt());
-            // once per calendar and years lacking: a batch file of 10,000 releases would otherwise say it 10,000 times
-            boolean first = calendarsWarnedOf.add(jurisdiction + missing);
-            String message = "Obligation {} ({}) is due {} by the calendar of {} without its dated days for {} (movable"
-                    + " holidays, transfers by decree): counted with the rule-based holidays only, marked dueDateProvisional"
-                    + (first ? "; further obligations counted so are logged at DEBUG" : "");
-            if (first) {
-                log.warn(message, id, kind, dueOn, jurisdiction, missing);
-            } else {
-                log.debug(message, id, kind, dueOn, jurisdiction, missing);
-            }
-        });
+        var opening = new Opening(id, kind, personId, owedBy, regionCode, dueOn);
+        tx.run(OPEN, parameters(opening, ZonedDateTime.now())).list().forEach(r -> flagged(opening, r));
+    }
+
+    /** An obligation to open: {@link #open}'s arguments. */
+    public record Opening(String id, ObligationKind kind, String personId, String owedBy, String regionCode,
+                          LocalDate dueOn) {
+    }
+
+    /** {@link #open} for many obligations (each id once) in one statement, each as it would be opened alone. */
+    public void openAll(TransactionContext tx, List<Opening> openings) {
+        if (openings.isEmpty()) {
+            return;
+        }
+        ZonedDateTime now = ZonedDateTime.now();
+        Map<String, Opening> byId = new java.util.HashMap<>();
+        openings.forEach(o -> byId.put(o.id(), o));
+        tx.run(OPEN_EACH, Map.of("rows", openings.stream().map(o -> parameters(o, now)).toList())).list()
+                .forEach(r -> flagged(byId.get(r.get("param").get("id").asString()), r));
+    }
+
+    private static Map<String, Object> parameters(Opening o, ZonedDateTime now) {
+        return Cypher.params("id", o.id(), "kind", o.kind().name(), "personId", o.personId(), "owedBy", o.owedBy(),
+                "region", o.regionCode(), "dueOn", o.dueOn(), "now", now,
+                "workingDays", WORKING_DAY_KINDS.contains(o.kind()), "years", yearsCounted(o.dueOn()));
+    }
+
+    /** An obligation whose due date was counted without some years of its calendar is logged. */
+    private void flagged(Opening o, Record r) {
+        if (r.get("missing").isNull() || r.get("missing").isEmpty()) {
+            return;
+        }
+        String jurisdiction = r.get("jurisdiction").asString("?");
+        List<Integer> missing = r.get("missing").asList(v -> v.asInt());
+        // once per calendar and years lacking: a batch file of 10,000 releases would otherwise say it 10,000 times
+        boolean first = calendarsWarnedOf.add(jurisdiction + missing);
+        String message = "Obligation {} ({}) is due {} by the calendar of {} without its dated days for {} (movable"
+                + " holidays, transfers by decree): counted with the rule-based holidays only, marked dueDateProvisional"
+                + (first ? "; further obligations counted so are logged at DEBUG" : "");
+        if (first) {
+            log.warn(message, o.id(), o.kind(), o.dueOn(), jurisdiction, missing);
+        } else {
+            log.debug(message, o.id(), o.kind(), o.dueOn(), jurisdiction, missing);
+        }
     }
 
     /**

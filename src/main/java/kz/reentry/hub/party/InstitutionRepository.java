@@ -1,6 +1,7 @@
 package kz.reentry.hub.party;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -22,6 +23,12 @@ public class InstitutionRepository {
                    [(i)-[:OPERATED_BY]->(operator:Agency) | operator.code][0] AS operatedBy
             """;
 
+    private static final String OTHER_PARTIES = """
+            UNWIND $codes AS code
+            MATCH (p:Party {code: code}) WHERE NOT p:Institution
+            RETURN DISTINCT code
+            """;
+
     private static final String OTHER_PARTY = """
             MATCH (p:Party {code: $code}) WHERE NOT p:Institution
             RETURN count(p) > 0 AS taken
@@ -36,13 +43,14 @@ public class InstitutionRepository {
     private static final String AS_REPORTED = """
             MATCH (region:Region {code: $region})
             MERGE (i:Institution {code: $code})
-            WITH i, region, coalesce($type, i.type) AS type, coalesce($securityLevel, i.securityLevel) AS level
-            CALL (i, type, level) {
-              WITH i, type, level
-              WHERE NOT i:Party OR i.name IS NULL OR i.name <> $name
+            WITH i, region, $name AS name, coalesce($type, i.type) AS type,
+                 coalesce($securityLevel, i.securityLevel) AS level
+            CALL (i, name, type, level) {
+              WITH i, name, type, level
+              WHERE NOT i:Party OR i.name IS NULL OR i.name <> name
                  OR (type IS NOT NULL AND coalesce(i.type <> type, true))
                  OR (level IS NOT NULL AND coalesce(i.securityLevel <> level, true))
-              SET i:Party, i.name = $name, i.type = type, i.securityLevel = level
+              SET i:Party, i.name = name, i.type = type, i.securityLevel = level
             }
             WITH i, region
             OPTIONAL MATCH (operator:Agency {kind: 'PENAL_SYSTEM'})-[:SERVES]->(region)
@@ -70,6 +78,8 @@ public class InstitutionRepository {
             }
             """;
 
+    private static final String AS_REPORTED_EACH = Cypher.perRow(AS_REPORTED);
+
     /** Institutions by code: also folded into other reads. */
     public static final KeyedRead<Institution> BY_CODES_READ = new KeyedRead<>(BY_CODES, InstitutionRepository::asInstitution);
 
@@ -87,6 +97,30 @@ public class InstitutionRepository {
                                String securityLevel) {
         tx.run(AS_REPORTED, Cypher.params("code", code, "name", name, "region", region, "type", type,
                 "securityLevel", securityLevel)).consume();
+    }
+
+    /** An institution as a record reports it. */
+    public record Reported(String code, String name, String region, String type, String securityLevel) {
+    }
+
+    /**
+     * {@link #fileAsReported} for the institutions of many records in one statement, each in turn as it
+     * would be filed alone (an institution reported twice the same way is written at most once).
+     */
+    public void fileAllAsReported(TransactionContext tx, List<Reported> reported) {
+        if (reported.isEmpty()) {
+            return;
+        }
+        tx.run(AS_REPORTED_EACH, Map.of("rows", reported.stream().distinct().map(r -> Cypher.params("code", r.code(),
+                "name", r.name(), "region", r.region(), "type", r.type(), "securityLevel", r.securityLevel())).toList()))
+                .consume();
+    }
+
+    /** Of these codes, the ones an agency, an NGO or another party that is not an institution has (one statement). */
+    public Set<String> otherPartysCodes(Collection<String> codes) {
+        return driver.executableQuery(OTHER_PARTIES).withParameters(Map.of("codes", Set.copyOf(codes)))
+                .withConfig(Cypher.READ).execute().records().stream().map(r -> r.get("code").asString())
+                .collect(Collectors.toSet());
     }
 
     /** True when an agency, an NGO or another party that is not an institution has this code. */

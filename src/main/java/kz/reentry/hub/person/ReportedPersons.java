@@ -1,9 +1,12 @@
 package kz.reentry.hub.person;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
+import kz.reentry.hub.graph.Cypher;
 import kz.reentry.hub.history.RevisedWrite;
 import kz.reentry.hub.history.RevisionDiff;
 import org.neo4j.driver.TransactionContext;
@@ -43,6 +46,38 @@ public class ReportedPersons {
     }
 
     public Filed file(TransactionContext tx, ReportedPerson person, RevisedWrite.Source source) {
+        var outcome = RevisedWrite.write(tx, CURRENT, WRITE, person.iin(), values(person), source, links(person));
+        String personId = tx.run(ID, Map.of("iin", person.iin())).single().get("id").asString();
+        return new Filed(outcome, personId);
+    }
+
+    /** A person of a group of records, and the message that reports them. */
+    public record Reported(ReportedPerson person, RevisedWrite.Source source) {
+    }
+
+    /**
+     * {@link #file} for many persons (each IIN once) in three statements, whatever their number.
+     *
+     * @return what filing did to each, in order
+     */
+    public List<Filed> fileAll(TransactionContext tx, List<Reported> reported) {
+        var outcomes = RevisedWrite.writeAll(tx, CURRENT, WRITE, reported.stream().map(r -> new RevisedWrite.Row(
+                r.person().iin(), values(r.person()), r.source(), links(r.person()))).toList());
+        Map<String, String> ids = new HashMap<>();
+        tx.run(Cypher.perRow(ID), Map.of("rows", reported.stream().map(r -> Map.of("iin", r.person().iin())).toList()))
+                .list().forEach(r -> ids.put(r.get("param").get("iin").asString(), r.get("id").asString()));
+        List<Filed> filed = new ArrayList<>(reported.size());
+        for (int i = 0; i < reported.size(); i++) {
+            String id = ids.get(reported.get(i).person().iin());
+            if (id == null) {
+                throw new IllegalStateException("person " + reported.get(i).person().iin() + " was not filed");
+            }
+            filed.add(new Filed(outcomes.get(i), id));
+        }
+        return filed;
+    }
+
+    private static Map<String, Object> values(ReportedPerson person) {
         Map<String, Object> values = new HashMap<>();
         values.put("surname", person.surname());
         values.put("givenName", person.givenName());
@@ -50,9 +85,10 @@ public class ReportedPersons {
         values.put("birthDate", person.birthDate());
         values.put("sex", new Iin(person.iin()).sex().name());
         values.put("citizenship", person.citizenship());
-        var outcome = RevisedWrite.write(tx, CURRENT, WRITE, person.iin(), values, source, Map.of(
-                "searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic())));
-        String personId = tx.run(ID, Map.of("iin", person.iin())).single().get("id").asString();
-        return new Filed(outcome, personId);
+        return values;
+    }
+
+    private static Map<String, Object> links(ReportedPerson person) {
+        return Map.of("searchName", Transliteration.searchField(person.surname(), person.givenName(), person.patronymic()));
     }
 }

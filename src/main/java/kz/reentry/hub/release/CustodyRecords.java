@@ -1,5 +1,6 @@
 package kz.reentry.hub.release;
 
+import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.graph.Cypher;
@@ -70,21 +71,45 @@ class CustodyRecords {
     }
 
     RevisionDiff.Outcome fileEpisode(TransactionContext tx, ReleaseRecord record, RevisedWrite.Source source) {
-        var custody = record.custody();
-        Map<String, Object> values = Cypher.params("article", custody.article(), "court", custody.court(),
-                "termStart", custody.termStart(), "termEnd", custody.termEnd(),
-                "formalParoleDate", custody.formalParoleDate(), "institution", record.institution().code());
-        return RevisedWrite.write(tx, CURRENT_EPISODE, WRITE_EPISODE, episodeId(record), values, source,
+        return RevisedWrite.write(tx, CURRENT_EPISODE, WRITE_EPISODE, episodeId(record), episodeValues(record), source,
                 Map.of("iin", record.person().iin()));
     }
 
     RevisionDiff.Outcome filePlannedRelease(TransactionContext tx, ReleaseRecord record, RevisedWrite.Source source) {
+        return RevisedWrite.write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId(record), releaseValues(record), source,
+                Map.of("episodeId", episodeId(record)));
+    }
+
+    /** A record of a group and its message, for the steps that file many records at once. */
+    record Sourced(ReleaseRecord record, RevisedWrite.Source source) {
+    }
+
+    /** {@link #fileEpisode} for records of as many episodes (each once), in two statements. */
+    List<RevisionDiff.Outcome> fileEpisodes(TransactionContext tx, List<Sourced> records) {
+        return RevisedWrite.writeAll(tx, CURRENT_EPISODE, WRITE_EPISODE, records.stream().map(r -> new RevisedWrite.Row(
+                episodeId(r.record()), episodeValues(r.record()), r.source(), Map.of("iin", r.record().person().iin())))
+                .toList());
+    }
+
+    /** {@link #filePlannedRelease} for records of as many episodes (each once), in two statements. */
+    List<RevisionDiff.Outcome> filePlannedReleases(TransactionContext tx, List<Sourced> records) {
+        return RevisedWrite.writeAll(tx, CURRENT_RELEASE, WRITE_RELEASE, records.stream().map(r -> new RevisedWrite.Row(
+                releaseId(r.record()), releaseValues(r.record()), r.source(), Map.of("episodeId", episodeId(r.record()))))
+                .toList());
+    }
+
+    private static Map<String, Object> episodeValues(ReleaseRecord record) {
+        var custody = record.custody();
+        return Cypher.params("article", custody.article(), "court", custody.court(),
+                "termStart", custody.termStart(), "termEnd", custody.termEnd(),
+                "formalParoleDate", custody.formalParoleDate(), "institution", record.institution().code());
+    }
+
+    private static Map<String, Object> releaseValues(ReleaseRecord record) {
         var release = record.release();
-        Map<String, Object> values = Cypher.params("date", release.date(), "type", release.type().name(),
+        return Cypher.params("date", release.date(), "type", release.type().name(),
                 "residenceRegion", release.residenceRegion(), "housing", release.housing(),
                 "capacityToWork", release.capacityToWork(), "specialities", release.specialities(),
                 "residenceDistrict", release.residenceDistrict());
-        return RevisedWrite.write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId(record), values, source,
-                Map.of("episodeId", episodeId(record)));
     }
 }

@@ -2,8 +2,11 @@ package kz.reentry.hub.release;
 
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -98,6 +101,11 @@ public class ReleaseNotices {
             RETURN j.code AS code
             """;
 
+    private static final String CURRENT_NOTICE_EACH = Cypher.perRow(CURRENT_NOTICE);
+    private static final String JURISDICTION_EACH = Cypher.perRow(JURISDICTION);
+    private static final String LINK_TO_RELEASE_EACH = Cypher.perRow(LINK_TO_RELEASE);
+    private static final String ONE_DUE_EACH = Cypher.perRow(ONE_DUE.formatted(NOTICE));
+
     private final Driver driver;
     private final Outbox outbox;
     private final JsonMapper json;
@@ -144,6 +152,92 @@ public class ReleaseNotices {
                 deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
         linkToRelease(tx, noticeId, CustodyRecords.releaseId(record), district);
         enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, causedBy);
+    }
+
+    /** A record of a group whose notice {@link #oweAll} files, and who caused it. */
+    record Owed(ReleaseRecord record, String personId, String endUser, String purpose, String causedBy) {
+    }
+
+    /**
+     * {@link #owe} for the records of a group (each episode once) in six statements, whatever their
+     * number: each record's notice as it would be owed alone. A notice withdrawn because the residence
+     * moved (rare) is withdrawn record by record.
+     */
+    void oweAll(TransactionContext tx, List<Owed> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        Map<String, Record> current = new HashMap<>();
+        tx.run(CURRENT_NOTICE_EACH, Map.of("rows", group.stream()
+                        .map(o -> Map.of("releaseId", CustodyRecords.releaseId(o.record()))).toList())).list()
+                .forEach(r -> current.putIfAbsent(r.get("param").get("releaseId").asString(), r));
+        List<String> noticeIds = new ArrayList<>(group.size());
+        for (Owed o : group) {
+            var record = o.record();
+            String noticeId = CustodyRecords.episodeId(record) + "/E1";
+            String residence = record.release().residenceRegion();
+            String district = record.release().residenceDistrict();
+            Record notice = current.get(CustodyRecords.releaseId(record));
+            if (notice != null) {
+                noticeId = notice.get("id").asString();
+                if (!residence.equals(notice.get("region").asString())
+                        || !Objects.equals(district, notice.get("district").asString(null))) {
+                    withdraw(tx, notice, district == null ? residence : district, o.personId(), o.endUser(), o.purpose(),
+                            o.causedBy());
+                    noticeId = CustodyRecords.episodeId(record) + "/E1/" + record.messageId();
+                }
+            }
+            noticeIds.add(noticeId);
+        }
+        Map<String, String> jurisdictions = new HashMap<>();
+        tx.run(JURISDICTION_EACH, Map.of("rows", group.stream().map(o -> o.record().release().residenceRegion())
+                        .distinct().map(region -> Map.of("region", region)).toList())).list()
+                .forEach(r -> {
+                    if (jurisdictions.put(r.get("param").get("region").asString(), r.get("code").asString()) != null) {
+                        throw new IllegalStateException("a region in two jurisdictions: " + r.get("param"));
+                    }
+                });
+        List<ObligationRepository.Opening> openings = new ArrayList<>();
+        List<Map<String, Object>> links = new ArrayList<>();
+        List<Owed> owing = new ArrayList<>();
+        for (int i = 0; i < group.size(); i++) {
+            var o = group.get(i);
+            var release = o.record().release();
+            String jurisdiction = jurisdictions.get(release.residenceRegion());
+            if (jurisdiction == null) {
+                throw new IllegalStateException("region " + release.residenceRegion() + " is in no jurisdiction");
+            }
+            if (!ORDER_392_JURISDICTION.equals(jurisdiction)) {
+                continue;
+            }
+            openings.add(new ObligationRepository.Opening(noticeIds.get(i), ObligationKind.E1_RELEASE_NOTICE,
+                    o.personId(), o.record().institution().code(), release.residenceRegion(),
+                    deadlines.releaseNotice(jurisdiction, release.date(), o.record().custody().termEnd())));
+            links.add(Cypher.params("obligationId", noticeIds.get(i), "releaseId", CustodyRecords.releaseId(o.record()),
+                    "district", release.residenceDistrict()));
+            owing.add(o);
+        }
+        if (openings.isEmpty()) {
+            return;
+        }
+        obligations.openAll(tx, openings);
+        tx.run(LINK_TO_RELEASE_EACH, Map.of("rows", links)).consume();
+        LocalDate today = LocalDate.now();
+        List<NewOutboundMessage> messages = new ArrayList<>();
+        Map<String, Owed> byNotice = new HashMap<>();
+        for (int i = 0; i < openings.size(); i++) {
+            byNotice.put(openings.get(i).id(), owing.get(i));
+        }
+        for (Record notice : tx.run(ONE_DUE_EACH, Map.of("rows", openings.stream()
+                .map(o -> Cypher.params("today", today, "obligationId", o.id())).toList())).list()) {
+            Owed o = byNotice.get(notice.get("param").get("obligationId").asString());
+            String payload = payload(notice);
+            for (Value recipient : notice.get("recipients").values()) {
+                messages.add(new NewOutboundMessage(EXCHANGE, recipient.asString(), notice.get("personId").asString(),
+                        notice.get("obligationId").asString(), payload, o.endUser(), o.purpose(), o.causedBy()));
+            }
+        }
+        outbox.enqueueAll(tx, messages);
     }
 
     /**

@@ -8,6 +8,7 @@ import kz.reentry.hub.exchange.DeadLetterStore;
 import kz.reentry.hub.exchange.IntakeContext;
 import kz.reentry.hub.exchange.IntakeHeaders;
 import kz.reentry.hub.exchange.RecordRejectedException;
+import kz.reentry.hub.party.InstitutionRepository;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -28,9 +29,11 @@ public class ReleaseRecordGroups {
     private final ReleaseRecordStore store;
     private final DeadLetterStore deadLetters;
     private final BatchFiles batchFiles;
+    private final InstitutionRepository institutions;
 
     ReleaseRecordGroups(ReleaseRecordReader reader, ReleaseRecordValidator validator, ReleaseRecordStore store,
-                        DeadLetterStore deadLetters, BatchFiles batchFiles) {
+                        DeadLetterStore deadLetters, BatchFiles batchFiles, InstitutionRepository institutions) {
+        this.institutions = institutions;
         this.reader = reader;
         this.validator = validator;
         this.store = store;
@@ -42,11 +45,33 @@ public class ReleaseRecordGroups {
         IntakeContext file = IntakeContext.of(exchange);
         // consecutive valid records, filed together; a refused record is answered after the ones before it
         List<ReleaseRecordStore.Pending> run = new ArrayList<>(group.size());
+        // each record read first, so that whether its institution code is an agency's or NGO's is asked
+        // for the whole group in one statement (a record that cannot be read is answered in its place below)
+        List<Object> read = new ArrayList<>(group.size());
+        java.util.Set<String> codes = new java.util.HashSet<>();
         for (var record : group) {
+            try {
+                ReleaseRecord one = reader.read(record.json());
+                read.add(one);
+                if (one.institution() != null && one.institution().code() != null) {
+                    codes.add(one.institution().code());
+                }
+            } catch (RuntimeException e) {
+                read.add(e);
+            }
+        }
+        java.util.Set<String> taken = codes.isEmpty() ? java.util.Set.of() : institutions.otherPartysCodes(codes);
+        for (int i = 0; i < group.size(); i++) {
+            var record = group.get(i);
             IntakeContext intake = file.forRecord(record.json(), record.place());
             ReleaseRecordStore.Pending pending;
             try {
-                pending = new ReleaseRecordStore.Pending(validator.validate(reader.read(record.json())), intake);
+                if (read.get(i) instanceof RuntimeException e) {
+                    throw e;
+                }
+                pending = new ReleaseRecordStore.Pending(validator.validateInGroup((ReleaseRecord) read.get(i),
+                        code -> codes.contains(code) ? taken.contains(code) : institutions.isOtherPartysCode(code)),
+                        intake);
             } catch (RecordRejectedException e) {
                 fileInOrder(run, exchange);
                 run.clear();

@@ -181,24 +181,159 @@ public class ReleaseRecordStore {
         return outcomes;
     }
 
-    /** The group in one transaction; a rejected record rolls it back, naming its place in the group. */
+    /**
+     * The group in one transaction; a rejected record rolls it back, naming its place in the group. The
+     * group is cut into runs of consecutive records that share no key ({@link #runs}), each filed by
+     * the set-based steps ({@link #fileRun}) after the run before it, so a record still sees what the
+     * records before it wrote; a record that reports a release that happened is filed alone by the
+     * steps of a record on its own ({@link #fileIn}).
+     */
     private List<IntakeReceipt> fileTogether(List<Pending> group) {
         List<String[]> hashes = group.stream().map(this::hashes).toList();
         try (var session = driver.session()) {
             return traces.inSpan("file " + EXCHANGE + " records", group.getFirst().record().messageId(),
                     () -> session.executeWrite(tx -> {
                         List<IntakeReceipt> receipts = new ArrayList<>(group.size());
-                        for (int i = 0; i < group.size(); i++) {
-                            var one = group.get(i);
-                            try {
-                                receipts.add(fileIn(tx, one.record(), one.intake(), hashes.get(i)[0], hashes.get(i)[1]));
-                            } catch (RecordRejectedException e) {
-                                throw new RejectedInGroup(i, e);
+                        for (var run : runs(group)) {
+                            if (run.size() == 1 || run.getFirst().record().release().happened()) {
+                                int i = receipts.size();
+                                var one = group.get(i);
+                                try {
+                                    receipts.add(fileIn(tx, one.record(), one.intake(), hashes.get(i)[0], hashes.get(i)[1]));
+                                } catch (RecordRejectedException e) {
+                                    throw new RejectedInGroup(i, e);
+                                }
+                            } else {
+                                receipts.addAll(fileRun(tx, run, hashes.subList(receipts.size(), receipts.size() + run.size()),
+                                        receipts.size()));
                             }
                         }
                         return receipts;
                     }));
         }
+    }
+
+    /**
+     * The group cut into runs of consecutive records in which no two records share a message id, a
+     * person (and so an episode, a planned release, a notice, a state), or an institution reported
+     * differently; a record that reports a release that happened is a run of its own.
+     */
+    static List<List<Pending>> runs(List<Pending> group) {
+        List<List<Pending>> runs = new ArrayList<>();
+        List<Pending> run = new ArrayList<>();
+        var messageIds = new java.util.HashSet<String>();
+        var persons = new java.util.HashSet<String>();
+        Map<String, ReleaseRecord.InstitutionData> institutions = new java.util.HashMap<>();
+        for (Pending one : group) {
+            var record = one.record();
+            var institution = record.institution();
+            var reported = institutions.get(institution.code());
+            boolean alone = record.release().happened();
+            if (!run.isEmpty() && (alone || messageIds.contains(record.messageId())
+                    || persons.contains(record.person().iin())
+                    || (reported != null && !reported.equals(institution)))) {
+                runs.add(run);
+                run = new ArrayList<>();
+                messageIds.clear();
+                persons.clear();
+                institutions.clear();
+            }
+            run.add(one);
+            messageIds.add(record.messageId());
+            persons.add(record.person().iin());
+            institutions.put(institution.code(), institution);
+            if (alone) {
+                runs.add(run);
+                run = new ArrayList<>();
+                messageIds.clear();
+                persons.clear();
+                institutions.clear();
+            }
+        }
+        if (!run.isEmpty()) {
+            runs.add(run);
+        }
+        return runs;
+    }
+
+    /**
+     * A run of records that share no key ({@link #runs}), none reporting a release that happened, filed
+     * by the steps of {@link #fileIn} each taken for the whole run at once: about twenty statements for
+     * the run, whatever its size. A message received before is answered record by record as in fileIn
+     * (a DUPLICATE, or messageId.reused).
+     *
+     * @param first the place of the run's first record in the group, for a rejection
+     */
+    private List<IntakeReceipt> fileRun(TransactionContext tx, List<Pending> run, List<String[]> hashes, int first) {
+        var earlier = inboundMessages.earlierAll(tx, run.stream().map(p -> p.record().messageId()).toList());
+        IntakeReceipt[] receipts = new IntakeReceipt[run.size()];
+        List<Integer> fresh = new ArrayList<>(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            var one = run.get(i);
+            var before = earlier.get(one.record().messageId());
+            if (before == null) {
+                fresh.add(i);
+                continue;
+            }
+            try {
+                receipts[i] = duplicate(one.record(), before.sameAs(hashes.get(i)[0], hashes.get(i)[1]));
+            } catch (RecordRejectedException e) {
+                throw new RejectedInGroup(first + i, e);
+            }
+            inboundMessages.recordDuplicate(tx, one.record().messageId(), one.intake().channel(), one.intake().sender(),
+                    ZonedDateTime.now());
+        }
+        if (fresh.isEmpty()) {
+            return List.of(receipts);
+        }
+        List<RevisedWrite.Source> sources = new ArrayList<>(fresh.size());
+        List<CustodyRecords.Sourced> sourced = new ArrayList<>(fresh.size());
+        List<ReportedPersons.Reported> reported = new ArrayList<>(fresh.size());
+        List<InstitutionRepository.Reported> institutionsReported = new ArrayList<>(fresh.size());
+        for (int i : fresh) {
+            var record = run.get(i).record();
+            var source = new RevisedWrite.Source(record.messageId(), ZonedDateTime.now());
+            sources.add(source);
+            sourced.add(new CustodyRecords.Sourced(record, source));
+            reported.add(new ReportedPersons.Reported(reported(record.person()), source));
+            var institution = record.institution();
+            institutionsReported.add(new InstitutionRepository.Reported(institution.code(), institution.name(),
+                    institution.region(), institution.type(), institution.securityLevel()));
+        }
+        var filedPersons = persons.fileAll(tx, reported);
+        institutions.fileAllAsReported(tx, institutionsReported);
+        var episodes = custody.fileEpisodes(tx, sourced);
+        var plannedReleases = custody.filePlannedReleases(tx, sourced);
+        List<PersonStateRepository.NewState> custodyStates = new ArrayList<>(fresh.size());
+        List<ReleaseNotices.Owed> owed = new ArrayList<>(fresh.size());
+        for (int k = 0; k < fresh.size(); k++) {
+            var one = run.get(fresh.get(k));
+            String personId = filedPersons.get(k).personId();
+            custodyStates.add(custodyState(one.record(), personId, one.intake().sender()));
+            owed.add(new ReleaseNotices.Owed(one.record(), personId, one.intake().endUser(), one.intake().purpose(),
+                    one.intake().sender()));
+        }
+        states.recordAll(tx, custodyStates);
+        notices.oweAll(tx, owed);
+        List<InboundMessageLog.AcceptedAt> accepted = new ArrayList<>(fresh.size());
+        for (int k = 0; k < fresh.size(); k++) {
+            int i = fresh.get(k);
+            var record = run.get(i).record();
+            var intake = run.get(i).intake();
+            Map<String, RevisionDiff.Outcome> changes = new LinkedHashMap<>();
+            changes.put("person", filedPersons.get(k).outcome());
+            changes.put("custodyEpisode", episodes.get(k));
+            changes.put("plannedRelease", plannedReleases.get(k));
+            var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, record.messageId(), filedPersons.get(k).personId(),
+                    record.person().iin(), CustodyRecords.episodeId(record), CustodyRecords.releaseId(record), changes);
+            receipts[i] = receipt;
+            accepted.add(new InboundMessageLog.AcceptedAt(new InboundMessageLog.Accepted(record.messageId(), EXCHANGE,
+                    intake.channel(), intake.sender(), receipt.personId(), hashes.get(i)[0], hashes.get(i)[1],
+                    Sha256.hex(json.writeValueAsString(receipt)), intake.batchFile(), intake.batchRecord()),
+                    sources.get(k).now()));
+        }
+        inboundMessages.recordAllAccepted(tx, accepted);
+        return List.of(receipts);
     }
 
     /** A record of a group the filing steps rejected: the group's transaction is rolled back. */

@@ -36,12 +36,21 @@ public class ReleaseRecordValidator {
     }
 
     public ReleaseRecord validate(ReleaseRecord record) {
+        return validateInGroup(record, institutions::isOtherPartysCode);
+    }
+
+    /**
+     * {@link #validate} with the question whether a code is another party's answered by the caller:
+     * a batch file's group asks the graph once per code, not once per record (E5 records never make a
+     * code another party's, so the answer holds for the group).
+     */
+    ReleaseRecord validateInGroup(ReleaseRecord record, java.util.function.Predicate<String> otherPartysCode) {
         List<FieldError> errors = new ArrayList<>();
         checkPerson(record.person(), errors);
         checkDates(record, errors);
         checkDatesPlausible(record, errors);
         checkReleaseEvent(record.release(), errors);
-        checkInstitution(record.institution().code(), errors);
+        checkInstitution(record.institution().code(), otherPartysCode, errors);
         checkRegion("institution.region", record.institution().region(), errors);
         checkRegion("release.residenceRegion", record.release().residenceRegion(), errors);
         checkDistrict(record.release(), errors);
@@ -141,11 +150,12 @@ public class ReleaseRecordValidator {
      * An institution the hub does not know yet is created from the record, so its code must look like
      * one and must not be the code of another party (an agency, an NGO): that would merge two parties.
      */
-    private void checkInstitution(String code, List<FieldError> errors) {
+    private static void checkInstitution(String code, java.util.function.Predicate<String> otherPartysCode,
+                                         List<FieldError> errors) {
         if (!INSTITUTION_CODE.matcher(code).matches()) {
             errors.add(new FieldError("institution.code", "institution.code",
                     "must be an institution code of the penal system such as UK-161-2 or УК-161/2, not '" + code + "'"));
-        } else if (institutions.isOtherPartysCode(code)) {
+        } else if (otherPartysCode.test(code)) {
             errors.add(new FieldError("institution.code", "institution.code.taken",
                     "'" + code + "' is the code of an agency or NGO, not of an institution"));
         }

@@ -53,6 +53,7 @@ public class PersonStateRepository {
             OPTIONAL MATCH (s)-[:IN_REGION]->(region:Region)
             RETURN %s
             """.formatted(FIELDS);
+    private static final String RECORD_EACH = Cypher.perRow(RECORD);
     private static final String COUNT = """
             MATCH (p:Person)-[:WAS]->(s:PersonState {kind: $kind})
             WHERE s.from <= $on AND (s.to IS NULL OR s.to > $on)
@@ -91,14 +92,30 @@ public class PersonStateRepository {
 
     /** Records a state inside the caller's transaction, so it commits with whatever caused it. */
     public PersonState record(TransactionContext tx, NewState state) {
-        var record = tx.run(RECORD, Cypher.params(
+        var record = tx.run(RECORD, parameters(state, ZonedDateTime.now())).single();
+        return asState(record);
+    }
+
+    /**
+     * {@link #record} for the states of many persons (each state once) in one statement, each as it
+     * would be recorded alone.
+     */
+    public void recordAll(TransactionContext tx, List<NewState> states) {
+        if (states.isEmpty()) {
+            return;
+        }
+        ZonedDateTime now = ZonedDateTime.now();
+        tx.run(RECORD_EACH, Map.of("rows", states.stream().map(state -> parameters(state, now)).toList())).consume();
+    }
+
+    private static Map<String, Object> parameters(NewState state, ZonedDateTime now) {
+        return Cypher.params(
                 "id", state.id(), "personId", state.personId(), "kind", state.kind().name(),
                 "ends", state.kind().ends().stream().map(Enum::name).toList(),
                 "from", state.from(), "to", state.to(), "releaseType", state.releaseType(),
                 "restrictions", state.restrictions(), "region", state.regionCode(),
                 "sourceSystem", state.sourceSystem(), "sourceMessageId", state.sourceMessageId(),
-                "now", ZonedDateTime.now(), "by", state.recordedBy())).single();
-        return asState(record);
+                "now", now, "by", state.recordedBy());
     }
 
     public static PersonState asState(org.neo4j.driver.types.MapAccessor r) {
