@@ -146,6 +146,8 @@ public final class Benchmarks {
                 }
                 holdWhileAsked(bolt, hub);
                 peakRss = hub.peakRssMegabytes();
+                System.out.printf("The hub's own (anonymous) memory at most %.0f MB, mapped files at most %.0f MB%n",
+                        hub.peakAnonymousMegabytes(), hub.peakFileBackedMegabytes());
             }
         }
         Path out = work.resolve(label + ".md");
@@ -297,6 +299,9 @@ public final class Benchmarks {
             reads(hub, alternative, allIds, almatyIds);
             if (memory) {
                 report.memory("hub under read load (peak resident set)", hub.peakRssMegabytes());
+                report.memory("hub under read load, its own memory at most (anonymous: heap, stacks, native; sampled"
+                        + " every 0.5 s), beside at most %.0f MB of mapped files (the AOT cache, jars: clean pages the kernel can drop)"
+                        .formatted(hub.peakFileBackedMegabytes()), hub.peakAnonymousMegabytes());
                 report.memory("@neo4j/graphql on Apollo Server (Node.js) under the same load (peak resident set)",
                         alternative.peakRssMegabytes());
             }

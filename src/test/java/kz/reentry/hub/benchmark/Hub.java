@@ -23,12 +23,39 @@ final class Hub implements AutoCloseable {
     private final int port;
     private final Path dataDirectory;
 
+    /** The most private (anonymous) and file-backed resident memory seen, sampled twice a second, in kB. */
+    private final java.util.concurrent.atomic.AtomicLong peakAnonymous = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong peakFileBacked = new java.util.concurrent.atomic.AtomicLong();
+
     private Hub(Process process, int port, Path dataDirectory) {
         this.process = process;
         // a harness stopped by Ctrl-C or a failure leaves no hub behind on its port
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
         this.port = port;
         this.dataDirectory = dataDirectory;
+        // the kernel keeps only the peak of the whole resident set (VmHWM); how much of it is the
+        // process's own memory and how much mapped files (the AOT cache, jars) is sampled here
+        Thread.ofVirtual().name("hub-memory-sampler").start(() -> {
+            while (process.isAlive()) {
+                try {
+                    peakAnonymous.accumulateAndGet((long) (status("RssAnon") * 1024), Math::max);
+                    peakFileBacked.accumulateAndGet((long) ((status("RssFile") + status("RssShmem")) * 1024), Math::max);
+                    Thread.sleep(500);
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** The most private (anonymous) resident memory sampled: the heap, stacks, native allocations, not mapped files. */
+    double peakAnonymousMegabytes() {
+        return peakAnonymous.get() / 1024.0;
+    }
+
+    /** The most file-backed resident memory sampled: mapped files (the AOT cache, jars), clean pages the kernel can drop. */
+    double peakFileBackedMegabytes() {
+        return peakFileBacked.get() / 1024.0;
     }
 
     /**
