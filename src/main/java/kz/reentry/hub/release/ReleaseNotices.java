@@ -129,19 +129,10 @@ public class ReleaseNotices {
      */
     void owe(TransactionContext tx, ReleaseRecord record, String personId, String endUser, String purpose,
              String causedBy) {
-        String noticeId = CustodyRecords.episodeId(record) + "/E1";
-        String residence = record.release().residenceRegion();
         String district = record.release().residenceDistrict();
         var current = tx.run(CURRENT_NOTICE, Map.of("releaseId", CustodyRecords.releaseId(record))).list();
-        if (!current.isEmpty()) {
-            noticeId = current.getFirst().get("id").asString();
-            if (!residence.equals(current.getFirst().get("region").asString())
-                    || !Objects.equals(district, current.getFirst().get("district").asString(null))) {
-                // a changed residence is a new notice: the new bodies are told, the old ones told it is withdrawn
-                withdraw(tx, current.getFirst(), district == null ? residence : district, personId, endUser, purpose, causedBy);
-                noticeId = CustodyRecords.episodeId(record) + "/E1/" + record.messageId();
-            }
-        }
+        String noticeId = noticeId(tx, new Owed(record, personId, endUser, purpose, causedBy),
+                current.isEmpty() ? null : current.getFirst());
         String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
                 .single().get("code").asString();
         if (!ORDER_392_JURISDICTION.equals(jurisdiction)) {
@@ -152,6 +143,27 @@ public class ReleaseNotices {
                 deadlines.releaseNotice(jurisdiction, record.release().date(), record.custody().termEnd()));
         linkToRelease(tx, noticeId, CustodyRecords.releaseId(record), district);
         enqueueIfDue(tx, noticeId, LocalDate.now(), endUser, purpose, causedBy);
+    }
+
+    /**
+     * The notice a record owes: the release's current notice (null: none yet, the episode's first), or,
+     * when the record moves the residence, a new one, after the current one is withdrawn (the new bodies
+     * are told, the old ones told it is withdrawn).
+     */
+    private String noticeId(TransactionContext tx, Owed owed, Record current) {
+        var record = owed.record();
+        String residence = record.release().residenceRegion();
+        String district = record.release().residenceDistrict();
+        if (current == null) {
+            return CustodyRecords.episodeId(record) + "/E1";
+        }
+        if (residence.equals(current.get("region").asString())
+                && Objects.equals(district, current.get("district").asString(null))) {
+            return current.get("id").asString();
+        }
+        withdraw(tx, current, district == null ? residence : district, owed.personId(), owed.endUser(), owed.purpose(),
+                owed.causedBy());
+        return CustodyRecords.episodeId(record) + "/E1/" + record.messageId();
     }
 
     /** A record of a group whose notice {@link #oweAll} files, and who caused it. */
@@ -173,21 +185,7 @@ public class ReleaseNotices {
                 .forEach(r -> current.putIfAbsent(r.get("param").get("releaseId").asString(), r));
         List<String> noticeIds = new ArrayList<>(group.size());
         for (Owed o : group) {
-            var record = o.record();
-            String noticeId = CustodyRecords.episodeId(record) + "/E1";
-            String residence = record.release().residenceRegion();
-            String district = record.release().residenceDistrict();
-            Record notice = current.get(CustodyRecords.releaseId(record));
-            if (notice != null) {
-                noticeId = notice.get("id").asString();
-                if (!residence.equals(notice.get("region").asString())
-                        || !Objects.equals(district, notice.get("district").asString(null))) {
-                    withdraw(tx, notice, district == null ? residence : district, o.personId(), o.endUser(), o.purpose(),
-                            o.causedBy());
-                    noticeId = CustodyRecords.episodeId(record) + "/E1/" + record.messageId();
-                }
-            }
-            noticeIds.add(noticeId);
+            noticeIds.add(noticeId(tx, o, current.get(CustodyRecords.releaseId(o.record()))));
         }
         Map<String, String> jurisdictions = new HashMap<>();
         tx.run(JURISDICTION_EACH, Map.of("rows", group.stream().map(o -> o.record().release().residenceRegion())

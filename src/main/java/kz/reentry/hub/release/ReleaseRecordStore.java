@@ -224,12 +224,13 @@ public class ReleaseRecordStore {
         var messageIds = new java.util.HashSet<String>();
         var persons = new java.util.HashSet<String>();
         Map<String, ReleaseRecord.InstitutionData> institutions = new java.util.HashMap<>();
+        boolean previousAlone = false;
         for (Pending one : group) {
             var record = one.record();
             var institution = record.institution();
             var reported = institutions.get(institution.code());
             boolean alone = record.release().happened();
-            if (!run.isEmpty() && (alone || messageIds.contains(record.messageId())
+            if (!run.isEmpty() && (alone || previousAlone || messageIds.contains(record.messageId())
                     || persons.contains(record.person().iin())
                     || (reported != null && !reported.equals(institution)))) {
                 runs.add(run);
@@ -242,13 +243,7 @@ public class ReleaseRecordStore {
             messageIds.add(record.messageId());
             persons.add(record.person().iin());
             institutions.put(institution.code(), institution);
-            if (alone) {
-                runs.add(run);
-                run = new ArrayList<>();
-                messageIds.clear();
-                persons.clear();
-                institutions.clear();
-            }
+            previousAlone = alone;
         }
         if (!run.isEmpty()) {
             runs.add(run);
@@ -324,12 +319,9 @@ public class ReleaseRecordStore {
             changes.put("person", filedPersons.get(k).outcome());
             changes.put("custodyEpisode", episodes.get(k));
             changes.put("plannedRelease", plannedReleases.get(k));
-            var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, record.messageId(), filedPersons.get(k).personId(),
-                    record.person().iin(), CustodyRecords.episodeId(record), CustodyRecords.releaseId(record), changes);
+            var receipt = acceptedReceipt(record, filedPersons.get(k).personId(), changes);
             receipts[i] = receipt;
-            accepted.add(new InboundMessageLog.AcceptedAt(new InboundMessageLog.Accepted(record.messageId(), EXCHANGE,
-                    intake.channel(), intake.sender(), receipt.personId(), hashes.get(i)[0], hashes.get(i)[1],
-                    Sha256.hex(json.writeValueAsString(receipt)), intake.batchFile(), intake.batchRecord()),
+            accepted.add(new InboundMessageLog.AcceptedAt(logEntry(record, intake, receipt, hashes.get(i)[0], hashes.get(i)[1]),
                     sources.get(k).now()));
         }
         inboundMessages.recordAllAccepted(tx, accepted);
@@ -408,13 +400,22 @@ public class ReleaseRecordStore {
         if (record.release().happened()) {
             changes.put("release", released(tx, record, person.personId(), intake));
         }
-        var receipt = new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, record.messageId(), person.personId(),
-                record.person().iin(), CustodyRecords.episodeId(record), CustodyRecords.releaseId(record), changes);
-        // the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got
-        inboundMessages.recordAccepted(tx, new InboundMessageLog.Accepted(record.messageId(), EXCHANGE, intake.channel(),
-                intake.sender(), person.personId(), contentHash, recordHash, Sha256.hex(json.writeValueAsString(receipt)),
-                intake.batchFile(), intake.batchRecord()), source.now());
+        var receipt = acceptedReceipt(record, person.personId(), changes);
+        inboundMessages.recordAccepted(tx, logEntry(record, intake, receipt, contentHash, recordHash), source.now());
         return receipt;
+    }
+
+    private static IntakeReceipt acceptedReceipt(ReleaseRecord record, String personId, Map<String, RevisionDiff.Outcome> changes) {
+        return new IntakeReceipt(IntakeReceipt.Status.ACCEPTED, record.messageId(), personId, record.person().iin(),
+                CustodyRecords.episodeId(record), CustodyRecords.releaseId(record), changes);
+    }
+
+    /** The message log's entry of an accepted record; the receipt is the answer (the HTTP body, the line of a batch receipt): its hash proves which answer this message got. */
+    private InboundMessageLog.Accepted logEntry(ReleaseRecord record, IntakeContext intake, IntakeReceipt receipt,
+                                                String contentHash, String recordHash) {
+        return new InboundMessageLog.Accepted(record.messageId(), EXCHANGE, intake.channel(), intake.sender(),
+                receipt.personId(), contentHash, recordHash, Sha256.hex(json.writeValueAsString(receipt)),
+                intake.batchFile(), intake.batchRecord());
     }
 
     /**
