@@ -70,7 +70,7 @@ public class MessageTraces {
      * Runs the work in a span that continues the trace a message was queued in (its kept traceparent);
      * a new trace when none was kept.
      */
-    <T> T continuing(String traceparent, String name, String messageId, Supplier<T> work) {
+    public <T> T continuing(String traceparent, String name, String messageId, Supplier<T> work) {
         if (traceparent == null) {
             return inSpan(name, messageId, work);
         }

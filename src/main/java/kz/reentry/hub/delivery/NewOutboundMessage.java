@@ -13,9 +13,16 @@ import java.util.UUID;
  * @param endUser      the person at the keyboard whose request caused it (X-End-User), if any
  * @param purpose      the purpose or case of that request (X-Purpose), if any
  * @param causedBy     the client whose request, or the schedule, that caused it
+ * @param traceparent  the trace of the request that caused it, when the change is committed on another thread
+ *                     than that request's (records filed together); null: the trace in scope when it is queued
  */
 public record NewOutboundMessage(String exchange, String recipient, String personId, String obligationId,
-                                 String payload, String endUser, String purpose, String causedBy) {
+                                 String payload, String endUser, String purpose, String causedBy, String traceparent) {
+
+    public NewOutboundMessage(String exchange, String recipient, String personId, String obligationId, String payload,
+                              String endUser, String purpose, String causedBy) {
+        this(exchange, recipient, personId, obligationId, payload, endUser, purpose, causedBy, null);
+    }
 
     /**
      * The same duty to the same recipient always gives the same id, so enqueuing it again (a

@@ -218,7 +218,8 @@ public class Outbox {
         return Cypher.params("id", message.id(), "exchange", message.exchange(), "recipient", message.recipient(),
                 "personId", message.personId(), "obligationId", message.obligationId(), "payload", message.payload(),
                 "contentHash", Sha256.hex(message.payload()), "now", now, "endUser", message.endUser(),
-                "purpose", message.purpose(), "causedBy", message.causedBy(), "traceparent", traces.current());
+                "purpose", message.purpose(), "causedBy", message.causedBy(),
+                "traceparent", message.traceparent() != null ? message.traceparent() : traces.current());
     }
 
     /** A message for the recipient (an agency code) is committed to the outbox and due now. */

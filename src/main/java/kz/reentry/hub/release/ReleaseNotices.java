@@ -131,7 +131,7 @@ public class ReleaseNotices {
              String causedBy) {
         String district = record.release().residenceDistrict();
         var current = tx.run(CURRENT_NOTICE, Map.of("releaseId", CustodyRecords.releaseId(record))).list();
-        String noticeId = noticeId(tx, new Owed(record, personId, endUser, purpose, causedBy),
+        String noticeId = noticeId(tx, new Owed(record, personId, endUser, purpose, causedBy, null),
                 current.isEmpty() ? null : current.getFirst());
         String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
                 .single().get("code").asString();
@@ -161,13 +161,16 @@ public class ReleaseNotices {
                 && Objects.equals(district, current.get("district").asString(null))) {
             return current.get("id").asString();
         }
-        withdraw(tx, current, district == null ? residence : district, owed.personId(), owed.endUser(), owed.purpose(),
-                owed.causedBy());
+        withdraw(tx, current, district == null ? residence : district, owed);
         return CustodyRecords.episodeId(record) + "/E1/" + record.messageId();
     }
 
-    /** A record of a group whose notice {@link #oweAll} files, and who caused it. */
-    record Owed(ReleaseRecord record, String personId, String endUser, String purpose, String causedBy) {
+    /**
+     * A record of a group whose notice {@link #oweAll} files, and who caused it; its traceparent when the
+     * record came in another trace than the one in scope (records of several requests filed together).
+     */
+    record Owed(ReleaseRecord record, String personId, String endUser, String purpose, String causedBy,
+                String traceparent) {
     }
 
     /**
@@ -232,7 +235,8 @@ public class ReleaseNotices {
             String payload = payload(notice);
             for (Value recipient : notice.get("recipients").values()) {
                 messages.add(new NewOutboundMessage(EXCHANGE, recipient.asString(), notice.get("personId").asString(),
-                        notice.get("obligationId").asString(), payload, o.endUser(), o.purpose(), o.causedBy()));
+                        notice.get("obligationId").asString(), payload, o.endUser(), o.purpose(), o.causedBy(),
+                        o.traceparent()));
             }
         }
         outbox.enqueueAll(tx, messages);
@@ -243,8 +247,7 @@ public class ReleaseNotices {
      * its territory after all, and takes the old notice out of force: still owed, it is cancelled; given,
      * it stays met, with the day it was withdrawn.
      */
-    private void withdraw(TransactionContext tx, Record notice, String residence, String personId, String endUser,
-                          String purpose, String causedBy) {
+    private void withdraw(TransactionContext tx, Record notice, String residence, Owed owed) {
         String withdrawn = notice.get("id").asString();
         var person = tx.run(WITHDRAW, Cypher.params("id", withdrawn, "residence", residence, "now", ZonedDateTime.now()))
                 .single().get("person").asMap();
@@ -255,8 +258,8 @@ public class ReleaseNotices {
         content.put("reason", "the person's chosen residence is now " + residence);
         String payload = json.writeValueAsString(content);
         for (String recipient : new LinkedHashSet<>(notice.get("notified").asList(Value::asString))) {
-            outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, recipient, personId, null, payload, endUser, purpose,
-                    causedBy));
+            outbox.enqueue(tx, new NewOutboundMessage(EXCHANGE, recipient, owed.personId(), null, payload, owed.endUser(),
+                    owed.purpose(), owed.causedBy(), owed.traceparent()));
         }
     }
 

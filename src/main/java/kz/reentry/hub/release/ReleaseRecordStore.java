@@ -21,8 +21,6 @@ import kz.reentry.hub.person.ReportedPersons;
 import kz.reentry.hub.state.PersonStateKind;
 import kz.reentry.hub.state.PersonStateRepository;
 import kz.reentry.hub.territory.RegionRepository;
-import org.apache.camel.Body;
-import org.apache.camel.Exchange;
 import org.neo4j.driver.Driver;
 import org.springframework.context.ApplicationEventPublisher;
 import org.neo4j.driver.TransactionContext;
@@ -85,16 +83,15 @@ public class ReleaseRecordStore {
         this.json = json;
     }
 
-    /** The last shared step of every E5 channel (camel-routes/e5-release-data.camel.yaml). */
-    public IntakeReceipt apply(@Body ReleaseRecord record, Exchange exchange) {
-        IntakeContext intake = IntakeContext.of(exchange);
-        IntakeReceipt receipt = file(record, intake);
-        filed(receipt, intake);
-        return receipt;
-    }
+    /**
+     * A validated record waiting to be filed with others, and what its channel says about it; the trace of
+     * the request that brought it when it is filed on another thread (null: the trace in scope).
+     */
+    public record Pending(ReleaseRecord record, IntakeContext intake, String traceparent) {
 
-    /** A validated record waiting to be filed with others, and what its channel says about it. */
-    public record Pending(ReleaseRecord record, IntakeContext intake) {
+        public Pending(ReleaseRecord record, IntakeContext intake) {
+            this(record, intake, null);
+        }
     }
 
     /**
@@ -118,7 +115,8 @@ public class ReleaseRecordStore {
     }
 
     /**
-     * Files a group of validated records, in their order, in one transaction, up to the first record that
+     * Files a group of validated records (a batch file's, or those that arrived together on the other
+     * channels: {@link ReleaseRecordFiler}), in their order, in one transaction, up to the first record that
      * is rejected: each record by the same steps as a record on its own ({@link #fileIn}), so a record
      * sees what the records before it in the group wrote (a messageId sent twice is a DUPLICATE or
      * messageId.reused, a correction filed after the record it corrects wins). The disclosure entries
@@ -129,10 +127,10 @@ public class ReleaseRecordStore {
      * rejection: the caller dead-letters it, then files the rest, so that at every moment what the
      * graph holds of a batch file is a prefix of it, every record of which was filed or dead-lettered
      * (what a batch resumed after a crash counts on). When the group's transaction fails otherwise (a
-     * constraint, the database), its records are filed one at a time exactly as {@link #apply} files a
-     * record, up to the first that is rejected or fails: a bad record is answered alone and never
-     * undoes or holds back another; a failure that is not a rejection stops the channel at that record,
-     * as it did when every record went alone.
+     * constraint, the database), its records are filed one at a time, each in its own transaction, up
+     * to the first that is rejected or fails: a bad record is answered alone and never undoes or holds
+     * back another; a failure that is not a rejection stops the channel at that record, as it did when
+     * every record went alone.
      *
      * @return the outcomes of the first records of the group, in order: all of them filed, or the last
      *         one rejected or failed (never empty for a group that is not)
@@ -146,7 +144,7 @@ public class ReleaseRecordStore {
             List<Outcome> outcomes = new ArrayList<>(group.size());
             for (int k = 0; k < receipts.size(); k++) {
                 outcomes.add(Outcome.filed(receipts.get(k)));
-                filed(receipts.get(k), group.get(k).intake());
+                filed(receipts.get(k), group.get(k));
             }
             return outcomes;
         } catch (RejectedInGroup e) {
@@ -162,14 +160,14 @@ public class ReleaseRecordStore {
         }
     }
 
-    /** Each record in its own transaction, as {@link #apply} files it, up to the first rejected or failed. */
+    /** Each record in its own transaction, up to the first rejected or failed. */
     private List<Outcome> oneAtATime(List<Pending> group) {
         List<Outcome> outcomes = new ArrayList<>(group.size());
         for (Pending one : group) {
             try {
-                IntakeReceipt receipt = file(one.record(), one.intake());
+                IntakeReceipt receipt = file(one.record(), one.intake(), one.traceparent());
                 outcomes.add(Outcome.filed(receipt));
-                filed(receipt, one.intake());
+                filed(receipt, one);
             } catch (RecordRejectedException e) {
                 outcomes.add(Outcome.rejected(e));
                 break;
@@ -191,15 +189,18 @@ public class ReleaseRecordStore {
     private List<IntakeReceipt> fileTogether(List<Pending> group) {
         List<String[]> hashes = group.stream().map(this::hashes).toList();
         try (var session = driver.session()) {
-            return traces.inSpan("file " + EXCHANGE + " records", group.getFirst().record().messageId(),
-                    () -> session.executeWrite(tx -> {
+            return traces.continuing(group.getFirst().traceparent(), "file " + EXCHANGE + " records",
+                    group.getFirst().record().messageId(), () -> session.executeWrite(tx -> {
                         List<IntakeReceipt> receipts = new ArrayList<>(group.size());
                         for (var run : runs(group)) {
                             if (run.size() == 1 || run.getFirst().record().release().happened()) {
                                 int i = receipts.size();
                                 var one = group.get(i);
                                 try {
-                                    receipts.add(fileIn(tx, one.record(), one.intake(), hashes.get(i)[0], hashes.get(i)[1]));
+                                    // in the trace of its own request, so that what it queues carries that trace
+                                    receipts.add(traces.continuing(one.traceparent(), "file " + EXCHANGE + " record",
+                                            one.record().messageId(),
+                                            () -> fileIn(tx, one.record(), one.intake(), hashes.get(i)[0], hashes.get(i)[1])));
                                 } catch (RecordRejectedException e) {
                                     throw new RejectedInGroup(i, e);
                                 }
@@ -306,7 +307,7 @@ public class ReleaseRecordStore {
             String personId = filedPersons.get(k).personId();
             custodyStates.add(custodyState(one.record(), personId, one.intake().sender()));
             owed.add(new ReleaseNotices.Owed(one.record(), personId, one.intake().endUser(), one.intake().purpose(),
-                    one.intake().sender()));
+                    one.intake().sender(), one.traceparent()));
         }
         states.recordAll(tx, custodyStates);
         notices.oweAll(tx, owed);
@@ -341,6 +342,22 @@ public class ReleaseRecordStore {
         }
     }
 
+    /**
+     * {@link #filed(IntakeReceipt, IntakeContext)} in the trace of the request that brought the record, when
+     * it was filed on another thread, so that what follows from the change (a handoff it brings due) is in
+     * that trace too.
+     */
+    private void filed(IntakeReceipt receipt, Pending pending) {
+        if (pending.traceparent() == null) {
+            filed(receipt, pending.intake());
+            return;
+        }
+        traces.continuing(pending.traceparent(), "after " + EXCHANGE + " record filed", receipt.messageId(), () -> {
+            filed(receipt, pending.intake());
+            return null;
+        });
+    }
+
     /** After a record's transaction committed: who wrote whose data (the disclosure log), and what changed. */
     private void filed(IntakeReceipt receipt, IntakeContext intake) {
         if (receipt.status() == IntakeReceipt.Status.ACCEPTED
@@ -360,12 +377,12 @@ public class ReleaseRecordStore {
         return new String[] {Sha256.hex(pending.intake().payload()), Sha256.hex(json.writeValueAsString(pending.record()))};
     }
 
-    private IntakeReceipt file(ReleaseRecord record, IntakeContext intake) {
+    private IntakeReceipt file(ReleaseRecord record, IntakeContext intake, String traceparent) {
         String contentHash = Sha256.hex(intake.payload());
         String recordHash = Sha256.hex(json.writeValueAsString(record));
         // the span of the record's transaction, in the trace of the request (or broker message, or file) that brought it
         try (var session = driver.session()) {
-            return traces.inSpan("file " + EXCHANGE + " record", record.messageId(),
+            return traces.continuing(traceparent, "file " + EXCHANGE + " record", record.messageId(),
                     () -> session.executeWrite(tx -> fileIn(tx, record, intake, contentHash, recordHash)));
         } catch (ClientException e) {
             if (!CONSTRAINT_FAILED.equals(e.code())) {
