@@ -377,12 +377,27 @@ public final class Benchmarks {
     private void ingest(Hub hub, DirectLoader loader, org.neo4j.driver.Driver driver, String broker, NationalDataset data,
                         int from, int count) throws Exception {
         var rates = intakeRates(hub, loader, driver, broker, data, from, count);
-        report.ingest(count, rates.file(), rates.batch(), rates.http(), rates.broker(), rates.unwind());
+        report.ingest(count, rates.file(), rates.batch(), rates.http(), rates.httpPerFiling(), rates.broker(),
+                rates.brokerPerFiling(), rates.unwind());
         intakeStatements(hub, driver, data, batchDirectory(hub));
     }
 
     /** Records/s of each intake channel and of the plain UNWIND baseline, measured one after another in the same run. */
-    private record IntakeRates(double file, JsonNode batch, Wrk.Intake http, double broker, double unwind) {
+    private record IntakeRates(double file, JsonNode batch, Wrk.Intake http, double httpPerFiling, double broker,
+                               double brokerPerFiling, double unwind) {
+    }
+
+    /** Records answered per filing of the channels that bring one record at a time, between two readings. */
+    private record Filings(double filings, double records) {
+
+        static Filings of(Hub hub) throws IOException, InterruptedException {
+            return new Filings(hub.metric("hub_intake_filed_together_records_count"),
+                    hub.metric("hub_intake_filed_together_records_sum"));
+        }
+
+        double perFilingSince(Filings before) {
+            return (records - before.records) / (filings - before.filings);
+        }
     }
 
     private static Path batchDirectory(Hub hub) {
@@ -416,12 +431,16 @@ public final class Benchmarks {
                 loader.load(data, 0, preloaded, 2_000, true);
                 var rates = intakeRates(hub, loader, driver, "tcp://127.0.0.1:" + brokerPort, data, preloaded, count);
                 System.out.printf("intake of %d records a channel over %,d persons: batch file %,.0f records/s (%.2f of UNWIND; %s accepted, %s rejected),"
-                                + " HTTP %,.0f records/s (%.2f; %d filed, %d other answers in %.1f s), broker %,.0f records/s (%.2f),"
+                                + " HTTP %,.0f records/s (%.2f; %d filed, %d other answers in %.1f s; %.2f records a filing),"
+                                + " broker %,.0f records/s (%.2f; %.2f records a filing),"
                                 + " UNWIND baseline %,.0f records/s%n", count, preloaded, rates.file(), rates.file() / rates.unwind(),
                         rates.batch().get("accepted").asString(), rates.batch().get("rejected").asString(),
                         rates.http().acceptedPerSecond(), rates.http().acceptedPerSecond() / rates.unwind(),
-                        rates.http().accepted(), rates.http().other(), rates.http().seconds(),
-                        rates.broker(), rates.broker() / rates.unwind(), rates.unwind());
+                        rates.http().accepted(), rates.http().other(), rates.http().seconds(), rates.httpPerFiling(),
+                        rates.broker(), rates.broker() / rates.unwind(), rates.brokerPerFiling(), rates.unwind());
+                intakeStatements(hub, driver, data, batchDirectory(hub));
+                System.out.println(report.lastSection());
+                holdWhileAsked(bolt, hub);
             }
         }
     }
@@ -447,16 +466,20 @@ public final class Benchmarks {
         // a fixed window (20 s; -Dintake.http-seconds), long enough that warm-up does not dominate: it was
         // derived from the file's rate, and a faster file left HTTP a few seconds, mostly warm-up
         int httpSeconds = Integer.getInteger("intake.http-seconds", 20);
+        var beforeHttp = Filings.of(hub);
         var http = Wrk.intake(root, hub.intakeUrl(), "Authorization: Bearer " + hub.token("kuis-demo"), bodies, 4, httpSeconds);
         // the broker channel: the next `count` records published to the queue, timed until all are filed
         List<Map<String, Object>> messages = new ArrayList<>();
         for (int index = from + 2 * count; index < from + 3 * count; index++) {
             messages.add(data.record(index));
         }
+        var beforeBroker = Filings.of(hub);
         double brokerRate = brokerIngest(driver, broker, messages);
+        var afterBroker = Filings.of(hub);
         // the baseline: the same kind of records, written with the plain driver
         double unwindRate = loader.load(data, from + 3 * count, from + 4 * count, 1_000, false);
-        return new IntakeRates(fileRate, done, http, brokerRate, unwindRate);
+        return new IntakeRates(fileRate, done, http, beforeBroker.perFilingSince(beforeHttp), brokerRate,
+                afterBroker.perFilingSince(beforeBroker), unwindRate);
     }
 
     /**

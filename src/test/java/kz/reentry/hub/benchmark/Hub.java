@@ -148,6 +148,23 @@ final class Hub implements AutoCloseable {
         return Benchmarks.json(body).get("access_token").asString();
     }
 
+    /**
+     * The sum of the hub's Prometheus samples of this name (all label sets), as the exchange operator's
+     * monitoring client reads them: 0 when there are none.
+     */
+    double metric(String name) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + token("monitoring-demo")).build();
+        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        double sum = 0;
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
     /** Waits for the batch file to be DONE or FAILED, through the hub's own GraphQL. */
     JsonNode awaitBatch(String name, Duration patience) throws Exception {
         String token = token("kuis-demo");
