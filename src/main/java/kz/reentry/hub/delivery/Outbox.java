@@ -66,12 +66,19 @@ public class Outbox {
      * this attempt never reports back within the lease, and this instance, started again, at once.
      * Two claims can match the same message before either commits (Cypher does not re-check a WHERE
      * when it gets the write lock): so each claim first locks the message by writing to it, then
-     * reads it again under the lock and takes it only if it is still due.
+     * reads it again under the lock and takes it only if it is still due. Each recipient's due messages
+     * are read from the index (status, recipient, nextAttemptAt) in order, at most $limit of them, so a
+     * claim reads what it may take, not every message due for anyone.
      */
     private static final String CLAIM_DUE = """
-            MATCH (m:OutboundMessage {status: 'PENDING'})
-            WHERE m.nextAttemptAt <= $now AND m.recipient IN $recipients
-            WITH m ORDER BY m.nextAttemptAt LIMIT $limit
+            UNWIND $recipients AS recipient
+            CALL (recipient) {
+                MATCH (due:OutboundMessage {status: 'PENDING', recipient: recipient})
+                USING INDEX due:OutboundMessage(status, recipient, nextAttemptAt)
+                WHERE due.nextAttemptAt <= $now
+                RETURN due ORDER BY due.nextAttemptAt LIMIT $limit
+            }
+            WITH due AS m ORDER BY m.nextAttemptAt LIMIT $limit
             SET m._claiming = true
             REMOVE m._claiming
             WITH m
@@ -232,10 +239,15 @@ public class Outbox {
                 .execute().records().stream().map(r -> r.get("recipient").asString()).toList();
     }
 
+    /** The statement of {@link #claimDue}, as it is sent. */
+    static String claimStatement() {
+        return CLAIM_DUE.formatted(LINKS, FIELDS);
+    }
+
     /** Takes at most {@code limit} due messages for these recipients, in the claimant's name, for the lease. */
     List<OutboundMessage> claimDue(List<String> recipients, int limit, java.time.Duration lease, Claimant claimant) {
         ZonedDateTime now = ZonedDateTime.now();
-        return driver.executableQuery(CLAIM_DUE.formatted(LINKS, FIELDS))
+        return driver.executableQuery(claimStatement())
                 .withParameters(Map.of("now", now, "recipients", recipients, "limit", limit,
                         "leaseUntil", now.plus(lease), "instance", claimant.instance(), "run", claimant.run()))
                 .execute().records().stream().map(Outbox::asMessage).toList();
