@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,8 +31,12 @@ import tools.jackson.databind.json.JsonMapper;
  * records one by one to the exchange's record route, count what became of each, and keep the
  * progress in the graph (every few hundred records, and at the end) where GraphQL shows it.
  * Every record needs its own message id (a record without one is rejected), so the same file
- * dropped twice files nothing twice. When the file is done (or fails), a receipt naming what became
- * of each record goes to the penal system through the outbox, committed with the file's last state.
+ * dropped twice files nothing twice. When the file is done (or fails), a receipt goes to the penal
+ * system through the outbox, committed with the file's last state: the counts, and the records that
+ * were not accepted (up to {@value #LISTED_OUTCOMES}). Nothing is kept per record while a file is read,
+ * so the heap does not grow with the file: every record is in the graph with its batch and place
+ * (an InboundMessage when filed, a DeadLetter when rejected), where inboundMessages and deadLetters list
+ * them by batch.
  */
 @Component("batchFiles")
 public class BatchFiles {
@@ -42,6 +45,19 @@ public class BatchFiles {
     /** Receipts travel as part of the exchange they answer. */
     static final String RECEIPT_EXCHANGE = "E5";
     private static final int SAVE_EVERY = 500;
+    /**
+     * Records a receipt names one by one: those not accepted (rejected, with their dead letter, and
+     * duplicates), in the file's order. The rest are counted (outcomesNotListed). A file of millions of
+     * records once made a list of millions in the heap and a receipt of hundreds of MB as one outbox
+     * message; a thousand lines is what a person correcting a file works through, and a file with more
+     * rejections than that was most likely broken as a whole (wrong columns, wrong charset).
+     */
+    static final int LISTED_OUTCOMES = 1000;
+    /**
+     * Places in the file looked up at a time, as the reading gets there, when a batch carries on from
+     * stopped ones (what they had filed or dead-lettered): one index seek per window, never the whole file.
+     */
+    static final int DONE_WINDOW = 1000;
     /**
      * Records filed in one transaction (see {@link #groups}): enough that a commit (~20 ms on a slow disk)
      * is shared by many records, few enough that a group filed again one at a time after a failure, or
@@ -64,14 +80,52 @@ public class BatchFiles {
                    stopped.rejected AS rejected
             ORDER BY stopped.startedAt DESC
             """;
-    /** What the batches named filed and dead-lettered, record by record (their place in the file). */
-    private static final String FILED_BY = """
-            MATCH (m:InboundMessage) WHERE m.batchFile IN $batches
-            RETURN m.batchRecord AS record, m.messageId AS messageId
+    /**
+     * How many records the batches named had filed and dead-lettered, and the last place they got to,
+     * counted in the graph (each place of a file is filed or dead-lettered by one batch of the chain at
+     * most: a batch carrying on skips the places done before it, and a replay is not part of a batch).
+     */
+    static final String DONE_COUNTS = """
+            CALL () {
+              MATCH (m:InboundMessage) USING INDEX m:InboundMessage(batchFile, batchRecord)
+              WHERE m.batchFile IN $batches AND m.batchRecord IS NOT NULL
+              RETURN count(m) AS accepted, max(m.batchRecord) AS lastAccepted
+            }
+            CALL () {
+              MATCH (d:DeadLetter) USING INDEX d:DeadLetter(batchFile, batchRecord)
+              WHERE d.batchFile IN $batches AND d.batchRecord IS NOT NULL
+              RETURN count(d) AS rejected, max(d.batchRecord) AS lastRejected
+            }
+            RETURN accepted, rejected, coalesce(lastAccepted, 0) AS lastAccepted, coalesce(lastRejected, 0) AS lastRejected
             """;
-    private static final String REJECTED_BY = """
-            MATCH (d:DeadLetter) WHERE d.batchFile IN $batches
+    /*
+     * The statements over a batch's records name the (batchFile, batchRecord) index (V0019): left to the
+     * statistics, the planner took the index on batchFile alone and filtered every record of the batch
+     * by place (BatchRecordPlacesPlanIT).
+     */
+    /** What the batches named filed in a window of places (from, to]. */
+    static final String FILED_IN = """
+            MATCH (m:InboundMessage) USING INDEX m:InboundMessage(batchFile, batchRecord)
+              WHERE m.batchFile IN $batches AND m.batchRecord > $from AND m.batchRecord <= $to
+            RETURN m.batchRecord AS record
+            """;
+    /** What the batches named dead-lettered in a window of places (from, to]. */
+    static final String REJECTED_IN = """
+            MATCH (d:DeadLetter) USING INDEX d:DeadLetter(batchFile, batchRecord)
+              WHERE d.batchFile IN $batches AND d.batchRecord > $from AND d.batchRecord <= $to
             RETURN d.batchRecord AS record, d.messageId AS messageId, d.id AS deadLetterId, d.errors AS errors
+            """;
+    /** The first records the batches named dead-lettered, in the file's order, for a receipt. */
+    static final String REJECTED_FIRST = """
+            MATCH (d:DeadLetter) USING INDEX d:DeadLetter(batchFile, batchRecord)
+              WHERE d.batchFile IN $batches AND d.batchRecord IS NOT NULL
+            RETURN d.batchRecord AS record, d.messageId AS messageId, d.id AS deadLetterId, d.errors AS errors
+            ORDER BY d.batchRecord LIMIT $limit
+            """;
+    /** The batch and the stopped batches it carries on from: whose records are its records. */
+    private static final String CHAIN = """
+            MATCH (b:BatchFile {id: $id})
+            RETURN [b.id] + coalesce(b.resumes, []) AS batches
             """;
     private static final String INTERRUPTED = """
             MATCH (b:BatchFile {id: $id})
@@ -153,12 +207,10 @@ public class BatchFiles {
      * knows it (every filed record carries its batch and place in the file).
      */
     private void interrupted(TransactionContext tx, Record earlier, List<String> chain, Progress next, boolean resumed) {
-        Map<Long, RecordOutcome> done = done(tx, chain);
-        long accepted = Math.max(earlier.get("accepted").asLong(0),
-                done.values().stream().filter(o -> o.status().equals("ACCEPTED")).count());
-        long rejected = Math.max(earlier.get("rejected").asLong(0),
-                done.values().stream().filter(o -> o.status().equals("REJECTED")).count());
-        long last = done.keySet().stream().mapToLong(Long::longValue).max().orElse(0);
+        Done done = doneCounts(tx, chain);
+        long accepted = Math.max(earlier.get("accepted").asLong(0), done.accepted());
+        long rejected = Math.max(earlier.get("rejected").asLong(0), done.rejected());
+        long last = done.last();
         long records = Math.max(Math.max(earlier.get("records").asLong(0), last),
                 accepted + rejected + earlier.get("duplicates").asLong(0));
         String error = resumed
@@ -179,28 +231,54 @@ public class BatchFiles {
             stopped.rejected.set(rejected);
             stopped.duplicates.set(records - accepted - rejected);
             stopped.records.set(records);
-            stopped.outcomes.addAll(done.values());
+            for (var r : tx.run(REJECTED_FIRST, Map.of("batches", chain, "limit", LISTED_OUTCOMES)).list()) {
+                stopped.list(rejectedOutcome(r));
+            }
             enqueueReceipt(tx, stopped, BatchFile.Status.INTERRUPTED, error);
         }
     }
 
-    /** The records the batches filed or dead-lettered, by their place in the file. */
-    private Map<Long, RecordOutcome> done(TransactionContext tx, List<String> batches) {
-        Map<Long, RecordOutcome> done = new TreeMap<>();
-        for (var filed : tx.run(FILED_BY, Map.of("batches", batches)).list()) {
-            if (!filed.get("record").isNull()) {
-                done.put(filed.get("record").asLong(), new RecordOutcome(filed.get("messageId").asString(null),
-                        "ACCEPTED", null, null));
-            }
+    /** How much the batches had done: records filed, dead-lettered, and the last place either got to. */
+    record Done(long accepted, long rejected, long last) {
+    }
+
+    private static Done doneCounts(TransactionContext tx, List<String> batches) {
+        var r = tx.run(DONE_COUNTS, Map.of("batches", batches)).single();
+        return new Done(r.get("accepted").asLong(), r.get("rejected").asLong(),
+                Math.max(r.get("lastAccepted").asLong(), r.get("lastRejected").asLong()));
+    }
+
+    /**
+     * What the batches had done in the places (from, to], by place: ACCEPTED ones with their place only,
+     * REJECTED ones with their dead letter and errors (a receipt names them). At most to - from entries.
+     */
+    private Map<Long, ListedOutcome> doneIn(List<String> batches, long from, long to) {
+        Map<String, Object> window = Map.of("batches", batches, "from", from, "to", to);
+        try (var session = driver.session()) {
+            return session.executeRead(tx -> {
+                Map<Long, ListedOutcome> done = new java.util.HashMap<>();
+                for (var filed : tx.run(FILED_IN, window).list()) {
+                    long place = filed.get("record").asLong();
+                    done.put(place, new ListedOutcome(place, null, "ACCEPTED", null, null));
+                }
+                for (var rejected : tx.run(REJECTED_IN, window).list()) {
+                    done.put(rejected.get("record").asLong(), rejectedOutcome(rejected));
+                }
+                return done;
+            });
         }
-        for (var rejected : tx.run(REJECTED_BY, Map.of("batches", batches)).list()) {
-            if (!rejected.get("record").isNull()) {
-                done.put(rejected.get("record").asLong(), new RecordOutcome(rejected.get("messageId").asString(null),
-                        "REJECTED", rejected.get("deadLetterId").asString(),
-                        json.readValue(rejected.get("errors").asString("[]"), ERRORS)));
-            }
-        }
-        return done;
+    }
+
+    private ListedOutcome rejectedOutcome(Record rejected) {
+        return new ListedOutcome(rejected.get("record").asLong(), rejected.get("messageId").asString(null), "REJECTED",
+                rejected.get("deadLetterId").asString(), json.readValue(rejected.get("errors").asString("[]"), ERRORS));
+    }
+
+    /** The batch and those it carries on from (their records are its records); empty when there is no such batch. */
+    public List<String> chain(String id) {
+        return driver.executableQuery(CHAIN).withParameters(Map.of("id", id)).withConfig(Cypher.READ).execute()
+                .records().stream().findFirst().map(r -> r.get("batches").asList(org.neo4j.driver.Value::asString))
+                .orElse(List.of());
     }
 
     /**
@@ -214,17 +292,23 @@ public class BatchFiles {
         var progress = progress(exchange);
         var content = BatchFileContent.of(file, charset, maxBytes);
         content.check();
-        if (!progress.resumes.isEmpty()) {
+        List<String> resumes = List.copyOf(progress.resumes);
+        Done before = new Done(0, 0, 0);
+        if (!resumes.isEmpty()) {
             try (var session = driver.session()) {
-                progress.done.putAll(session.executeRead(tx -> done(tx, progress.resumes)));
+                before = session.executeRead(tx -> doneCounts(tx, resumes));
             }
         }
+        long lastDone = before.last();
         log.info("Batch file {} ({}) opened as {}{}", file.getFileName(), progress.sha256, progress.id,
-                progress.resumes.isEmpty() ? "" : ", carrying on from " + progress.resumes.getFirst() + " after "
-                        + progress.done.size() + " records it had done");
+                resumes.isEmpty() ? "" : ", carrying on from " + resumes.getFirst() + " after "
+                        + (before.accepted() + before.rejected()) + " records it had done");
         var records = BatchFileRecords.open(content.open(), content.kind(), "releaseRecord");
         return new Iterator<>() {
             private long place;
+            /** What the stopped batches had done in the places (place, looked], looked up as the reading gets there. */
+            private Map<Long, ListedOutcome> done = Map.of();
+            private long looked;
             private BatchRecord next = advance();
 
             @Override
@@ -245,12 +329,24 @@ public class BatchFiles {
             private BatchRecord advance() {
                 while (records.hasNext()) {
                     var record = records.next();
-                    RecordOutcome done = progress.done.remove(++place);
-                    if (done == null) {
+                    ++place;
+                    ListedOutcome before = null;
+                    if (place <= lastDone) {
+                        if (place > looked) {
+                            looked = Math.min(place - 1 + DONE_WINDOW, lastDone);
+                            done = doneIn(resumes, place - 1, looked);
+                        }
+                        before = done.get(place);
+                    }
+                    if (before == null) {
                         return new BatchRecord(place, json.writeValueAsString(RecordTree.of(record, json)));
                     }
-                    (done.status().equals("REJECTED") ? progress.rejected : progress.accepted).incrementAndGet();
-                    progress.outcomes.add(done);
+                    if (before.status().equals("REJECTED")) {
+                        progress.rejected.incrementAndGet();
+                        progress.list(before);
+                    } else {
+                        progress.accepted.incrementAndGet();
+                    }
                     counted(progress);
                 }
                 close(records);
@@ -301,21 +397,25 @@ public class BatchFiles {
         };
     }
 
-    /** After a record of a group was filed: ACCEPTED or DUPLICATE, from its receipt. */
-    public void filed(Exchange exchange, FilingReceipt receipt) {
+    /** After the record at this place of the file was filed: ACCEPTED (counted) or DUPLICATE (counted, and listed), from its receipt. */
+    public void filed(Exchange exchange, long place, FilingReceipt receipt) {
         var progress = progress(exchange);
         var outcome = RecordOutcome.filed(receipt);
-        ("DUPLICATE".equals(outcome.status()) ? progress.duplicates : progress.accepted).incrementAndGet();
-        progress.outcomes.add(outcome);
+        if ("DUPLICATE".equals(outcome.status())) {
+            progress.duplicates.incrementAndGet();
+            progress.list(ListedOutcome.of(place, outcome));
+        } else {
+            progress.accepted.incrementAndGet();
+        }
         counted(progress);
     }
 
-    /** After a record of a group was rejected and dead-lettered. */
-    public void rejected(Exchange exchange, DeadLetterStore.Rejection rejection) {
+    /** After the record at this place of the file was rejected and dead-lettered: counted, and listed. */
+    public void rejected(Exchange exchange, long place, DeadLetterStore.Rejection rejection) {
         var progress = progress(exchange);
         progress.rejected.incrementAndGet();
         if (rejection != null) {
-            progress.outcomes.add(RecordOutcome.rejected(rejection));
+            progress.list(ListedOutcome.of(place, RecordOutcome.rejected(rejection)));
         }
         counted(progress);
     }
@@ -411,7 +511,12 @@ public class BatchFiles {
         content.put("accepted", progress.accepted.get());
         content.put("duplicates", progress.duplicates.get());
         content.put("rejected", progress.rejected.get());
-        content.put("outcomes", List.copyOf(progress.outcomes));
+        List<ListedOutcome> listed = progress.listed();
+        content.put("outcomes", listed);
+        content.put("outcomesNotListed", Math.max(0, progress.duplicates.get() + progress.rejected.get() - listed.size()));
+        // where every record is, by place: the graph holds each with its batch (and the batches it carried on from)
+        content.put("allRecords", "GraphQL inboundMessages(batchFile: \"" + progress.id + "\") lists the file's records"
+                + " filed and rejected, deadLetters(batchFile: \"" + progress.id + "\") the rejected ones");
         return json.writeValueAsString(content);
     }
 
@@ -424,6 +529,20 @@ public class BatchFiles {
 
     /** A record of a batch file as JSON, with its place in the file (the first record is 1). */
     public record BatchRecord(long place, String json) {
+    }
+
+    /** A line of a receipt: a record not accepted, with its place in the file (the first record is 1). */
+    public record ListedOutcome(long record, String messageId, String status, String deadLetterId, List<FieldError> errors) {
+
+        static ListedOutcome of(long place, RecordOutcome outcome) {
+            return new ListedOutcome(place, outcome.messageId(), outcome.status(), outcome.deadLetterId(), outcome.errors());
+        }
+    }
+
+    /** The receipt lines a running batch holds (at most {@value #LISTED_OUTCOMES}); -1 when it is not running. */
+    int listedWhileRunning(String id) {
+        var progress = running.get(id);
+        return progress == null ? -1 : progress.listed().size();
     }
 
     private static void close(BatchFileRecords records) {
@@ -451,14 +570,13 @@ public class BatchFiles {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong duplicates = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
-        final List<RecordOutcome> outcomes = java.util.Collections.synchronizedList(new ArrayList<>());
+        /** The first records not accepted, for the receipt: at most {@value #LISTED_OUTCOMES}, whatever the file's size. */
+        private final List<ListedOutcome> listed = new ArrayList<>();
         final String sender;
         final String endUser;
         final String purpose;
         /** The stopped batches of the same file this one carries on from, the latest first. */
         final List<String> resumes = new ArrayList<>();
-        /** What those had done, by place in the file, until the reading gets there. */
-        final Map<Long, RecordOutcome> done = new ConcurrentHashMap<>();
 
         Progress(String id, String name, String sha256, String sender, String endUser, String purpose) {
             this.id = id;
@@ -467,6 +585,16 @@ public class BatchFiles {
             this.sender = sender;
             this.endUser = endUser;
             this.purpose = purpose;
+        }
+
+        synchronized void list(ListedOutcome outcome) {
+            if (listed.size() < LISTED_OUTCOMES) {
+                listed.add(outcome);
+            }
+        }
+
+        synchronized List<ListedOutcome> listed() {
+            return List.copyOf(listed);
         }
     }
 }

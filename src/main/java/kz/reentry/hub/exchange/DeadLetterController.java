@@ -44,9 +44,9 @@ class DeadLetterController {
 
     @QueryMapping
     @PreAuthorize("hasRole('INTAKE_OPERATOR')")
-    Connection<DeadLetter> deadLetters(@Argument DeadLetter.Status status, @Argument Integer first,
-                                       @Argument String after) {
-        return store.page(status, PageSize.check(first), Cursor.decode(after, "deadLetter", 2, "after"),
+    Connection<DeadLetter> deadLetters(@Argument DeadLetter.Status status, @Argument String batchFile,
+                                       @Argument Integer first, @Argument String after) {
+        return store.page(status, batchFile == null ? null : batchFiles.chain(batchFile), PageSize.check(first), Cursor.decode(after, "deadLetter", 2, "after"),
                 scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 

@@ -45,6 +45,7 @@ public class DeadLetterStore {
     private static final String PAGE = """
             MATCH (d:DeadLetter)
             WHERE $seesAll AND %s AND d.status = $status AND %s
+              AND ($batches IS NULL OR d.batchFile IN $batches)
               AND ($afterTime IS NULL OR d.receivedAt > $afterTime
                    OR (d.receivedAt = $afterTime AND d.id > $afterId))
             RETURN d
@@ -140,10 +141,12 @@ public class DeadLetterStore {
     }
 
     /** Oldest first; none to a caller who does not see every person (see FIND), no E3 one to a caller who may not know of them. */
-    public Connection<DeadLetter> page(DeadLetter.Status status, int first, Cursor after, PersonScope scope,
-                                       HealthScope health) {
+    /** @param batches the batch files whose records only (a batch and those it carried on from); null for any */
+    public Connection<DeadLetter> page(DeadLetter.Status status, List<String> batches, int first, Cursor after,
+                                       PersonScope scope, HealthScope health) {
         List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(scope.addedTo(health.addedTo(Cypher.params(
                         "seesAll", scope.seesAll(),
+                        "batches", batches,
                         "status", status.name(),
                         "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                         "afterId", after == null ? null : after.key(1),

@@ -22,9 +22,11 @@ class InboundMessageController {
     private final InboundMessageLog log;
     private final CallerScopes scopes;
     private final ReferencedRecords referenced;
+    private final BatchFiles batchFiles;
 
-    InboundMessageController(InboundMessageLog log, CallerScopes scopes, ReferencedRecords referenced) {
+    InboundMessageController(InboundMessageLog log, CallerScopes scopes, ReferencedRecords referenced, BatchFiles batchFiles) {
         this.log = log;
+        this.batchFiles = batchFiles;
         this.scopes = scopes;
         this.referenced = referenced;
     }
@@ -32,9 +34,9 @@ class InboundMessageController {
     @QueryMapping
     @PreAuthorize("hasRole('EXCHANGE_OPERATOR')")
     Connection<InboundMessage> inboundMessages(@Argument String person, @Argument String sender,
-                                               @Argument String channel, @Argument Integer first,
-                                               @Argument String after) {
-        return log.page(person, sender, channel, PageSize.check(first), Cursor.decode(after, "inbound", 2, "after"),
+                                               @Argument String channel, @Argument String batchFile,
+                                               @Argument Integer first, @Argument String after) {
+        return log.page(person, sender, channel, batchFile == null ? null : batchFiles.chain(batchFile), PageSize.check(first), Cursor.decode(after, "inbound", 2, "after"),
                 scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 

@@ -31,6 +31,7 @@ public class InboundMessageLog {
             CALL () {
               MATCH (m:InboundMessage)
               WHERE ($sender IS NULL OR m.sender = $sender) AND ($channel IS NULL OR m.channel = $channel)
+                AND ($batches IS NULL OR m.batchFile IN $batches)
               OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
               WITH m, p WHERE ($person IS NULL OR p.id = $person) AND (p IS NULL AND $seesAll AND %3$s OR p IS NOT NULL AND {rows of p})
                 AND %1$s
@@ -41,6 +42,7 @@ public class InboundMessageLog {
               MATCH (d:DeadLetter)
               WHERE $seesAll AND %4$s AND $person IS NULL AND %2$s
                 AND ($sender IS NULL OR d.sender = $sender) AND ($channel IS NULL OR d.channel = $channel)
+                AND ($batches IS NULL OR d.batchFile IN $batches)
               RETURN d.id AS id, d.messageId AS messageId, d.exchange AS exchange, d.channel AS channel,
                      d.sender AS sender, d.receivedAt AS receivedAt, 'REJECTED' AS status, d.contentHash AS contentHash,
                      d.responseHash AS responseHash, d.id AS deadLetterId, null AS personId
@@ -205,10 +207,11 @@ public class InboundMessageLog {
                         r.get("outcome").asString(), r.get("n").asLong())).toList();
     }
 
-    public Connection<InboundMessage> page(String person, String sender, String channel, int first, Cursor after,
-                                           PersonScope scope, HealthScope health) {
+    /** @param batches the batch files whose records only (a batch and those it carried on from); null for any message */
+    public Connection<InboundMessage> page(String person, String sender, String channel, List<String> batches, int first,
+                                           Cursor after, PersonScope scope, HealthScope health) {
         Map<String, Object> parameters = health.addedTo(PAGE.parameters(scope, Cypher.params("person", person, "sender", sender,
-                "channel", channel, "seesAll", scope.seesAll(), "limit", first + 1,
+                "channel", channel, "batches", batches, "seesAll", scope.seesAll(), "limit", first + 1,
                 "afterTime", after == null ? null : ZonedDateTime.parse(after.key(0)),
                 "afterId", after == null ? null : after.key(1))));
         List<InboundMessage> rows = driver.executableQuery(PAGE.cypher(scope)).withParameters(parameters)

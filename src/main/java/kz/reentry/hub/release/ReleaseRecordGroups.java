@@ -103,7 +103,7 @@ public class ReleaseRecordGroups {
                 if (outcome.rejected() != null) {
                     rejected(exchange, run.get(from + k).intake(), outcome.rejected());
                 } else {
-                    batchFiles.filed(exchange, outcome.receipt());
+                    batchFiles.filed(exchange, run.get(from + k).intake().batchRecord(), outcome.receipt());
                 }
             }
             from += outcomes.size();
@@ -118,6 +118,6 @@ public class ReleaseRecordGroups {
                 record.channel() == null ? "unknown" : record.channel(), record.sender() == null ? "unknown" : record.sender(),
                 record.senderAgency(), e.messageId(), record.payload(), e.errors(),
                 headers.getHeader(IntakeHeaders.REPLAY_TO, String.class), record.batchFile(), record.batchRecord()));
-        batchFiles.rejected(exchange, rejection);
+        batchFiles.rejected(exchange, record.batchRecord(), rejection);
     }
 }

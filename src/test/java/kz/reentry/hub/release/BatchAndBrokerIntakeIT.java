@@ -204,7 +204,7 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
         String name = "receipt-" + UUID.randomUUID().toString().substring(0, 8) + ".csv";
         var kuis = StandInReceivers.INSTANCE.receiver("kuis");
 
-        awaitBatch(drop(name, BatchDrops.csv(List.of(soon, broken, withoutId))), Duration.ofMinutes(1));
+        JsonNode batch = awaitBatch(drop(name, BatchDrops.csv(List.of(soon, broken, withoutId))), Duration.ofMinutes(1));
         Received receipt = await().atMost(Duration.ofSeconds(30)).until(() -> kuis.applied().stream()
                 .filter(r -> name.equals(r.content().path("file").asString(null))).findFirst().orElse(null), r -> r != null);
         await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(outboundStatus(receipt.messageId())));
@@ -213,11 +213,29 @@ class BatchAndBrokerIntakeIT extends HubIntegrationTest {
         assertThat(content.get("status").asString()).isEqualTo("DONE");
         assertThat(content.get("accepted").asInt()).isEqualTo(1);
         assertThat(content.get("rejected").asInt()).isEqualTo(2);
+        // the receipt lists the records not accepted, with their place in the file; the accepted one is
+        // counted, and the read path by batch names it, as it names every record of the file
         var outcomes = content.get("outcomes").valueStream().toList();
-        assertThat(outcomes).anySatisfy(o -> {
-            assertThat(o.get("messageId").asString()).isEqualTo(soon.get("messageId"));
-            assertThat(o.get("status").asString()).isEqualTo("ACCEPTED");
+        assertThat(outcomes).hasSize(2).noneSatisfy(o -> assertThat(o.get("status").asString()).isEqualTo("ACCEPTED"));
+        assertThat(outcomes).extracting(o -> o.get("record").asInt()).containsExactly(2, 3);
+        assertThat(content.get("outcomesNotListed").asInt()).isZero();
+        assertThat(content.get("allRecords").asString()).contains("inboundMessages(batchFile: \"" + batch.get("id").asString());
+        var logged = graphQl("kuis-demo").document("""
+                        query($batch: ID) { inboundMessages(batchFile: $batch) { edges { node { messageId status deadLetterId } } } }""")
+                .variable("batch", batch.get("id").asString()).executeSync().field("inboundMessages.edges")
+                .toEntityList(JsonNode.class).stream().map(e -> e.get("node")).toList();
+        assertThat(logged).hasSize(3);
+        assertThat(logged).anySatisfy(m -> {
+            assertThat(m.get("messageId").asString()).isEqualTo(soon.get("messageId"));
+            assertThat(m.get("status").asString()).isEqualTo("ACCEPTED");
         });
+        assertThat(logged).filteredOn(m -> m.get("status").asString().equals("REJECTED"))
+                .extracting(m -> m.get("deadLetterId").asString())
+                .containsExactlyInAnyOrderElementsOf(outcomes.stream().map(o -> o.get("deadLetterId").asString()).toList());
+        assertThat(graphQl("kuis-demo").document("""
+                        query($batch: ID) { deadLetters(batchFile: $batch) { edges { node { id } } } }""")
+                .variable("batch", batch.get("id").asString()).executeSync().field("deadLetters.edges")
+                .toEntityList(JsonNode.class)).hasSize(2);
         assertThat(outcomes).anySatisfy(o -> {
             assertThat(o.get("messageId").asString()).isEqualTo(broken.get("messageId"));
             assertThat(o.get("status").asString()).isEqualTo("REJECTED");

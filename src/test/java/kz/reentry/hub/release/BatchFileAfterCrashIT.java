@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import kz.reentry.hub.support.BesideTheSharedHub;
 import kz.reentry.hub.support.BatchDrops;
@@ -29,7 +28,8 @@ import tools.jackson.databind.JsonNode;
  * The hub is killed (SIGKILL) in the middle of a batch file. Started again, it reads the file again and
  * carries on where the killed run stopped: the interrupted batch shows what it had filed, the new one
  * the whole file as if it had been read once, nothing is dead-lettered twice, and the penal system
- * gets one receipt naming every record of the file once, with what became of it.
+ * gets one receipt counting every record of the file once and naming each one not accepted; the read
+ * path by batch names every record.
  */
 @BesideTheSharedHub
 class BatchFileAfterCrashIT {
@@ -37,7 +37,7 @@ class BatchFileAfterCrashIT {
     private static final int RECORDS = 600;
 
     @Test
-    @DisplayName("after a kill -9 in the middle of a batch file, the counts are right and one receipt answers every record of the file exactly once")
+    @DisplayName("after a kill -9 in the middle of a batch file, the counts are right and one receipt answers for every record of the file exactly once")
     void crashInTheMiddleOfAFile(@TempDir Path data) throws Exception {
         String prefix = "crash-" + UUID.randomUUID().toString().substring(0, 8) + "-";
         List<ReleaseRecords> records = new ArrayList<>();
@@ -114,15 +114,39 @@ class BatchFileAfterCrashIT {
                 JsonNode receipt = receipts.getFirst().getValue();
                 assertThat(kuis.requests(receipts.getFirst().getKey())).isEqualTo(1);
                 assertThat(receipt.get("status").asString()).isEqualTo("DONE");
-                Map<String, String> outcomes = receipt.get("outcomes").valueStream().collect(Collectors.toMap(
-                        o -> o.get("messageId").asString(), o -> o.get("status").asString()));
-                assertThat(receipt.get("outcomes").size()).isEqualTo(RECORDS);
-                for (var record : records) {
-                    String id = record.get("messageId");
-                    assertThat(outcomes.get(id)).as(id).isEqualTo(invalid.contains(id) ? "REJECTED" : "ACCEPTED");
-                }
-                assertThat(receipt.get("outcomes").valueStream().filter(o -> o.get("status").asString().equals("REJECTED")))
-                        .allSatisfy(o -> assertThat(o.get("deadLetterId").asString()).isNotBlank());
+                // it lists the records not accepted (here the rejected ones, all of them), each with its place,
+                // the ones dead-lettered before the kill too, and counts the accepted ones
+                assertThat(receipt.get("records").asInt()).isEqualTo(RECORDS);
+                assertThat(receipt.get("accepted").asInt()).isEqualTo(RECORDS - invalid.size());
+                assertThat(receipt.get("rejected").asInt()).isEqualTo(invalid.size());
+                assertThat(receipt.get("outcomesNotListed").asInt()).isZero();
+                assertThat(receipt.get("outcomes").valueStream().map(o -> o.get("messageId").asString())).containsExactlyElementsOf(invalid);
+                assertThat(receipt.get("outcomes").valueStream()).allSatisfy(o -> {
+                    assertThat(o.get("status").asString()).isEqualTo("REJECTED");
+                    assertThat(o.get("deadLetterId").asString()).isNotBlank();
+                    assertThat(prefix + (o.get("record").asLong() - 1)).isEqualTo(o.get("messageId").asString());
+                });
+                assertThat(receipt.get("outcomes").valueStream().filter(o ->
+                        restarted.count("MATCH (d:DeadLetter {id: $id}) WHERE d.receivedAt < $killedAt RETURN count(d)",
+                        Map.of("id", o.get("deadLetterId").asString(), "killedAt", killedAt)) == 1)).hasSize((int) rejectedBeforeKill);
+                // the accepted ones are in the graph at their place, under the new batch or the one it carried on from
+                List<String> chain = List.of(done.get("id").asString(), interrupted.get("id").asString());
+                assertThat(restarted.count("""
+                                MATCH (m:InboundMessage) WHERE m.batchFile IN $chain AND m.messageId STARTS WITH $prefix
+                                  AND m.messageId = $prefix + toString(m.batchRecord - 1)
+                                RETURN count(m)""", Map.of("chain", chain, "prefix", prefix))).isEqualTo(RECORDS - invalid.size());
+                // and the read path by batch lists every record of the file from the new batch's id
+                var logged = restarted.graphQl("kuis-demo").document("""
+                                query($batch: ID) { inboundMessages(batchFile: $batch, first: 500) { edges { node { messageId } } pageInfo { endCursor } } }""")
+                        .variable("batch", done.get("id").asString()).executeSync();
+                var firstPage = logged.field("inboundMessages.edges").toEntityList(JsonNode.class);
+                var rest = restarted.graphQl("kuis-demo").document("""
+                                query($batch: ID, $after: String) { inboundMessages(batchFile: $batch, first: 500, after: $after) { edges { node { messageId } } } }""")
+                        .variable("batch", done.get("id").asString())
+                        .variable("after", logged.field("inboundMessages.pageInfo.endCursor").getValue()).executeSync()
+                        .field("inboundMessages.edges").toEntityList(JsonNode.class);
+                assertThat(java.util.stream.Stream.concat(firstPage.stream(), rest.stream()).map(e -> e.get("node").get("messageId").asString()))
+                        .containsExactlyInAnyOrderElementsOf(records.stream().map(r -> r.get("messageId")).toList());
             }
         }
     }

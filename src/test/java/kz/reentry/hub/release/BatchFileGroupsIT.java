@@ -68,7 +68,7 @@ class BatchFileGroupsIT extends HubIntegrationTest {
         var batches = new BatchDrops(BatchDrops.directoryOf(camel), this::batchFiles);
         batches.drop(name, BatchDrops.csv(file.records).getBytes(StandardCharsets.UTF_8));
         JsonNode batch = batches.awaitBatch(name, Duration.ofMinutes(1));
-        List<String> fileOutcomes = receiptOutcomes(name);
+        List<String> fileOutcomes = receiptOutcomes(name, batch.get("id").asString(), file.records.size());
 
         List<String> httpOutcomes = new ArrayList<>();
         for (var record : http.records) {
@@ -196,13 +196,27 @@ class BatchFileGroupsIT extends HubIntegrationTest {
                 .filter(e -> operation.equals(e.get("operation"))).count();
     }
 
-    /** What the penal system's receipt of the file says of each record, in the file's order. */
-    private List<String> receiptOutcomes(String name) {
+    /**
+     * What became of each record, in the file's order: as the penal system's receipt lists it (the records
+     * not accepted, by place), and for the others, which the receipt only counts, as the graph holds them
+     * (filed by this batch at that place); "MISSING" for a record neither names.
+     */
+    private List<String> receiptOutcomes(String name, String batchId, int records) {
         var kuis = StandInReceivers.INSTANCE.receiver("kuis");
         Received receipt = await().atMost(Duration.ofSeconds(30)).until(() -> kuis.applied().stream()
                 .filter(r -> name.equals(r.content().path("file").asString(null))).findFirst().orElse(null), r -> r != null);
-        return receipt.content().get("outcomes").valueStream().map(o -> o.get("status").asString().equals("REJECTED")
-                ? "REJECTED " + o.get("errors").get(0).get("rule").asString() : o.get("status").asString()).toList();
+        Map<Long, String> listed = new java.util.HashMap<>();
+        receipt.content().get("outcomes").valueStream().forEach(o -> listed.put(o.get("record").asLong(),
+                o.get("status").asString().equals("REJECTED") ? "REJECTED " + o.get("errors").get(0).get("rule").asString()
+                        : o.get("status").asString()));
+        assertThat(receipt.content().get("outcomesNotListed").asInt()).isZero();
+        List<String> outcomes = new ArrayList<>();
+        for (long place = 1; place <= records; place++) {
+            outcomes.add(listed.containsKey(place) ? listed.get(place)
+                    : count("MATCH (m:InboundMessage {batchFile: $batch, batchRecord: $place}) RETURN count(m) AS n",
+                    Map.of("batch", batchId, "place", place)) == 1 ? "ACCEPTED" : "MISSING");
+        }
+        return outcomes;
     }
 
     private List<JsonNode> batchFiles() {
