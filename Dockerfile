@@ -20,7 +20,7 @@ COPY --from=extracted /build/app /opt/hub/app
 # again. The cache fits only this JRE and this jar: it is made here, in the image, never copied in.
 # Nothing of the run stays behind.
 RUN mkdir /tmp/training && cd /tmp/training \
-    && HUB_DATA_DIR=/tmp/training HUB_EMBEDDED_BOLT_PORT=0 java -XX:MaxRAMPercentage=50 \
+    && HUB_DATA_DIR=/tmp/training HUB_EMBEDDED_BOLT_PORT=0 java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC \
        -XX:AOTCacheOutput=/opt/hub/hub.aot -Dhub.exit-when-ready=true \
        -jar /opt/hub/app/reentry-hub.jar --server.port=0 --logging.level.root=WARN \
     && cd / && rm -rf /tmp/training && test -s /opt/hub/hub.aot
@@ -35,5 +35,9 @@ EXPOSE 8080
 # the container's memory limit decides the heap (half of it: the rest is the JVM's own, metaspace,
 # code, threads, and the embedded Neo4j's page cache when NEO4J_URI is unset); compose.yaml gives each
 # instance 1 GiB, the size the benchmarks measure it at (docs/operations.md, "Memory").
+# -XX:+UseSerialGC: what the JVM itself picks in a container of less than 2 GB, said aloud so that the
+# benchmarks run the same; on a 512 MB heap and 2 cores it took a third less CPU per read than G1 (and a
+# lower p99: docs/benchmarks/where-the-time-goes.md, "The garbage collector"). A larger instance with a
+# larger heap may prefer G1: drop the option.
 # -XX:AOTCache: the training run's cache (a JVM that cannot use it starts without it, slower)
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:AOTCache=/opt/hub/hub.aot", "-jar", "/opt/hub/app/reentry-hub.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:AOTCache=/opt/hub/hub.aot", "-jar", "/opt/hub/app/reentry-hub.jar"]

@@ -181,11 +181,14 @@ class ComposeTopologyTests {
     }
 
     @Test
-    @DisplayName("every hub instance of compose.yaml has the memory limit its heap is sized by (the image takes half of it), the size the benchmarks run the hub at")
+    @DisplayName("every hub instance of compose.yaml has the memory limit its heap is sized by (the image takes half of it), the size and collector the benchmarks run the hub with")
     void hubInstancesHaveTheMeasuredMemoryLimit() throws IOException {
-        assertThat(Files.readString(Path.of("Dockerfile"))).contains("-XX:MaxRAMPercentage=50");
+        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        assertThat(dockerfile).contains("\"-XX:MaxRAMPercentage=50\", \"-XX:+UseSerialGC\"")
+                .contains("java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC \\");
         hubServices().forEach((name, service) -> assertThat(service.get("mem_limit")).as(name).isEqualTo("1g"));
-        assertThat(Files.readString(Path.of("src/test/java/kz/reentry/hub/benchmark/Hub.java"))).contains("\"-Xmx512m\"");
+        assertThat(Files.readString(Path.of("src/test/java/kz/reentry/hub/benchmark/Hub.java")))
+                .contains("\"-Xmx512m -XX:+UseSerialGC\"");
     }
 
     @Test

@@ -60,9 +60,10 @@ final class Hub implements AutoCloseable {
 
     /**
      * The hub's JVM options unless the environment's BENCH_HUB_JVM="..." says otherwise (space separated):
-     * the heap the image gives it in the 1 GiB container of compose.yaml (MaxRAMPercentage=50).
+     * the heap the image gives it in the 1 GiB container of compose.yaml (MaxRAMPercentage=50), and its
+     * collector (the image's -XX:+UseSerialGC, what the JVM picks by itself in that container).
      */
-    private static final String HEAP = "-Xmx512m";
+    private static final String HEAP = "-Xmx512m -XX:+UseSerialGC";
 
     /** The JVM options the hub's jar runs with in this run. */
     static String jvmOptions() {
