@@ -55,10 +55,29 @@ public final class Benchmarks {
     private Benchmarks(Path root, long seed, double scale, int seconds, List<Integer> concurrency) throws IOException {
         this.root = root;
         this.work = Files.createDirectories(root.resolve("target/benchmarks"));
+        clearEarlierRuns(work);
         this.seed = seed;
         this.scale = scale;
         this.seconds = seconds;
         this.concurrency = concurrency;
+    }
+
+    /**
+     * The graph stores and hub data directories earlier runs left (1.5-2 GB each at scale 1): kept, they
+     * filled the disk until the hub's broker, which stops taking messages above 90 % disk use, blocked
+     * the broker intake. Only one harness runs in a tree at a time, so none of them is in use.
+     */
+    private static void clearEarlierRuns(Path work) throws IOException {
+        try (var entries = Files.list(work)) {
+            for (Path earlier : entries.filter(path -> Files.isDirectory(path)
+                    && path.getFileName().toString().matches("(neo4j|hub)-\\d+")).toList()) {
+                try (var tree = Files.walk(earlier)) {
+                    for (Path path : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(path);
+                    }
+                }
+            }
+        }
     }
 
     public static void main(String[] args) throws Exception {
