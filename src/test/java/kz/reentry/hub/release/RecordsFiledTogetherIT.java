@@ -51,8 +51,10 @@ class RecordsFiledTogetherIT extends HubIntegrationTest {
             double recordsBefore = together.totalAmount();
             posted.addAll(burst(validRecords(AT_ONCE), List.of()));
             double filings = together.count() - filingsBefore;
-            assertThat(together.totalAmount() - recordsBefore).as("records answered by the filings").isEqualTo(AT_ONCE);
-            shared = filings < AT_ONCE;
+            double records = together.totalAmount() - recordsBefore;
+            // records of other tests (a broker message redelivered) may be filed meanwhile: they only add
+            assertThat(records).as("records answered by the filings").isGreaterThanOrEqualTo(AT_ONCE);
+            shared = filings < records;
         }
         assertThat(shared).as("fewer filings than records posted at once").isTrue();
         for (var one : posted) {
