@@ -711,9 +711,8 @@ public final class Benchmarks {
             Path ids = ids(query, all, almaty);
             var headers = hubHeaders(hub, query.client());
             String hubHeaders = String.join("|", headers.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).toList());
-            // warm both up (JIT, caches, pools) before anything is recorded; the hub starts from an AOT cache
-            // that holds no compiled code, and half a run left the first query measured half-compiled
-            // (the national case view at 1 connection: 0.62 of the alternative, the regional one right after 1.01)
+            // warm both up (JIT, caches, pools) before anything is recorded, a whole run's length: the hub
+            // starts from an AOT cache that holds no compiled code
             Wrk.run(root, hub.graphqlUrl(), query.hubBody(), hubHeaders, ids, 4, Math.max(10, seconds));
             Wrk.run(root, alternative.url(), query.alternativeBody(), "", ids, 4, Math.max(10, seconds));
             for (int connections : concurrency) {
