@@ -239,15 +239,17 @@ public class Outbox {
                 .execute().records().stream().map(r -> r.get("recipient").asString()).toList();
     }
 
-    /** The statement of {@link #claimDue}, as it is sent. */
+    /** The statement of {@link #claimDue}, as it is sent (formatted once: every wake-up claims). */
+    private static final String CLAIM = CLAIM_DUE.formatted(LINKS, FIELDS);
+
     static String claimStatement() {
-        return CLAIM_DUE.formatted(LINKS, FIELDS);
+        return CLAIM;
     }
 
     /** Takes at most {@code limit} due messages for these recipients, in the claimant's name, for the lease. */
     List<OutboundMessage> claimDue(List<String> recipients, int limit, java.time.Duration lease, Claimant claimant) {
         ZonedDateTime now = ZonedDateTime.now();
-        return driver.executableQuery(claimStatement())
+        return driver.executableQuery(CLAIM)
                 .withParameters(Map.of("now", now, "recipients", recipients, "limit", limit,
                         "leaseUntil", now.plus(lease), "instance", claimant.instance(), "run", claimant.run()))
                 .execute().records().stream().map(Outbox::asMessage).toList();

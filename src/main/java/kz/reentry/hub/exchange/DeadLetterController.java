@@ -46,7 +46,8 @@ class DeadLetterController {
     @PreAuthorize("hasRole('INTAKE_OPERATOR')")
     Connection<DeadLetter> deadLetters(@Argument DeadLetter.Status status, @Argument String batchFile,
                                        @Argument Integer first, @Argument String after) {
-        return store.page(status, batchFile == null ? null : batchFiles.chain(batchFile), PageSize.check(first), Cursor.decode(after, "deadLetter", 2, "after"),
+        return store.page(status, batchFile == null ? null : batchFiles.chain(batchFile), PageSize.check(first),
+                Cursor.decode(after, "deadLetter", 2, "after"),
                 scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 

@@ -140,8 +140,11 @@ public class DeadLetterStore {
                 .withConfig(Cypher.READ).execute().records()).stream().findFirst();
     }
 
-    /** Oldest first; none to a caller who does not see every person (see FIND), no E3 one to a caller who may not know of them. */
-    /** @param batches the batch files whose records only (a batch and those it carried on from); null for any */
+    /**
+     * Oldest first; none to a caller who does not see every person (see FIND), no E3 one to a caller who may not know of them.
+     *
+     * @param batches the batch files whose records only (a batch and those it carried on from); null for any
+     */
     public Connection<DeadLetter> page(DeadLetter.Status status, List<String> batches, int first, Cursor after,
                                        PersonScope scope, HealthScope health) {
         List<DeadLetter> rows = withPersons(driver.executableQuery(PAGE).withParameters(scope.addedTo(health.addedTo(Cypher.params(

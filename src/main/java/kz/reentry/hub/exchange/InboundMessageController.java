@@ -36,7 +36,8 @@ class InboundMessageController {
     Connection<InboundMessage> inboundMessages(@Argument String person, @Argument String sender,
                                                @Argument String channel, @Argument String batchFile,
                                                @Argument Integer first, @Argument String after) {
-        return log.page(person, sender, channel, batchFile == null ? null : batchFiles.chain(batchFile), PageSize.check(first), Cursor.decode(after, "inbound", 2, "after"),
+        return log.page(person, sender, channel, batchFile == null ? null : batchFiles.chain(batchFile),
+                PageSize.check(first), Cursor.decode(after, "inbound", 2, "after"),
                 scopes.currentPersonScope(), scopes.currentHealthScope());
     }
 
