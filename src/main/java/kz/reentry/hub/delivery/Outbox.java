@@ -73,9 +73,9 @@ public class Outbox {
     private static final String CLAIM_DUE = """
             UNWIND $recipients AS recipient
             CALL (recipient) {
-                MATCH (due:OutboundMessage {status: 'PENDING', recipient: recipient})
-                USING INDEX due:OutboundMessage(status, recipient, nextAttemptAt)
-                WHERE due.nextAttemptAt <= $now
+                MATCH (due:OutboundMessage)
+                USING INDEX SEEK due:OutboundMessage(status, recipient, nextAttemptAt)
+                WHERE due.status = 'PENDING' AND due.recipient = recipient AND due.nextAttemptAt <= $now
                 RETURN due ORDER BY due.nextAttemptAt LIMIT $limit
             }
             WITH due AS m ORDER BY m.nextAttemptAt LIMIT $limit
