@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param senderId      the hub's id in envelopes and headers (the e-government bus's sender id)
  * @param dispatcher    whether this instance delivers (off on instances that only serve reads)
  * @param pollInterval  how often the outbox is read for messages that are due
- * @param batchSize     the most messages taken at a time for the receivers no configured system serves
+ * @param batchSize     the most due messages of one agency no configured system serves that one poll fails (in one write)
  *                      (those for a configured receiver are taken as its free calls allow)
  * @param lease         how long a taken message is reserved for its delivery attempt: if the hub
  *                      that took it neither reports back nor is started again within it, another

@@ -228,6 +228,29 @@ class OutboundDelivery {
         }
     }
 
+    /**
+     * The due messages of agencies no receiver serves (at most {@code limit} each) fail at once, as
+     * {@link #attempt} fails such a message, in one write; returns how many.
+     */
+    int failUnserved(java.util.Collection<String> recipients, int limit) {
+        var failed = outbox.failUnserved(recipients, limit, retry);
+        var retried = new java.util.TreeMap<String, Integer>();
+        for (var message : failed) {
+            if (message.status() == OutboundMessage.Status.DEAD) {
+                log.warn("Outbound message {} ({} to {}) is dead after {} attempts: no receiver is configured for {}"
+                        + " (hub.delivery.receivers)", message.id(), message.exchange(), message.recipient(),
+                        message.attempts(), message.recipient());
+            } else {
+                retried.merge(message.recipient(), 1, Integer::sum);
+            }
+        }
+        if (!retried.isEmpty()) {
+            log.info("Outbound messages failed, will retry: no receiver is configured for their agencies {}"
+                    + " (hub.delivery.receivers)", retried);
+        }
+        return failed.size();
+    }
+
     /** initial × 2^(failures−1), at most the maximum, spread by ±20% so that retries of many messages do not arrive together. */
     Duration backoff(int failures) {
         long initial = retry.initialBackoff().toMillis();

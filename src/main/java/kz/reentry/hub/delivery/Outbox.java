@@ -54,6 +54,23 @@ public class Outbox {
             OPTIONAL MATCH (m)-[:CONCERNS]->(p:Person)
             OPTIONAL MATCH (m)-[:FULFILS]->(o:Obligation)
             """;
+    /** Each recipient's due messages, read from the index (status, recipient, nextAttemptAt) in order, at most $limit. */
+    private static final String DUE_FOR_EACH = """
+            UNWIND $recipients AS recipient
+            CALL (recipient) {
+                MATCH (due:OutboundMessage)
+                USING INDEX SEEK due:OutboundMessage(status, recipient, nextAttemptAt)
+                WHERE due.status = 'PENDING' AND due.recipient = recipient AND due.nextAttemptAt <= $now
+                RETURN due ORDER BY due.nextAttemptAt LIMIT $limit
+            }
+            """;
+    /** The message m locked by a write, then read again under the lock: kept only if still due. */
+    private static final String LOCKED_STILL_DUE = """
+            SET m._claiming = true
+            REMOVE m._claiming
+            WITH m
+            WHERE m.status = 'PENDING' AND m.nextAttemptAt <= $now
+            """;
     /** The recipients that have messages due now, so each receiver's are taken as its free calls allow. */
     private static final String DUE_RECIPIENTS = """
             MATCH (m:OutboundMessage {status: 'PENDING'})
@@ -70,19 +87,9 @@ public class Outbox {
      * are read from the index (status, recipient, nextAttemptAt) in order, at most $limit of them, so a
      * claim reads what it may take, not every message due for anyone.
      */
-    private static final String CLAIM_DUE = """
-            UNWIND $recipients AS recipient
-            CALL (recipient) {
-                MATCH (due:OutboundMessage)
-                USING INDEX SEEK due:OutboundMessage(status, recipient, nextAttemptAt)
-                WHERE due.status = 'PENDING' AND due.recipient = recipient AND due.nextAttemptAt <= $now
-                RETURN due ORDER BY due.nextAttemptAt LIMIT $limit
-            }
+    private static final String CLAIM_DUE = Outbox.DUE_FOR_EACH + """
             WITH due AS m ORDER BY m.nextAttemptAt LIMIT $limit
-            SET m._claiming = true
-            REMOVE m._claiming
-            WITH m
-            WHERE m.status = 'PENDING' AND m.nextAttemptAt <= $now
+            """ + Outbox.LOCKED_STILL_DUE + """
             SET m.nextAttemptAt = $leaseUntil, m.claimedBy = $instance, m.claimRun = $run
             WITH m
             %s
@@ -143,6 +150,28 @@ public class Outbox {
                 m.deadAt = CASE WHEN spent THEN $now ELSE null END,
                 m.claimedBy = null, m.claimRun = null
             RETURN m.status AS status
+            """;
+    /**
+     * The due messages of agencies no receiver serves, each failed as its attempt would fail (counted,
+     * backed off as {@code OutboundDelivery.backoff} does, DEAD on its last attempt), all in one write:
+     * taking them to fail them one at a time cost a transaction each and, with a backlog, kept every
+     * one of them due. Each is locked and read again first, as a claim does, so that two instances
+     * never count one attempt twice.
+     */
+    private static final String FAILED_UNSERVED = Outbox.DUE_FOR_EACH + """
+            WITH due AS m
+            """ + Outbox.LOCKED_STILL_DUE + """
+            WITH m, m.attempts + 1 >= $maxAttempts AS spent,
+                 $initialMillis * 2.0 ^ CASE WHEN m.attempts > 30 THEN 30 ELSE m.attempts END AS exponential
+            SET m.attempts = m.attempts + 1, m.receiver = null,
+                m.lastError = 'no receiver is configured for ' + m.recipient + ' (hub.delivery.receivers)',
+                m.status = CASE WHEN spent THEN 'DEAD' ELSE 'PENDING' END,
+                m.nextAttemptAt = CASE WHEN spent THEN null ELSE $now + duration({milliseconds: toInteger(
+                    CASE WHEN exponential > $maxMillis THEN $maxMillis ELSE exponential END * (0.8 + rand() * 0.4))}) END,
+                m.deadAt = CASE WHEN spent THEN $now ELSE null END,
+                m.claimedBy = null, m.claimRun = null
+            RETURN m.id AS id, m.exchange AS exchange, m.recipient AS recipient, m.status AS status,
+                   m.attempts AS attempts
             """;
     private static final String POSTPONED = """
             MATCH (m:OutboundMessage {id: $id, status: 'PENDING'})
@@ -303,6 +332,25 @@ public class Outbox {
                 "error", error, "maxAttempts", maxAttempts, "nextAttemptAt", nextAttemptAt, "now", ZonedDateTime.now()))
                 .execute().records();
         return OutboundMessage.Status.valueOf(rows.getFirst().get("status").asString());
+    }
+
+    /** A message of an agency no receiver serves, failed by {@link #failUnserved}. */
+    record FailedUnserved(String id, String exchange, String recipient, OutboundMessage.Status status, int attempts) {
+    }
+
+    /**
+     * Fails at most {@code limit} due messages of each of these agencies, which no receiver serves, in one
+     * write, as {@link #failed} fails one (the same error, attempts, backoff and DEAD).
+     */
+    List<FailedUnserved> failUnserved(java.util.Collection<String> recipients, int limit, DeliveryProperties.Retry retry) {
+        return driver.executableQuery(FAILED_UNSERVED).withParameters(Map.of("recipients", List.copyOf(recipients),
+                        "limit", limit, "now", ZonedDateTime.now(), "maxAttempts", retry.maxAttempts(),
+                        "initialMillis", retry.initialBackoff().toMillis(), "maxMillis", retry.maxBackoff().toMillis()))
+                .execute().records().stream()
+                .map(r -> new FailedUnserved(r.get("id").asString(), r.get("exchange").asString(),
+                        r.get("recipient").asString(), OutboundMessage.Status.valueOf(r.get("status").asString()),
+                        r.get("attempts").asInt()))
+                .toList();
     }
 
     /** Moves the next attempt without counting one: the receiver's circuit is open. */

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code concurrency}), and the dispatcher takes from the outbox only as many of its messages as it
  * has calls free, each attempt on a virtual thread of its own. A receiver that hangs holds its own
  * calls until its own response timeout, and nobody else's: the other receivers' messages are taken
- * and sent as before. Messages for an agency no receiver serves fail at once (and wait for one).
+ * and sent as before. Messages for an agency no receiver serves fail at once, each poll's all in
+ * one write (they are counted and backed off as any failed attempt, and wait for a receiver).
  * When a claim finds more of a receiver's messages due than it has calls free, the receiver's next
  * delivered message frees a call and takes the next one at once, not at the next poll; a failed
  * attempt does not (a failing receiver is called no more often than its messages fall due).
@@ -116,8 +117,7 @@ final class ReceiverBulkheads implements AutoCloseable {
             taken.forEach(message -> claimed.add(new Claimed(message, bulkhead)));
         });
         if (unservedToo && !unserved.isEmpty()) {
-            outbox.claimDue(unserved, properties.batchSize(), properties.lease(), claimant)
-                    .forEach(message -> claimed.add(new Claimed(message, null)));
+            delivery.failUnserved(unserved, properties.batchSize());
         }
         return claimed;
     }

@@ -121,7 +121,11 @@ final class Report {
                 bring one record at a time: the records that arrive while others are being filed are filed
                 together, each still acknowledged or dead-lettered by itself ("records a filing": how many
                 records each commit answered on average, from the hub's `hub_intake_filed_together_records`).
-                The baseline commits a thousand at once.
+                The baseline commits a thousand at once, with its statement warm from loading the dataset; the
+                file and broker channels are timed after a file of 200 and 50 messages not timed (a hub's first
+                file plans each filing statement for each size of group), HTTP after the handoff's records. A
+                file's time runs from its drop into the directory, so it includes the channel's wait for the
+                file to be at least a second old (`readLockMinAge`: a file still being written is not read).
                 """.formatted(records, batch.get("accepted").asString(), batch.get("rejected").asString(), fileRate,
                 fmt(fileRate / unwindRate), fmt(http.seconds()), fmt(http.run().p50()), fmt(http.run().p99()), fmt(httpPerFiling),
                 http.accepted(),
