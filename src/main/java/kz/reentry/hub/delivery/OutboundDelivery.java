@@ -124,7 +124,7 @@ class OutboundDelivery {
     boolean attempt(OutboundMessage message) {
         var found = receivers.forAgency(message.recipient());
         if (found.isEmpty()) {
-            failed(message, null, "no receiver is configured for " + message.recipient() + " (hub.delivery.receivers)");
+            failed(message, null, noReceiverFor(message.recipient()));
             return false;
         }
         var receiver = found.get();
@@ -233,13 +233,17 @@ class OutboundDelivery {
      * {@link #attempt} fails such a message, in one write; returns how many.
      */
     int failUnserved(java.util.Collection<String> recipients, int limit) {
-        var failed = outbox.failUnserved(recipients, limit, retry);
+        var errors = new java.util.HashMap<String, String>();
+        recipients.forEach(recipient -> errors.put(recipient, noReceiverFor(recipient)));
+        var now = ZonedDateTime.now();
+        var nextAttemptAfter = java.util.stream.IntStream.rangeClosed(1, retry.maxAttempts())
+                .mapToObj(failures -> now.plus(backoff(failures))).toList();
+        var failed = outbox.failUnserved(errors, limit, retry.maxAttempts(), nextAttemptAfter);
         var retried = new java.util.TreeMap<String, Integer>();
         for (var message : failed) {
             if (message.status() == OutboundMessage.Status.DEAD) {
-                log.warn("Outbound message {} ({} to {}) is dead after {} attempts: no receiver is configured for {}"
-                        + " (hub.delivery.receivers)", message.id(), message.exchange(), message.recipient(),
-                        message.attempts(), message.recipient());
+                log.warn("Outbound message {} ({} to {}) is dead after {} attempts: {}", message.id(),
+                        message.exchange(), message.recipient(), message.attempts(), noReceiverFor(message.recipient()));
             } else {
                 retried.merge(message.recipient(), 1, Integer::sum);
             }
@@ -249,6 +253,10 @@ class OutboundDelivery {
                     + " (hub.delivery.receivers)", retried);
         }
         return failed.size();
+    }
+
+    private static String noReceiverFor(String recipient) {
+        return "no receiver is configured for " + recipient + " (hub.delivery.receivers)";
     }
 
     /** initial × 2^(failures−1), at most the maximum, spread by ±20% so that retries of many messages do not arrive together. */

@@ -153,7 +153,7 @@ public class Outbox {
             """;
     /**
      * The due messages of agencies no receiver serves, each failed as its attempt would fail (counted,
-     * backed off as {@code OutboundDelivery.backoff} does, DEAD on its last attempt), all in one write:
+     * its next attempt at {@code $nextAttemptAfter[attempts so far]}, DEAD on its last attempt), all in one write:
      * taking them to fail them one at a time cost a transaction each and, with a backlog, kept every
      * one of them due. Each is locked and read again first, as a claim does, so that two instances
      * never count one attempt twice.
@@ -161,13 +161,10 @@ public class Outbox {
     private static final String FAILED_UNSERVED = Outbox.DUE_FOR_EACH + """
             WITH due AS m
             """ + Outbox.LOCKED_STILL_DUE + """
-            WITH m, m.attempts + 1 >= $maxAttempts AS spent,
-                 $initialMillis * 2.0 ^ CASE WHEN m.attempts > 30 THEN 30 ELSE m.attempts END AS exponential
-            SET m.attempts = m.attempts + 1, m.receiver = null,
-                m.lastError = 'no receiver is configured for ' + m.recipient + ' (hub.delivery.receivers)',
+            WITH m, m.attempts AS failedBefore, m.attempts + 1 >= $maxAttempts AS spent
+            SET m.attempts = failedBefore + 1, m.receiver = null, m.lastError = $errors[m.recipient],
                 m.status = CASE WHEN spent THEN 'DEAD' ELSE 'PENDING' END,
-                m.nextAttemptAt = CASE WHEN spent THEN null ELSE $now + duration({milliseconds: toInteger(
-                    CASE WHEN exponential > $maxMillis THEN $maxMillis ELSE exponential END * (0.8 + rand() * 0.4))}) END,
+                m.nextAttemptAt = CASE WHEN spent THEN null ELSE $nextAttemptAfter[failedBefore] END,
                 m.deadAt = CASE WHEN spent THEN $now ELSE null END,
                 m.claimedBy = null, m.claimRun = null
             RETURN m.id AS id, m.exchange AS exchange, m.recipient AS recipient, m.status AS status,
@@ -340,12 +337,15 @@ public class Outbox {
 
     /**
      * Fails at most {@code limit} due messages of each of these agencies, which no receiver serves, in one
-     * write, as {@link #failed} fails one (the same error, attempts, backoff and DEAD).
+     * write, as {@link #failed} fails one: each with its agency's error; a message that had failed k times
+     * before is next tried at {@code nextAttemptAfter[k]}, or is DEAD when this was its last attempt.
      */
-    List<FailedUnserved> failUnserved(java.util.Collection<String> recipients, int limit, DeliveryProperties.Retry retry) {
-        return driver.executableQuery(FAILED_UNSERVED).withParameters(Map.of("recipients", List.copyOf(recipients),
-                        "limit", limit, "now", ZonedDateTime.now(), "maxAttempts", retry.maxAttempts(),
-                        "initialMillis", retry.initialBackoff().toMillis(), "maxMillis", retry.maxBackoff().toMillis()))
+    List<FailedUnserved> failUnserved(Map<String, String> errorByRecipient, int limit, int maxAttempts,
+                                      List<ZonedDateTime> nextAttemptAfter) {
+        return driver.executableQuery(FAILED_UNSERVED).withParameters(Map.of(
+                        "recipients", List.copyOf(errorByRecipient.keySet()), "errors", errorByRecipient,
+                        "limit", limit, "now", ZonedDateTime.now(), "maxAttempts", maxAttempts,
+                        "nextAttemptAfter", nextAttemptAfter))
                 .execute().records().stream()
                 .map(r -> new FailedUnserved(r.get("id").asString(), r.get("exchange").asString(),
                         r.get("recipient").asString(), OutboundMessage.Status.valueOf(r.get("status").asString()),
