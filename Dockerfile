@@ -13,17 +13,16 @@ FROM eclipse-temurin:25-jre
 RUN groupadd --system hub && useradd --system --gid hub --home-dir /var/lib/hub hub \
     && mkdir -p /var/lib/hub && chown hub:hub /var/lib/hub
 COPY --from=extracted /build/app /opt/hub/app
-# The training run (docs/benchmarks/where-the-time-goes.md, "Start-up on an empty data directory"): a
-# hub on a throw-away data directory with the embedded defaults starts, stops once it is ready
-# (hub.exit-when-ready) and the JVM writes the classes it loaded and linked, and the methods' profiles, to
-# /opt/hub/hub.aot, which every start of the image then maps instead of loading, linking and profiling them
-# again. The cache fits only this JRE and this jar: it is made here, in the image, never copied in.
-# Nothing of the run stays behind.
-RUN mkdir /tmp/training && cd /tmp/training \
-    && HUB_DATA_DIR=/tmp/training HUB_EMBEDDED_BOLT_PORT=0 java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC \
-       -XX:AOTCacheOutput=/opt/hub/hub.aot -Dhub.exit-when-ready=true \
-       -jar /opt/hub/app/reentry-hub.jar --server.port=0 --logging.level.root=WARN \
-    && cd / && rm -rf /tmp/training && test -s /opt/hub/hub.aot
+# The training runs (docs/benchmarks/where-the-time-goes.md, "Start-up on an empty data directory" and
+# "The AOT cache of the wrong shape"): deploy/image/train-aot-caches.sh starts a hub on a throw-away data
+# directory, stops it once it is ready (hub.exit-when-ready), and the JVM writes the classes it loaded and
+# linked, and the methods' profiles, to a cache that every start of the image then maps instead of loading,
+# linking and profiling them again: /opt/hub/hub.aot for a hub with its embedded Neo4j, /opt/hub/hub-external.aot
+# for a hub on a graph given by NEO4J_URI (trained against a graph in another JVM). deploy/image/start.sh
+# picks the one shaped like the start. The caches fit only this JRE and this jar: they are made here, in
+# the image, never copied in. Nothing of the runs stays behind.
+COPY deploy/image/start.sh deploy/image/train-aot-caches.sh /opt/hub/
+RUN bash /opt/hub/train-aot-caches.sh && rm /opt/hub/train-aot-caches.sh
 
 USER hub
 WORKDIR /var/lib/hub
@@ -32,7 +31,8 @@ WORKDIR /var/lib/hub
 ENV HUB_DATA_DIR=/var/lib/hub
 VOLUME /var/lib/hub
 EXPOSE 8080
-# the container's memory limit decides the heap (half of it: the rest is the JVM's own, metaspace,
+# start.sh runs java with these options and the training runs' cache of its shape.
+# The container's memory limit decides the heap (half of it: the rest is the JVM's own, metaspace,
 # code, threads, and the embedded Neo4j's page cache when NEO4J_URI is unset); compose.yaml gives each
 # instance 1 GiB, the size the benchmarks measure it at (docs/operations.md, "Memory").
 # -XX:+UseSerialGC: what the JVM itself picks in a container of less than 2 GB, said aloud so that the
@@ -40,4 +40,5 @@ EXPOSE 8080
 # lower p99: docs/benchmarks/where-the-time-goes.md, "The garbage collector"). A larger instance with a
 # larger heap may prefer G1: drop the option.
 # -XX:AOTCache: the training run's cache (a JVM that cannot use it starts without it, slower)
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-XX:AOTCache=/opt/hub/hub.aot", "-jar", "/opt/hub/app/reentry-hub.jar"]
+# The options are written in start.sh and train-aot-caches.sh alike (ComposeTopologyTests).
+ENTRYPOINT ["/opt/hub/start.sh"]

@@ -181,34 +181,72 @@ class ComposeTopologyTests {
     }
 
     @Test
-    @DisplayName("every hub instance of compose.yaml has the memory limit its heap is sized by (the image takes half of it), the size and collector the benchmarks run the hub with")
+    @DisplayName("every hub instance of compose.yaml has the memory limit its heap is sized by (the image takes half of it), the size and collector the benchmarks run the hub with, and the training runs use them too")
     void hubInstancesHaveTheMeasuredMemoryLimit() throws IOException {
-        String dockerfile = Files.readString(Path.of("Dockerfile"));
-        assertThat(dockerfile).contains("\"-XX:MaxRAMPercentage=50\", \"-XX:+UseSerialGC\"")
-                .contains("java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC \\");
+        assertThat(Files.readString(Path.of("deploy/image/start.sh"))).contains("exec java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC ");
+        assertThat(Files.readString(Path.of("deploy/image/train-aot-caches.sh"))).contains("jvm=(-XX:MaxRAMPercentage=50 -XX:+UseSerialGC)");
         hubServices().forEach((name, service) -> assertThat(service.get("mem_limit")).as(name).isEqualTo("1g"));
         assertThat(Files.readString(Path.of("src/test/java/kz/reentry/hub/benchmark/Hub.java")))
                 .contains("\"-Xmx512m -XX:+UseSerialGC\"");
     }
 
     @Test
-    @DisplayName("the image starts the extracted jar with the AOT cache its own training run wrote (one that stops once ready, on a throw-away data directory), as the benchmarks start it")
-    void imageStartsWithTheArchiveOfItsTrainingRun() throws IOException {
+    @DisplayName("the image trains two AOT caches where it is built (a hub with its embedded Neo4j, and one on a graph elsewhere), each run stopping once ready, and the benchmarks train theirs the same two ways")
+    void imageTrainsACacheForEachShapeOfStart() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
         Matcher extract = Pattern.compile("-Djarmode=tools -jar (\\S+) extract --destination (\\S+)").matcher(dockerfile);
         assertThat(extract.find()).as("the jar extracted").isTrue();
-        Matcher training = Pattern.compile("RUN .*?HUB_DATA_DIR=(\\S+) .*?-XX:AOTCacheOutput=(\\S+) -Dhub\\.exit-when-ready=true"
-                + "[\\s\\\\]+-jar (\\S+) .*?rm -rf \\1 ", Pattern.DOTALL).matcher(dockerfile);
-        assertThat(training.find()).as("a training run that stops when ready and leaves no data behind").isTrue();
-        String entrypoint = dockerfile.substring(dockerfile.indexOf("ENTRYPOINT"));
-        assertThat(entrypoint).contains("\"-XX:AOTCache=" + training.group(2) + "\"", "\"-jar\", \"" + training.group(3) + "\"");
-        assertThat(training.group(3)).as("the application's jar as extract names it")
-                .endsWith("/" + Path.of(extract.group(1)).getFileName());
-        assertThat(dockerfile.indexOf("COPY --from=extracted")).as("the extracted jar copied into the image").isPositive()
-                .isLessThan(training.start(2));
+        assertThat(dockerfile).as("the extracted jar where the scripts look for it (HUB_HOME/app)")
+                .contains("COPY --from=extracted " + extract.group(2) + " /opt/hub/app");
+        int scripts = dockerfile.indexOf("COPY deploy/image/start.sh deploy/image/train-aot-caches.sh /opt/hub/");
+        assertThat(scripts).as("the scripts copied after the jar").isGreaterThan(dockerfile.indexOf("COPY --from=extracted"));
+        assertThat(dockerfile.indexOf("RUN bash /opt/hub/train-aot-caches.sh")).as("the caches trained where the image is built")
+                .isGreaterThan(scripts).isLessThan(dockerfile.indexOf("USER hub"));
+        assertThat(dockerfile).contains("ENTRYPOINT [\"/opt/hub/start.sh\"]");
+        assertThat(Files.readString(Path.of(".dockerignore"))).contains("!deploy/image/start.sh", "!deploy/image/train-aot-caches.sh");
+        String jar = "/" + Path.of(extract.group(1)).getFileName();
+        String training = Files.readString(Path.of("deploy/image/train-aot-caches.sh"));
+        assertThat(training).contains("jar=\"$HUB_HOME/app" + jar + "\"")
+                .contains("java \"${jvm[@]}\" -XX:AOTCacheOutput=\"$HUB_HOME/hub.aot\" -Dhub.exit-when-ready=true")
+                .contains("NEO4J_URI=\"bolt://127.0.0.1:$port\"")
+                .contains("java \"${jvm[@]}\" -XX:AOTCacheOutput=\"$HUB_HOME/hub-external.aot\" -Dhub.exit-when-ready=true")
+                .contains("rm -rf \"$work\"");
         assertThat(Files.readString(Path.of("src/main/java/kz/reentry/hub/TrainingRun.java")))
                 .contains("@ConditionalOnBooleanProperty(\"hub.exit-when-ready\")");
-        assertThat(Files.readString(Path.of("src/test/java/kz/reentry/hub/benchmark/Hub.java"))).contains("ClassDataCache.of(jar, work)");
+        assertThat(Files.readString(Path.of("src/test/java/kz/reentry/hub/benchmark/Hub.java")))
+                .contains("ClassDataCache.of(jar, work, environment.get(\"NEO4J_URI\"))");
+    }
+
+    @Test
+    @DisplayName("the image's entry point starts the extracted jar with the cache of its shape: hub-external.aot when NEO4J_URI is set, hub.aot when the hub runs its embedded Neo4j; arguments pass through")
+    void imageStartsWithTheCacheOfItsShape(@org.junit.jupiter.api.io.TempDir Path home) throws Exception {
+        // a stand-in for java that prints how it was called: the script's choice is what is tested
+        Path bin = Files.createDirectories(home.resolve("bin"));
+        Path java = bin.resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+
+        assertThat(start(home, bin, null)).isEqualTo("-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:AOTCache="
+                + home + "/hub.aot -jar " + home + "/app/reentry-hub.jar --server.port=8080");
+        assertThat(start(home, bin, "neo4j://neo4j-1:7687")).isEqualTo("-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:AOTCache="
+                + home + "/hub-external.aot -jar " + home + "/app/reentry-hub.jar --server.port=8080");
+        assertThat(start(home, bin, "")).as("an empty NEO4J_URI is the embedded default, as application.yaml reads it")
+                .contains("-XX:AOTCache=" + home + "/hub.aot ");
+    }
+
+    private static String start(Path home, Path bin, String neo4jUri) throws Exception {
+        var builder = new ProcessBuilder("sh", Path.of("deploy/image/start.sh").toAbsolutePath().toString(), "--server.port=8080")
+                .redirectErrorStream(true);
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
+        builder.environment().put("HUB_HOME", home.toString());
+        builder.environment().remove("NEO4J_URI");
+        if (neo4jUri != null) {
+            builder.environment().put("NEO4J_URI", neo4jUri);
+        }
+        var process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
     }
 
     @Test

@@ -81,7 +81,7 @@ final class Hub implements AutoCloseable {
         // started as the image starts it: the extracted jar with the class-data cache of a training run
         // (unless -Dhub.cache=none, to measure the plain jar as ./mvnw package leaves it)
         if (!"none".equals(System.getProperty("hub.cache"))) {
-            var cached = ClassDataCache.of(jar, work);
+            var cached = ClassDataCache.of(jar, work, environment.get("NEO4J_URI"));
             command.add(cached.option());
             jar = cached.jar();
         }
