@@ -28,8 +28,8 @@ import org.springframework.stereotype.Repository;
 public class Outbox {
 
     private static final String ENQUEUE = """
-            MATCH (to:Party {code: $recipient})
-            OPTIONAL MATCH (p:Person {id: $personId})
+            MATCH (to:Party {code: $recipient}) USING INDEX to:Party(code)
+            OPTIONAL MATCH (p:Person {id: $personId}) USING INDEX p:Person(id)
             MERGE (m:OutboundMessage {id: $id})
             ON CREATE SET m.exchange = $exchange, m.recipient = $recipient, m.status = 'PENDING', m.attempts = 0,
                           m.payload = $payload, m.contentHash = $contentHash, m.createdAt = $now, m.nextAttemptAt = $now,
@@ -38,10 +38,11 @@ public class Outbox {
             FOREACH (about IN CASE WHEN p IS NULL THEN [] ELSE [p] END | MERGE (m)-[:CONCERNS]->(about))
             MERGE (m)-[:TO]->(to)
             WITH m
-            OPTIONAL MATCH (o:Obligation {id: $obligationId})
+            OPTIONAL MATCH (o:Obligation {id: $obligationId}) USING INDEX o:Obligation(id)
             FOREACH (duty IN CASE WHEN o IS NULL THEN [] ELSE [o] END | MERGE (m)-[:FULFILS]->(duty))
             """;
-    private static final String ENQUEUE_EACH = Cypher.perRow(ENQUEUE);
+    private static final String ENQUEUE_ONE = Cypher.keepingPlan(ENQUEUE);
+    private static final String ENQUEUE_EACH = Cypher.keepingPlan(Cypher.perRow(ENQUEUE));
     private static final String FIELDS = """
             m.id AS id, m.exchange AS exchange, m.recipient AS recipient, p.id AS personId, o.id AS obligationId,
             m.status AS status, m.attempts AS attempts, m.createdAt AS createdAt, m.nextAttemptAt AS nextAttemptAt,
@@ -78,17 +79,28 @@ public class Outbox {
             RETURN DISTINCT m.recipient AS recipient
             """;
     /**
-     * Takes the messages for the recipients that are due and moves their next attempt past the lease,
-     * naming the hub instance and run that took them: another dispatcher takes them again only if
-     * this attempt never reports back within the lease, and this instance, started again, at once.
-     * Two claims can match the same message before either commits (Cypher does not re-check a WHERE
-     * when it gets the write lock): so each claim first locks the message by writing to it, then
-     * reads it again under the lock and takes it only if it is still due. Each recipient's due messages
-     * are read from the index (status, recipient, nextAttemptAt) in order, at most $limit of them, so a
-     * claim reads what it may take, not every message due for anyone.
+     * Takes the messages that are due for the recipients of each batch (the agencies one receiver
+     * serves), at most the batch's limit (its receiver's free calls) each, and moves their next attempt
+     * past the lease, naming the hub instance and run that took them: another dispatcher takes them
+     * again only if this attempt never reports back within the lease, and this instance, started again,
+     * at once. One statement for every receiver woken together: a wake-up for a record's notices to the
+     * akimat and the police claims both in one round trip, not one after the other. Two claims can
+     * match the same message before either commits (Cypher does not re-check a WHERE when it gets the
+     * write lock): so each claim first locks the message by writing to it, then reads it again under
+     * the lock and takes it only if it is still due. Each recipient's due messages are read from the
+     * index (status, recipient, nextAttemptAt) in order, at most $limit (the largest batch limit) of
+     * them, so a claim reads what it may take, not every message due for anyone.
      */
-    private static final String CLAIM_DUE = Outbox.DUE_FOR_EACH + """
-            WITH due AS m ORDER BY m.nextAttemptAt LIMIT $limit
+    private static final String CLAIM_DUE = """
+            UNWIND $batches AS batch
+            CALL (batch) {
+            """ + Outbox.DUE_FOR_EACH.replace("$recipients", "batch.recipients") + """
+                WITH batch, due ORDER BY due.nextAttemptAt
+                WITH batch, collect(due) AS dues
+                UNWIND dues[0..batch.limit] AS m
+                RETURN m
+            }
+            WITH m
             """ + Outbox.LOCKED_STILL_DUE + """
             SET m.nextAttemptAt = $leaseUntil, m.claimedBy = $instance, m.claimRun = $run
             WITH m
@@ -118,8 +130,8 @@ public class Outbox {
      * commit: so each first locks the obligation by writing to it, then reads the other messages
      * under the lock; the later of two sees the earlier's delivery.
      */
-    private static final String DELIVERED = """
-            MATCH (m:OutboundMessage {id: $id})
+    private static final String DELIVERED = Cypher.keepingPlan("""
+            MATCH (m:OutboundMessage {id: $id}) USING INDEX m:OutboundMessage(id)
             SET m.status = 'DELIVERED', m.deliveredAt = $now, m.attempts = m.attempts + 1, m.receiver = $receiver,
                 m.responseHash = $responseHash, m.lastError = null, m.nextAttemptAt = null,
                 m.claimedBy = null, m.claimRun = null, m.answer = $answer
@@ -131,7 +143,7 @@ public class Outbox {
             WHERE o IS NOT NULL
               AND all(other IN [(o)<-[:FULFILS]-(x:OutboundMessage) | x.status] WHERE other = 'DELIVERED')
             SET o.status = 'MET', o.metAt = $now
-            """;
+            """);
     private static final String UNAPPLIED_ANSWERS = """
             MATCH (m:OutboundMessage {exchange: $exchange, status: 'DELIVERED'})
             WHERE m.answer IS NOT NULL AND m.answerAppliedAt IS NULL
@@ -141,8 +153,8 @@ public class Outbox {
     private static final String ANSWER_APPLIED = """
             MATCH (m:OutboundMessage {id: $id}) SET m.answerAppliedAt = $now
             """;
-    private static final String FAILED = """
-            MATCH (m:OutboundMessage {id: $id})
+    private static final String FAILED = Cypher.keepingPlan("""
+            MATCH (m:OutboundMessage {id: $id}) USING INDEX m:OutboundMessage(id)
             WITH m, m.attempts + 1 >= $maxAttempts AS spent
             SET m.attempts = m.attempts + 1, m.lastError = $error, m.receiver = $receiver,
                 m.status = CASE WHEN spent THEN 'DEAD' ELSE 'PENDING' END,
@@ -150,7 +162,7 @@ public class Outbox {
                 m.deadAt = CASE WHEN spent THEN $now ELSE null END,
                 m.claimedBy = null, m.claimRun = null
             RETURN m.status AS status
-            """;
+            """);
     /**
      * The due messages of agencies no receiver serves, each failed as its attempt would fail (counted,
      * its next attempt at {@code $nextAttemptAfter[attempts so far]}, DEAD on its last attempt), all in one write:
@@ -158,7 +170,7 @@ public class Outbox {
      * one of them due. Each is locked and read again first, as a claim does, so that two instances
      * never count one attempt twice.
      */
-    private static final String FAILED_UNSERVED = Outbox.DUE_FOR_EACH + """
+    private static final String FAILED_UNSERVED = Cypher.keepingPlan(Outbox.DUE_FOR_EACH + """
             WITH due AS m
             """ + Outbox.LOCKED_STILL_DUE + """
             WITH m, m.attempts AS failedBefore, m.attempts + 1 >= $maxAttempts AS spent
@@ -169,11 +181,11 @@ public class Outbox {
                 m.claimedBy = null, m.claimRun = null
             RETURN m.id AS id, m.exchange AS exchange, m.recipient AS recipient, m.status AS status,
                    m.attempts AS attempts
-            """;
-    private static final String POSTPONED = """
-            MATCH (m:OutboundMessage {id: $id, status: 'PENDING'})
+            """);
+    private static final String POSTPONED = Cypher.keepingPlan("""
+            MATCH (m:OutboundMessage {id: $id, status: 'PENDING'}) USING INDEX m:OutboundMessage(id)
             SET m.nextAttemptAt = $nextAttemptAt, m.lastError = $reason, m.claimedBy = null, m.claimRun = null
-            """;
+            """);
     private static final String REPLAY = """
             MATCH (m:OutboundMessage {id: $id})
             WHERE m.status = 'DEAD'
@@ -230,7 +242,7 @@ public class Outbox {
      */
     public String enqueue(TransactionContext tx, NewOutboundMessage message) {
         String id = message.id();
-        tx.run(ENQUEUE, parameters(message, ZonedDateTime.now())).consume();
+        tx.run(ENQUEUE_ONE, parameters(message, ZonedDateTime.now())).consume();
         AfterCommit.run(tx, () -> events.publishEvent(new Queued(message.recipient())));
         return id;
     }
@@ -266,19 +278,36 @@ public class Outbox {
     }
 
     /** The statement of {@link #claimDue}, as it is sent (formatted once: every wake-up claims). */
-    private static final String CLAIM = CLAIM_DUE.formatted(LINKS, FIELDS);
+    private static final String CLAIM = Cypher.keepingPlan(CLAIM_DUE.formatted(LINKS, FIELDS));
 
     static String claimStatement() {
         return CLAIM;
     }
 
-    /** Takes at most {@code limit} due messages for these recipients, in the claimant's name, for the lease. */
-    List<OutboundMessage> claimDue(List<String> recipients, int limit, java.time.Duration lease, Claimant claimant) {
+    /** The dispatcher's statements whose first plan is kept ({@link Cypher#keepingPlan}), by name, for the plan test. */
+    static Map<String, String> keptPlans() {
+        return Map.of("claim", CLAIM, "delivered", DELIVERED, "failed", FAILED, "postponed", POSTPONED,
+                "failedUnserved", FAILED_UNSERVED, "enqueue", ENQUEUE_ONE, "enqueueEach", ENQUEUE_EACH);
+    }
+
+    /** The agencies one receiver serves, and how many of their due messages it can take now (its free calls). */
+    record ClaimBatch(List<String> recipients, int limit) {
+    }
+
+    /** Takes the due messages of each batch, at most its limit, in the claimant's name, for the lease; one statement. */
+    List<OutboundMessage> claimDue(List<ClaimBatch> batches, java.time.Duration lease, Claimant claimant) {
         ZonedDateTime now = ZonedDateTime.now();
         return driver.executableQuery(CLAIM)
-                .withParameters(Map.of("now", now, "recipients", recipients, "limit", limit,
-                        "leaseUntil", now.plus(lease), "instance", claimant.instance(), "run", claimant.run()))
+                .withParameters(claimParameters(batches, now, now.plus(lease), claimant))
                 .execute().records().stream().map(Outbox::asMessage).toList();
+    }
+
+    static Map<String, Object> claimParameters(List<ClaimBatch> batches, ZonedDateTime now, ZonedDateTime leaseUntil,
+                                               Claimant claimant) {
+        return Map.of("now", now,
+                "batches", batches.stream().map(b -> Map.<String, Object>of("recipients", b.recipients(), "limit", b.limit())).toList(),
+                "limit", batches.stream().mapToInt(ClaimBatch::limit).max().orElse(0),
+                "leaseUntil", leaseUntil, "instance", claimant.instance(), "run", claimant.run());
     }
 
     /**

@@ -97,25 +97,40 @@ final class ReceiverBulkheads implements AutoCloseable {
                 byReceiver.computeIfAbsent(bulkhead, b -> new ArrayList<>()).add(recipient);
             }
         }
-        List<Claimed> claimed = new ArrayList<>();
+        // every receiver's free calls, then one claim for all of them: a wake-up for a record's notices
+        // to the akimat and the police takes both in one round trip
+        Map<Bulkhead, Integer> free = new LinkedHashMap<>();
+        List<Outbox.ClaimBatch> batches = new ArrayList<>();
         byReceiver.forEach((bulkhead, recipients) -> {
-            int free = bulkhead.calls().drainPermits();
-            if (free == 0) {
+            int calls = bulkhead.calls().drainPermits();
+            if (calls == 0) {
                 bulkhead.waiting().addAll(recipients);
                 return;
             }
-            List<OutboundMessage> taken = List.of();
-            try {
-                taken = outbox.claimDue(recipients, free, properties.lease(), claimant);
-            } finally {
-                bulkhead.calls().release(free - taken.size());
-            }
-            if (taken.size() == free) {
-                // every call taken: more may be due, for when one is free again
-                bulkhead.waiting().addAll(recipients);
-            }
-            taken.forEach(message -> claimed.add(new Claimed(message, bulkhead)));
+            free.put(bulkhead, calls);
+            batches.add(new Outbox.ClaimBatch(recipients, calls));
         });
+        List<Claimed> claimed = new ArrayList<>();
+        Map<Bulkhead, Integer> taken = new LinkedHashMap<>();
+        try {
+            if (!batches.isEmpty()) {
+                for (OutboundMessage message : outbox.claimDue(batches, properties.lease(), claimant)) {
+                    Bulkhead bulkhead = receivers.forAgency(message.recipient()).map(named -> bulkheads.get(named.name()))
+                            .orElseThrow();
+                    taken.merge(bulkhead, 1, Integer::sum);
+                    claimed.add(new Claimed(message, bulkhead));
+                }
+            }
+        } finally {
+            free.forEach((bulkhead, calls) -> {
+                int used = taken.getOrDefault(bulkhead, 0);
+                bulkhead.calls().release(calls - used);
+                if (used == calls) {
+                    // every call taken: more may be due, for when one is free again
+                    bulkhead.waiting().addAll(byReceiver.get(bulkhead));
+                }
+            });
+        }
         if (unservedToo && !unserved.isEmpty()) {
             delivery.failUnserved(unserved, properties.batchSize());
         }

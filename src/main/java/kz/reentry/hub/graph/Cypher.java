@@ -32,6 +32,19 @@ public final class Cypher {
         return "UNWIND $rows AS param\nCALL (param) {\n" + body + "\n}\nRETURN *";
     }
 
+    /**
+     * The statement with its first plan kept however the graph's statistics move (Cypher's
+     * {@code replan=skip}). Only for statements that start from a unique key or an index hint, so no
+     * statistic can give them a better plan. Neo4j otherwise replans a statement once the counts of its
+     * labels have moved past a threshold, at most every 10 s: an outbox that grows from empty does that
+     * to every dispatcher statement, and each replan (100-600 ms on a busy 2-core machine) held up the
+     * very message it was planned for; those replans were the E1 handoff's tail (docs/benchmarks.md,
+     * where the time goes). The whole statement, not a part of one: the option must come first.
+     */
+    public static String keepingPlan(String statement) {
+        return "CYPHER replan=skip\n" + statement;
+    }
+
     /** Query parameters from alternating names and values; unlike {@code Map.of}, a value may be null. */
     public static Map<String, Object> params(Object... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {

@@ -15,7 +15,7 @@ import org.neo4j.driver.summary.Plan;
 /**
  * A claim reads the due messages of the recipients it claims for, not every message due for anyone:
  * a receiver that is down for a day leaves thousands due, and every commit that queues a message wakes
- * a claim.
+ * a claim. One claim serves several receivers at once, each taking no more than its free calls.
  */
 class ClaimPlanIT extends HubIntegrationTest {
 
@@ -24,15 +24,62 @@ class ClaimPlanIT extends HubIntegrationTest {
     void claimSeeksTheRecipientsDueMessages() {
         List<String> steps = new ArrayList<>();
         try (var session = driver.session()) {
-            collect(session.run("EXPLAIN " + Outbox.claimStatement(), Map.of("now", ZonedDateTime.now(),
-                    "recipients", List.of("KZ-MIO-75", "KZ-OVD-75"), "limit", 4, "leaseUntil", ZonedDateTime.now(),
-                    "instance", "plan", "run", "plan")).consume().plan(), steps);
+            collect(session.run(explain(Outbox.claimStatement()), Outbox.claimParameters(
+                    List.of(new Outbox.ClaimBatch(List.of("KZ-MIO-75", "KZ-MIO-71"), 4),
+                            new Outbox.ClaimBatch(List.of("KZ-OVD-75"), 2)),
+                    ZonedDateTime.now(), ZonedDateTime.now(), new Outbox.Claimant("plan", "plan"))).consume().plan(), steps);
         }
         assertThat(steps).as("plan of the claim")
                 .anyMatch(step -> step.startsWith("NodeIndexSeek")
                         && step.contains("OutboundMessage(status, recipient, nextAttemptAt)"))
                 .noneMatch(step -> step.contains("OutboundMessage(status, nextAttemptAt)"))
                 .noneMatch(step -> step.startsWith("NodeByLabelScan") || step.startsWith("AllNodesScan"));
+    }
+
+    @Test
+    @DisplayName("one claim for two receivers takes each one's oldest due messages, no more than its free calls, and leaves the rest due")
+    void oneClaimTakesEachReceiversShare() {
+        // due only at a "now" a century ahead, so this hub's own dispatcher never sees them
+        ZonedDateTime later = ZonedDateTime.now().plusYears(100);
+        String run = "claim-" + System.nanoTime();
+        try (var session = driver.session()) {
+            session.run("""
+                    UNWIND range(1, 9) AS k
+                    CREATE (:OutboundMessage {id: $run + '-' + k, exchange: 'E1', status: 'PENDING', attempts: 0,
+                            recipient: $run + CASE WHEN k <= 3 THEN '-A1' WHEN k <= 6 THEN '-A2' ELSE '-B' END,
+                            createdAt: $later, nextAttemptAt: $later - duration({minutes: k})})
+                    """, Map.of("run", run, "later", later)).consume();
+            var taken = session.run(Outbox.claimStatement(), Outbox.claimParameters(
+                    List.of(new Outbox.ClaimBatch(List.of(run + "-A1", run + "-A2"), 4),
+                            new Outbox.ClaimBatch(List.of(run + "-B"), 2)),
+                    later, later.plusMinutes(10), new Outbox.Claimant("plan", run))).list(r -> r.get("id").asString());
+            // A1 and A2 share one receiver's 4 calls: the four oldest of their six (k = 6, 5, 4, 3); B has 2 calls for 3
+            assertThat(taken).containsExactlyInAnyOrder(run + "-6", run + "-5", run + "-4", run + "-3", run + "-9", run + "-8");
+            assertThat(session.run("MATCH (m:OutboundMessage) WHERE m.id STARTS WITH $run AND m.claimRun IS NULL "
+                    + "RETURN collect(m.id) AS left", Map.of("run", run)).single().get("left").asList())
+                    .containsExactlyInAnyOrder(run + "-1", run + "-2", run + "-7");
+            session.run("MATCH (m:OutboundMessage) WHERE m.id STARTS WITH $run DETACH DELETE m", Map.of("run", run)).consume();
+        }
+    }
+
+    @Test
+    @DisplayName("the dispatcher's statements whose first plan is kept start from a unique key or an index, never a scan")
+    void keptPlansStartFromAKey() {
+        try (var session = driver.session()) {
+            Outbox.keptPlans().forEach((name, statement) -> {
+                assertThat(statement).as(name).startsWith("CYPHER replan=skip");
+                List<String> steps = new ArrayList<>();
+                collect(session.run(explain(statement)).consume().plan(), steps);
+                assertThat(steps).as("plan of " + name)
+                        .anyMatch(step -> step.startsWith("NodeUniqueIndexSeek") || step.startsWith("NodeIndexSeek"))
+                        .noneMatch(step -> step.startsWith("NodeByLabelScan") || step.startsWith("AllNodesScan"));
+            });
+        }
+    }
+
+    /** EXPLAIN after the statement's query options, which must come first. */
+    private static String explain(String statement) {
+        return statement.replaceFirst("^(CYPHER [^\\n]*\\n)?", "$1EXPLAIN ");
     }
 
     private static void collect(Plan plan, List<String> steps) {
