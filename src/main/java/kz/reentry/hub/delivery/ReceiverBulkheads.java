@@ -87,6 +87,7 @@ final class ReceiverBulkheads implements AutoCloseable {
     }
 
     private List<Claimed> claim(Collection<String> due, boolean unservedToo) {
+        Map<String, Bulkhead> servedBy = new LinkedHashMap<>();
         Map<Bulkhead, List<String>> byReceiver = new LinkedHashMap<>();
         List<String> unserved = new ArrayList<>();
         for (String recipient : due) {
@@ -94,6 +95,7 @@ final class ReceiverBulkheads implements AutoCloseable {
             if (bulkhead == null) {
                 unserved.add(recipient);
             } else {
+                servedBy.put(recipient, bulkhead);
                 byReceiver.computeIfAbsent(bulkhead, b -> new ArrayList<>()).add(recipient);
             }
         }
@@ -115,8 +117,7 @@ final class ReceiverBulkheads implements AutoCloseable {
         try {
             if (!batches.isEmpty()) {
                 for (OutboundMessage message : outbox.claimDue(batches, properties.lease(), claimant)) {
-                    Bulkhead bulkhead = receivers.forAgency(message.recipient()).map(named -> bulkheads.get(named.name()))
-                            .orElseThrow();
+                    Bulkhead bulkhead = servedBy.get(message.recipient());
                     taken.merge(bulkhead, 1, Integer::sum);
                     claimed.add(new Claimed(message, bulkhead));
                 }

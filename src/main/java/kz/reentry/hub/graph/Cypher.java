@@ -38,8 +38,9 @@ public final class Cypher {
      * statistic can give them a better plan. Neo4j otherwise replans a statement once the counts of its
      * labels have moved past a threshold, at most every 10 s: an outbox that grows from empty does that
      * to every dispatcher statement, and each replan (100-600 ms on a busy 2-core machine) held up the
-     * very message it was planned for; those replans were the E1 handoff's tail (docs/benchmarks.md,
-     * where the time goes). The whole statement, not a part of one: the option must come first.
+     * very message it was planned for; those replans were the E1 handoff's tail
+     * (docs/benchmarks/where-the-time-goes.md). The whole statement, not a part of one: the option must
+     * come first.
      */
     public static String keepingPlan(String statement) {
         return "CYPHER replan=skip\n" + statement;
