@@ -10,6 +10,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.AfterCommit;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyStarted;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.ScopedRead;
@@ -41,8 +42,7 @@ public class Outbox {
             OPTIONAL MATCH (o:Obligation {id: $obligationId}) USING INDEX o:Obligation(id)
             FOREACH (duty IN CASE WHEN o IS NULL THEN [] ELSE [o] END | MERGE (m)-[:FULFILS]->(duty))
             """;
-    private static final String ENQUEUE_ONE = Cypher.keepingPlan(ENQUEUE);
-    private static final String ENQUEUE_EACH = Cypher.keepingPlan(Cypher.perRow(ENQUEUE));
+    private static final KeyStarted ENQUEUE_KEPT = KeyStarted.of(ENQUEUE);
     private static final String FIELDS = """
             m.id AS id, m.exchange AS exchange, m.recipient AS recipient, p.id AS personId, o.id AS obligationId,
             m.status AS status, m.attempts AS attempts, m.createdAt AS createdAt, m.nextAttemptAt AS nextAttemptAt,
@@ -242,7 +242,7 @@ public class Outbox {
      */
     public String enqueue(TransactionContext tx, NewOutboundMessage message) {
         String id = message.id();
-        tx.run(ENQUEUE_ONE, parameters(message, ZonedDateTime.now())).consume();
+        tx.run(ENQUEUE_KEPT.alone(), parameters(message, ZonedDateTime.now())).consume();
         AfterCommit.run(tx, () -> events.publishEvent(new Queued(message.recipient())));
         return id;
     }
@@ -253,7 +253,7 @@ public class Outbox {
             return;
         }
         ZonedDateTime now = ZonedDateTime.now();
-        tx.run(ENQUEUE_EACH, Map.of("rows", messages.stream().map(m -> parameters(m, now)).toList())).consume();
+        tx.run(ENQUEUE_KEPT.perRow(), Map.of("rows", messages.stream().map(m -> parameters(m, now)).toList())).consume();
         for (var recipient : new java.util.LinkedHashSet<>(messages.stream().map(NewOutboundMessage::recipient).toList())) {
             AfterCommit.run(tx, () -> events.publishEvent(new Queued(recipient)));
         }
@@ -282,12 +282,6 @@ public class Outbox {
 
     static String claimStatement() {
         return CLAIM;
-    }
-
-    /** The dispatcher's statements whose first plan is kept ({@link Cypher#keepingPlan}), by name, for the plan test. */
-    static Map<String, String> keptPlans() {
-        return Map.of("claim", CLAIM, "delivered", DELIVERED, "failed", FAILED, "postponed", POSTPONED,
-                "failedUnserved", FAILED_UNSERVED, "enqueue", ENQUEUE_ONE, "enqueueEach", ENQUEUE_EACH);
     }
 
     /** The agencies one receiver serves, and how many of their due messages it can take now (its free calls). */

@@ -36,29 +36,29 @@ class DisclosureLogRepository {
      * every instance, so each batch continues from where the one before it, whoever wrote that, ended.
      * The lock is taken by writing, before the tail is read (read-committed: a read alone locks nothing).
      */
-    private static final String LOCK_TAIL = """
+    private static final String LOCK_TAIL = Cypher.keepingPlan("""
             MERGE (t:DisclosureLogTail {id: 'log'})
             SET t.lockedBy = $journal
-            """;
+            """);
     /**
      * Where the log ends: at the tail, or at an entry beyond it (a graph from before the tail existed,
      * or an entry an older version wrote past it). Never before the tail: entries deleted from the end
      * are not numbered again, they show as a break in the chain.
      */
-    private static final String TAIL = """
+    private static final String TAIL = Cypher.keepingPlan("""
             MATCH (t:DisclosureLogTail {id: 'log'})
             OPTIONAL MATCH (d:DisclosureEntry) WHERE d.seq >= coalesce(t.seq, 0)
             WITH t, d ORDER BY d.seq DESC LIMIT 1
             RETURN coalesce(d.seq, t.seq, 0) AS seq, coalesce(d.hash, t.hash, $genesis) AS hash
-            """;
+            """);
     /** What of a batch the graph holds already: a batch moved again after a crash adds nothing twice. */
-    private static final String ALREADY_WRITTEN = """
+    private static final String ALREADY_WRITTEN = Cypher.keepingPlan("""
             OPTIONAL MATCH (m:DisclosureJournalMark {key: $journal})
             RETURN coalesce(m.lastMoved, 0) AS lastMoved,
                    [id IN $ids WHERE EXISTS { MATCH (:DisclosureEntry {entryId: id}) }] AS written
-            """;
+            """);
     /** CREATE, not MERGE: a number given twice fails on the constraint (V0005) instead of dropping an entry. */
-    private static final String APPEND = """
+    private static final String APPEND = Cypher.keepingPlan("""
             UNWIND $entries AS e
             CREATE (d:DisclosureEntry)
             SET d += e
@@ -66,17 +66,17 @@ class DisclosureLogRepository {
             UNWIND e.persons AS personId
             MATCH (p:Person {id: personId})
             MERGE (d)-[:ABOUT]->(p)
-            """;
-    private static final String TAIL_MOVED = """
+            """);
+    private static final String TAIL_MOVED = Cypher.keepingPlan("""
             MATCH (t:DisclosureLogTail {id: 'log'})
             SET t.seq = $seq, t.hash = $hash
-            """;
+            """);
     /** What this journal has moved into the graph; its hub is running (a clean stop sets cleanStop). */
-    private static final String MOVED = """
+    private static final String MOVED = Cypher.keepingPlan("""
             MERGE (m:DisclosureJournalMark {key: $journal})
             SET m.lastMoved = CASE WHEN coalesce(m.lastMoved, 0) > $seq THEN m.lastMoved ELSE $seq END,
                 m.cleanStop = false
-            """;
+            """);
     private static final String MARK = """
             MATCH (m:DisclosureJournalMark {key: $journal})
             RETURN m.lastMoved AS lastMoved, coalesce(m.cleanStop, false) AS cleanStop

@@ -8,6 +8,7 @@ import kz.reentry.hub.api.Connection;
 import kz.reentry.hub.api.Cursor;
 import kz.reentry.hub.graph.AfterCommit;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyStarted;
 import kz.reentry.hub.security.HealthScope;
 import kz.reentry.hub.security.PersonScope;
 import kz.reentry.hub.security.ScopedRead;
@@ -54,21 +55,18 @@ public class InboundMessageLog {
             """.formatted(HealthScope.messageSeen("m"), HealthScope.messageSeen("d"), PersonScope.placedBy("m.senderAgency"),
             PersonScope.placedBy("d.senderAgency")));
 
-    private static final String EARLIER = """
+    private static final KeyStarted EARLIER = KeyStarted.of("""
             MATCH (m:InboundMessage {messageId: $messageId})
             RETURN m.contentHash AS contentHash, m.recordHash AS recordHash
-            """;
-    private static final String EARLIER_EACH = Cypher.perRow(EARLIER);
-    private static final String ACCEPTED = """
+            """);
+    private static final KeyStarted ACCEPTED = KeyStarted.of("""
             MATCH (p:Person {id: $personId})
             CREATE (m:InboundMessage {messageId: $messageId, exchange: $exchange, channel: $channel, status: 'ACCEPTED',
                                       sender: $sender, contentHash: $contentHash, recordHash: $recordHash,
                                       responseHash: $responseHash, receivedAt: $now, batchFile: $batchFile,
                                       batchRecord: $batchRecord})
             CREATE (m)-[:CONCERNS]->(p)
-            """;
-
-    private static final String ACCEPTED_EACH = Cypher.perRow(ACCEPTED);
+            """);
 
     /**
      * A message received again under an id already filed, with the same content: kept as a node that
@@ -132,14 +130,14 @@ public class InboundMessageLog {
     }
 
     public java.util.Optional<Earlier> earlier(TransactionContext tx, String messageId) {
-        return tx.run(EARLIER, Map.of("messageId", messageId)).list().stream().findFirst()
+        return tx.run(EARLIER.alone(), Map.of("messageId", messageId)).list().stream().findFirst()
                 .map(r -> new Earlier(r.get("contentHash").asString(), r.get("recordHash").asString(null)));
     }
 
     /** {@link #earlier} for many ids in one statement: the messages received before, by id (absent: none). */
     public Map<String, Earlier> earlierAll(TransactionContext tx, java.util.Collection<String> messageIds) {
         Map<String, Earlier> earlier = new java.util.HashMap<>();
-        tx.run(EARLIER_EACH, Map.of("rows", messageIds.stream().map(id -> Map.of("messageId", id)).toList())).list()
+        tx.run(EARLIER.perRow(), Map.of("rows", messageIds.stream().map(id -> Map.of("messageId", id)).toList())).list()
                 .forEach(r -> earlier.putIfAbsent(r.get("param").get("messageId").asString(),
                         new Earlier(r.get("contentHash").asString(), r.get("recordHash").asString(null))));
         return earlier;
@@ -156,7 +154,7 @@ public class InboundMessageLog {
     }
 
     public void recordAccepted(TransactionContext tx, Accepted message, ZonedDateTime now) {
-        tx.run(ACCEPTED, parameters(message, now)).consume();
+        tx.run(ACCEPTED.alone(), parameters(message, now)).consume();
         // once the filing transaction has committed: one retried after a transient error, or a group of records
         // rolled back and filed again one at a time, counts once (a gauge of the log would read every node)
         AfterCommit.run(tx, () -> counts.accepted(message.exchange(), message.channel()));
@@ -171,7 +169,7 @@ public class InboundMessageLog {
         if (messages.isEmpty()) {
             return;
         }
-        tx.run(ACCEPTED_EACH, Map.of("rows", messages.stream().map(m -> parameters(m.message(), m.now())).toList()))
+        tx.run(ACCEPTED.perRow(), Map.of("rows", messages.stream().map(m -> parameters(m.message(), m.now())).toList()))
                 .consume();
         for (var m : messages) {
             AfterCommit.run(tx, () -> counts.accepted(m.message().exchange(), m.message().channel()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyStarted;
 import org.neo4j.driver.TransactionContext;
 import org.neo4j.driver.Value;
 
@@ -22,13 +23,24 @@ public final class RevisedWrite {
     private RevisedWrite() {
     }
 
+    /**
+     * The read and the write of one kind of node: both start from the node's unique key, and the intake
+     * sends them with every record, so both keep their first plan.
+     */
+    public record Statements(KeyStarted current, KeyStarted write) {
+
+        public static Statements of(String current, String write) {
+            return new Statements(KeyStarted.of(current), KeyStarted.of(write));
+        }
+    }
+
     /** The message that brings the values, and when it is filed. */
     public record Source(String messageId, ZonedDateTime now) {
     }
 
-    public static RevisionDiff.Outcome write(TransactionContext tx, String currentQuery, String writeQuery, String key,
+    public static RevisionDiff.Outcome write(TransactionContext tx, Statements statements, String key,
                                              Map<String, Object> values, Source source, Map<String, Object> links) {
-        var rows = tx.run(currentQuery, Map.of("key", key)).list();
+        var rows = tx.run(statements.current().alone(), Map.of("key", key)).list();
         Map<String, Object> current = rows.isEmpty() ? null : rows.getFirst().get("current").asMap(Value::asObject);
         RevisionDiff diff = RevisionDiff.of(current, values, source.now(), source.messageId());
         if (diff.writeNeeded()) {
@@ -38,7 +50,7 @@ public final class RevisedWrite {
             parameters.put("revisions", diff.revisions());
             parameters.put("now", source.now());
             parameters.put("messageId", source.messageId());
-            tx.run(writeQuery, parameters).consume();
+            tx.run(statements.write().alone(), parameters).consume();
         }
         return diff.outcome();
     }
@@ -50,14 +62,12 @@ public final class RevisedWrite {
     /**
      * {@link #write} for many nodes in two statements, whatever their number: one read of the current
      * values of every key, the differences in Java, one write of the rows that need it (each row as
-     * {@link #write} would write it alone: {@link Cypher#perRow}). Takes the same two queries as
-     * {@link #write}. The keys must differ: a row would not see the values an earlier row of the same
+     * {@link #write} would write it alone: {@link Cypher#perRow}). The keys must differ: a row would not see the values an earlier row of the same
      * call writes (the caller cuts its rows where a key comes again).
      *
      * @return the outcome of each row, in order
      */
-    public static List<RevisionDiff.Outcome> writeAll(TransactionContext tx, String currentQuery, String writeQuery,
-                                                      List<Row> rows) {
+    public static List<RevisionDiff.Outcome> writeAll(TransactionContext tx, Statements statements, List<Row> rows) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -70,7 +80,7 @@ public final class RevisedWrite {
             reads.add(Map.of("key", row.key()));
         }
         Map<String, Map<String, Object>> current = new HashMap<>();
-        tx.run(Cypher.perRow(currentQuery), Map.of("rows", reads)).list().forEach(r ->
+        tx.run(statements.current().perRow(), Map.of("rows", reads)).list().forEach(r ->
                 current.putIfAbsent(r.get("param").get("key").asString(), r.get("current").asMap(Value::asObject)));
         List<RevisionDiff.Outcome> outcomes = new ArrayList<>(rows.size());
         List<Map<String, Object>> writes = new ArrayList<>();
@@ -89,7 +99,7 @@ public final class RevisedWrite {
             outcomes.add(diff.outcome());
         }
         if (!writes.isEmpty()) {
-            tx.run(Cypher.perRow(writeQuery), Map.of("rows", writes)).consume();
+            tx.run(statements.write().perRow(), Map.of("rows", writes)).consume();
         }
         return outcomes;
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyStarted;
 import kz.reentry.hub.graph.KeyedRead;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.TransactionContext;
@@ -40,7 +41,7 @@ public class InstitutionRepository {
      * and rewriting it each time took its node's and its operator's write locks in every intake
      * transaction, which made concurrent records of one region wait on each other (and deadlock).
      */
-    private static final String AS_REPORTED = """
+    private static final KeyStarted AS_REPORTED = KeyStarted.of("""
             MATCH (region:Region {code: $region})
             MERGE (i:Institution {code: $code})
             WITH i, region, $name AS name, coalesce($type, i.type) AS type,
@@ -76,9 +77,7 @@ public class InstitutionRepository {
               WHERE NOT EXISTS { (i)-[:LOCATED_IN]->(region) }
               CREATE (i)-[:LOCATED_IN]->(region)
             }
-            """;
-
-    private static final String AS_REPORTED_EACH = Cypher.perRow(AS_REPORTED);
+            """);
 
     /** Institutions by code: also folded into other reads. */
     public static final KeyedRead<Institution> BY_CODES_READ = new KeyedRead<>(BY_CODES, InstitutionRepository::asInstitution);
@@ -95,7 +94,7 @@ public class InstitutionRepository {
      */
     public void fileAsReported(TransactionContext tx, String code, String name, String region, String type,
                                String securityLevel) {
-        tx.run(AS_REPORTED, Cypher.params("code", code, "name", name, "region", region, "type", type,
+        tx.run(AS_REPORTED.alone(), Cypher.params("code", code, "name", name, "region", region, "type", type,
                 "securityLevel", securityLevel)).consume();
     }
 
@@ -111,7 +110,7 @@ public class InstitutionRepository {
         if (reported.isEmpty()) {
             return;
         }
-        tx.run(AS_REPORTED_EACH, Map.of("rows", reported.stream().distinct().map(r -> Cypher.params("code", r.code(),
+        tx.run(AS_REPORTED.perRow(), Map.of("rows", reported.stream().distinct().map(r -> Cypher.params("code", r.code(),
                 "name", r.name(), "region", r.region(), "type", r.type(), "securityLevel", r.securityLevel())).toList()))
                 .consume();
     }

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyStarted;
 import kz.reentry.hub.history.RevisedWrite;
 import kz.reentry.hub.history.RevisionDiff;
 import org.neo4j.driver.TransactionContext;
@@ -34,7 +34,8 @@ public class ReportedPersons {
             ON CREATE SET identity.kind = 'KZ_IIN', identity.value = $key, identity.number = $key, identity.country = 'KZ'
             MERGE (p)-[:HAS_IDENTITY]->(identity)
             """;
-    private static final String ID = "MATCH (p:Person {iin: $iin}) RETURN p.id AS id";
+    private static final RevisedWrite.Statements PERSON = RevisedWrite.Statements.of(CURRENT, WRITE);
+    private static final KeyStarted ID = KeyStarted.of("MATCH (p:Person {iin: $iin}) RETURN p.id AS id");
 
     /** A person as the source names them; the sex follows from the IIN. */
     public record ReportedPerson(String iin, String surname, String givenName, String patronymic, LocalDate birthDate,
@@ -46,8 +47,8 @@ public class ReportedPersons {
     }
 
     public Filed file(TransactionContext tx, ReportedPerson person, RevisedWrite.Source source) {
-        var outcome = RevisedWrite.write(tx, CURRENT, WRITE, person.iin(), values(person), source, links(person));
-        String personId = tx.run(ID, Map.of("iin", person.iin())).single().get("id").asString();
+        var outcome = RevisedWrite.write(tx, PERSON, person.iin(), values(person), source, links(person));
+        String personId = tx.run(ID.alone(), Map.of("iin", person.iin())).single().get("id").asString();
         return new Filed(outcome, personId);
     }
 
@@ -61,10 +62,10 @@ public class ReportedPersons {
      * @return what filing did to each, in order
      */
     public List<Filed> fileAll(TransactionContext tx, List<Reported> reported) {
-        var outcomes = RevisedWrite.writeAll(tx, CURRENT, WRITE, reported.stream().map(r -> new RevisedWrite.Row(
+        var outcomes = RevisedWrite.writeAll(tx, PERSON, reported.stream().map(r -> new RevisedWrite.Row(
                 r.person().iin(), values(r.person()), r.source(), links(r.person()))).toList());
         Map<String, String> ids = new HashMap<>();
-        tx.run(Cypher.perRow(ID), Map.of("rows", reported.stream().map(r -> Map.of("iin", r.person().iin())).toList()))
+        tx.run(ID.perRow(), Map.of("rows", reported.stream().map(r -> Map.of("iin", r.person().iin())).toList()))
                 .list().forEach(r -> ids.put(r.get("param").get("iin").asString(), r.get("id").asString()));
         List<Filed> filed = new ArrayList<>(reported.size());
         for (int i = 0; i < reported.size(); i++) {

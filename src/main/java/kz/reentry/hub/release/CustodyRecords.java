@@ -62,6 +62,9 @@ class CustodyRecords {
             MERGE (r)-[:RESIDENCE_IN]->(region)
             """;
 
+    private static final RevisedWrite.Statements EPISODE = RevisedWrite.Statements.of(CURRENT_EPISODE, WRITE_EPISODE);
+    private static final RevisedWrite.Statements RELEASE = RevisedWrite.Statements.of(CURRENT_RELEASE, WRITE_RELEASE);
+
     static String episodeId(ReleaseRecord record) {
         return record.person().iin() + "/" + record.custody().termStart();
     }
@@ -71,12 +74,12 @@ class CustodyRecords {
     }
 
     RevisionDiff.Outcome fileEpisode(TransactionContext tx, ReleaseRecord record, RevisedWrite.Source source) {
-        return RevisedWrite.write(tx, CURRENT_EPISODE, WRITE_EPISODE, episodeId(record), episodeValues(record), source,
+        return RevisedWrite.write(tx, EPISODE, episodeId(record), episodeValues(record), source,
                 Map.of("iin", record.person().iin()));
     }
 
     RevisionDiff.Outcome filePlannedRelease(TransactionContext tx, ReleaseRecord record, RevisedWrite.Source source) {
-        return RevisedWrite.write(tx, CURRENT_RELEASE, WRITE_RELEASE, releaseId(record), releaseValues(record), source,
+        return RevisedWrite.write(tx, RELEASE, releaseId(record), releaseValues(record), source,
                 Map.of("episodeId", episodeId(record)));
     }
 
@@ -86,14 +89,14 @@ class CustodyRecords {
 
     /** {@link #fileEpisode} for records of as many episodes (each once), in two statements. */
     List<RevisionDiff.Outcome> fileEpisodes(TransactionContext tx, List<Sourced> records) {
-        return RevisedWrite.writeAll(tx, CURRENT_EPISODE, WRITE_EPISODE, records.stream().map(r -> new RevisedWrite.Row(
+        return RevisedWrite.writeAll(tx, EPISODE, records.stream().map(r -> new RevisedWrite.Row(
                 episodeId(r.record()), episodeValues(r.record()), r.source(), Map.of("iin", r.record().person().iin())))
                 .toList());
     }
 
     /** {@link #filePlannedRelease} for records of as many episodes (each once), in two statements. */
     List<RevisionDiff.Outcome> filePlannedReleases(TransactionContext tx, List<Sourced> records) {
-        return RevisedWrite.writeAll(tx, CURRENT_RELEASE, WRITE_RELEASE, records.stream().map(r -> new RevisedWrite.Row(
+        return RevisedWrite.writeAll(tx, RELEASE, records.stream().map(r -> new RevisedWrite.Row(
                 releaseId(r.record()), releaseValues(r.record()), r.source(), Map.of("episodeId", episodeId(r.record()))))
                 .toList());
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import kz.reentry.hub.delivery.NewOutboundMessage;
 import kz.reentry.hub.delivery.Outbox;
 import kz.reentry.hub.graph.Cypher;
+import kz.reentry.hub.graph.KeyStarted;
 import kz.reentry.hub.obligation.Deadlines;
 import kz.reentry.hub.obligation.ObligationKind;
 import kz.reentry.hub.obligation.ObligationRepository;
@@ -101,10 +102,12 @@ public class ReleaseNotices {
             RETURN j.code AS code
             """;
 
-    private static final String CURRENT_NOTICE_EACH = Cypher.perRow(CURRENT_NOTICE);
-    private static final String JURISDICTION_EACH = Cypher.perRow(JURISDICTION);
-    private static final String LINK_TO_RELEASE_EACH = Cypher.perRow(LINK_TO_RELEASE);
-    private static final String ONE_DUE_EACH = Cypher.perRow(ONE_DUE.formatted(NOTICE));
+    // what an intake sends with each record, all from unique keys (Obligation id, PlannedRelease id, Region code)
+    private static final KeyStarted CURRENT_NOTICE_KEPT = KeyStarted.of(CURRENT_NOTICE);
+    private static final KeyStarted JURISDICTION_KEPT = KeyStarted.of(JURISDICTION);
+    private static final KeyStarted LINK_TO_RELEASE_KEPT = KeyStarted.of(LINK_TO_RELEASE);
+    private static final KeyStarted ONE_DUE_KEPT = KeyStarted.of(ONE_DUE.formatted(NOTICE));
+    private static final String ALL_DUE_NOTICES = ALL_DUE.formatted(NOTICE);
 
     private final Driver driver;
     private final Outbox outbox;
@@ -130,10 +133,10 @@ public class ReleaseNotices {
     void owe(TransactionContext tx, ReleaseRecord record, String personId, String endUser, String purpose,
              String causedBy) {
         String district = record.release().residenceDistrict();
-        var current = tx.run(CURRENT_NOTICE, Map.of("releaseId", CustodyRecords.releaseId(record))).list();
+        var current = tx.run(CURRENT_NOTICE_KEPT.alone(), Map.of("releaseId", CustodyRecords.releaseId(record))).list();
         String noticeId = noticeId(tx, new Owed(record, personId, endUser, purpose, causedBy, null),
                 current.isEmpty() ? null : current.getFirst());
-        String jurisdiction = tx.run(JURISDICTION, Map.of("region", record.release().residenceRegion()))
+        String jurisdiction = tx.run(JURISDICTION_KEPT.alone(), Map.of("region", record.release().residenceRegion()))
                 .single().get("code").asString();
         if (!ORDER_392_JURISDICTION.equals(jurisdiction)) {
             return;
@@ -183,7 +186,7 @@ public class ReleaseNotices {
             return;
         }
         Map<String, Record> current = new HashMap<>();
-        tx.run(CURRENT_NOTICE_EACH, Map.of("rows", group.stream()
+        tx.run(CURRENT_NOTICE_KEPT.perRow(), Map.of("rows", group.stream()
                         .map(o -> Map.of("releaseId", CustodyRecords.releaseId(o.record()))).toList())).list()
                 .forEach(r -> current.putIfAbsent(r.get("param").get("releaseId").asString(), r));
         List<String> noticeIds = new ArrayList<>(group.size());
@@ -191,7 +194,7 @@ public class ReleaseNotices {
             noticeIds.add(noticeId(tx, o, current.get(CustodyRecords.releaseId(o.record()))));
         }
         Map<String, String> jurisdictions = new HashMap<>();
-        tx.run(JURISDICTION_EACH, Map.of("rows", group.stream().map(o -> o.record().release().residenceRegion())
+        tx.run(JURISDICTION_KEPT.perRow(), Map.of("rows", group.stream().map(o -> o.record().release().residenceRegion())
                         .distinct().map(region -> Map.of("region", region)).toList())).list()
                 .forEach(r -> {
                     if (jurisdictions.put(r.get("param").get("region").asString(), r.get("code").asString()) != null) {
@@ -222,14 +225,14 @@ public class ReleaseNotices {
             return;
         }
         obligations.openAll(tx, openings);
-        tx.run(LINK_TO_RELEASE_EACH, Map.of("rows", links)).consume();
+        tx.run(LINK_TO_RELEASE_KEPT.perRow(), Map.of("rows", links)).consume();
         LocalDate today = LocalDate.now();
         List<NewOutboundMessage> messages = new ArrayList<>();
         Map<String, Owed> byNotice = new HashMap<>();
         for (int i = 0; i < openings.size(); i++) {
             byNotice.put(openings.get(i).id(), owing.get(i));
         }
-        for (Record notice : tx.run(ONE_DUE_EACH, Map.of("rows", openings.stream()
+        for (Record notice : tx.run(ONE_DUE_KEPT.perRow(), Map.of("rows", openings.stream()
                 .map(o -> Cypher.params("today", today, "obligationId", o.id())).toList())).list()) {
             Owed o = byNotice.get(notice.get("param").get("obligationId").asString());
             String payload = payload(notice);
@@ -265,7 +268,7 @@ public class ReleaseNotices {
 
     /** Ties the E1 obligation to the release it announces, so the notice can be written from it. */
     private void linkToRelease(TransactionContext tx, String obligationId, String releaseId, String district) {
-        tx.run(LINK_TO_RELEASE, Cypher.params("obligationId", obligationId, "releaseId", releaseId, "district", district))
+        tx.run(LINK_TO_RELEASE_KEPT.alone(), Cypher.params("obligationId", obligationId, "releaseId", releaseId, "district", district))
                 .consume();
     }
 
@@ -285,7 +288,7 @@ public class ReleaseNotices {
     private int enqueue(TransactionContext tx, String obligationId, LocalDate today, String endUser, String purpose,
                         String causedBy) {
         int added = 0;
-        String query = (obligationId == null ? ALL_DUE : ONE_DUE).formatted(NOTICE);
+        String query = obligationId == null ? ALL_DUE_NOTICES : ONE_DUE_KEPT.alone();
         for (Record notice : tx.run(query, Cypher.params("today", today, "obligationId", obligationId)).list()) {
             String payload = payload(notice);
             for (Value recipient : notice.get("recipients").values()) {

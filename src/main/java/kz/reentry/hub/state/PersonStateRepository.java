@@ -33,7 +33,11 @@ public class PersonStateRepository {
             RETURN %s
             ORDER BY s.from DESC, s.receivedAt DESC
             """.formatted(FIELDS);
-    /** Ends the open states the new one replaces, then records it; MERGE on the id makes a retry harmless. */
+    /**
+     * Ends the open states the new one replaces, then records it; MERGE on the id makes a retry harmless.
+     * Its plan is not kept ({@link Cypher#keepingPlan}): on a small graph the planner finds the open states
+     * through the (kind, from) index rather than from the person, a start the statistics must be free to move.
+     */
     private static final String RECORD = """
             MATCH (p:Person {id: $personId})
             OPTIONAL MATCH (p)-[:WAS]->(open:PersonState)
