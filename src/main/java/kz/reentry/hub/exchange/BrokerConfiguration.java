@@ -13,8 +13,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class BrokerConfiguration {
 
+    /**
+     * The consumers keep their session and consumer from one message to the next (CACHE_CONSUMER). A
+     * transacted endpoint would otherwise open them again for every message (Camel's CACHE_AUTO is
+     * CACHE_NONE when transacted, which only XA transactions need): these are local JMS transactions,
+     * committed or rolled back per message on the same session either way.
+     */
     @Bean("jms")
     JmsComponent jms(ConnectionFactory connectionFactory) {
-        return JmsComponent.jmsComponentTransacted(connectionFactory);
+        JmsComponent jms = JmsComponent.jmsComponentTransacted(connectionFactory);
+        jms.getConfiguration().setCacheLevelName("CACHE_CONSUMER");
+        return jms;
     }
 }
