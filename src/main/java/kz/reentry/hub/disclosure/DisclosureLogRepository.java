@@ -47,7 +47,7 @@ class DisclosureLogRepository {
      */
     private static final String TAIL = Cypher.keepingPlan("""
             MATCH (t:DisclosureLogTail {id: 'log'})
-            OPTIONAL MATCH (d:DisclosureEntry) WHERE d.seq >= coalesce(t.seq, 0)
+            OPTIONAL MATCH (d:DisclosureEntry) USING INDEX d:DisclosureEntry(seq) WHERE d.seq >= coalesce(t.seq, 0)
             WITH t, d ORDER BY d.seq DESC LIMIT 1
             RETURN coalesce(d.seq, t.seq, 0) AS seq, coalesce(d.hash, t.hash, $genesis) AS hash
             """);

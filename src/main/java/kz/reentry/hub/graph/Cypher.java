@@ -40,7 +40,7 @@ public final class Cypher {
      * to every dispatcher statement, and each replan (100-600 ms on a busy 2-core machine) held up the
      * very message it was planned for; those replans were the E1 handoff's tail
      * (docs/benchmarks/where-the-time-goes.md). The whole statement, not a part of one: the option must
-     * come first.
+     * come first. KeptPlansIT finds every kept statement among the hub's constants and checks where it starts.
      */
     public static String keepingPlan(String statement) {
         return "CYPHER replan=skip\n" + statement;
