@@ -46,11 +46,6 @@ public final class Cypher {
         return "CYPHER replan=skip\n" + statement;
     }
 
-    /** {@link #perRow} of the statement, keeping its first plan ({@link #keepingPlan}, which must wrap the whole). */
-    public static String perRowKeepingPlan(String statement) {
-        return keepingPlan(perRow(statement));
-    }
-
     /** Query parameters from alternating names and values; unlike {@code Map.of}, a value may be null. */
     public static Map<String, Object> params(Object... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {

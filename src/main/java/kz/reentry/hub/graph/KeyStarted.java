@@ -12,7 +12,8 @@ package kz.reentry.hub.graph;
  */
 public record KeyStarted(String alone, String perRow) {
 
+    // keepingPlan wraps the whole per-row statement: the query option must come first
     public static KeyStarted of(String statement) {
-        return new KeyStarted(Cypher.keepingPlan(statement), Cypher.perRowKeepingPlan(statement));
+        return new KeyStarted(Cypher.keepingPlan(statement), Cypher.keepingPlan(Cypher.perRow(statement)));
     }
 }

@@ -62,8 +62,9 @@ public final class RevisedWrite {
     /**
      * {@link #write} for many nodes in two statements, whatever their number: one read of the current
      * values of every key, the differences in Java, one write of the rows that need it (each row as
-     * {@link #write} would write it alone: {@link Cypher#perRow}). The keys must differ: a row would not see the values an earlier row of the same
-     * call writes (the caller cuts its rows where a key comes again).
+     * {@link #write} would write it alone: {@link Cypher#perRow}). The keys must differ: a row would not
+     * see the values an earlier row of the same call writes (the caller cuts its rows where a key comes
+     * again).
      *
      * @return the outcome of each row, in order
      */
