@@ -23,8 +23,15 @@ import org.slf4j.LoggerFactory;
  * and sent as before. Messages for an agency no receiver serves fail at once, each poll's all in
  * one write (they are counted and backed off as any failed attempt, and wait for a receiver).
  * When a claim finds more of a receiver's messages due than it has calls free, the receiver's next
- * delivered message frees a call and takes the next one at once, not at the next poll; a failed
- * attempt does not (a failing receiver is called no more often than its messages fall due).
+ * attempt to end frees a call and takes the next one at once, not at the next poll (only messages
+ * that are due: one that failed waits out its backoff, so a failing receiver is called no more often
+ * than its messages fall due).
+ * <p>
+ * Recipients are left waiting by one thread while another frees a call: so each side looks at the
+ * other's after its own step. A claim that leaves recipients waiting, or gives back calls, takes the
+ * waiting ones if a call is free once it is done; an attempt that ends gives back its call and then
+ * takes them. Whichever of the two comes second sees both, and a wake-up is never lost to the race
+ * (before, it waited for the poll: seconds, or minutes with a long poll interval).
  */
 final class ReceiverBulkheads implements AutoCloseable {
 
@@ -131,6 +138,11 @@ final class ReceiverBulkheads implements AutoCloseable {
                     bulkhead.waiting().addAll(byReceiver.get(bulkhead));
                 }
             });
+            // an attempt that ended while this claim held the receiver's calls, or before these
+            // recipients joined the waiting ones, found none waiting: take them now (see the class)
+            byReceiver.keySet().stream()
+                    .filter(bulkhead -> !bulkhead.waiting().isEmpty() && bulkhead.calls().availablePermits() > 0)
+                    .forEach(bulkhead -> threads.execute(() -> next(bulkhead)));
         }
         if (unservedToo && !unserved.isEmpty()) {
             delivery.failUnserved(unserved, properties.batchSize());
@@ -141,9 +153,8 @@ final class ReceiverBulkheads implements AutoCloseable {
     /** Starts the attempt on a thread of its own; the receiver's call is free again when it ends. */
     void start(Claimed claimed) {
         threads.execute(() -> {
-            boolean delivered = false;
             try {
-                delivered = delivery.attempt(claimed.message());
+                delivery.attempt(claimed.message());
             } catch (RuntimeException e) {
                 log.error("Delivery attempt of {} failed unexpectedly; it is due again when its lease ends",
                         claimed.message().id(), e);
@@ -152,13 +163,13 @@ final class ReceiverBulkheads implements AutoCloseable {
                     claimed.bulkhead().calls().release();
                 }
             }
-            if (delivered && claimed.bulkhead() != null) {
+            if (claimed.bulkhead() != null) {
                 next(claimed.bulkhead());
             }
         });
     }
 
-    /** The receiver's messages left due for want of a free call, now that one is free. */
+    /** The receiver's messages left due for want of a free call, now that one may be free; only those due. */
     private void next(Bulkhead bulkhead) {
         List<String> waiting = new ArrayList<>();
         for (var recipients = bulkhead.waiting().iterator(); recipients.hasNext(); ) {

@@ -12,6 +12,7 @@ import kz.reentry.hub.release.ReleaseNotices;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
 import kz.reentry.hub.support.StandInReceivers;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -54,7 +55,12 @@ class DeliveryWithoutWaitingIT extends HubIntegrationTest {
             filed(record);
             long answered = System.nanoTime();
 
-            await().atMost(SOON).until(() -> arrived("akimat", record.iin()) && arrived("police", record.iin()));
+            try {
+                await().atMost(SOON).until(() -> arrived("akimat", record.iin()) && arrived("police", record.iin()));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError("record " + i + "'s E1 notices did not arrive within " + SOON
+                        + "; the outbox holds " + outboxOf(record) + "; the dispatcher's threads: " + dispatcherThreads(), e);
+            }
 
             System.out.printf("E1 notices of record %d arrived %d ms after the intake's answer%n", i,
                     (System.nanoTime() - answered) / 1_000_000);
@@ -110,6 +116,32 @@ class DeliveryWithoutWaitingIT extends HubIntegrationTest {
     private boolean arrived(String receiver, String iin) {
         return standIns.receiver(receiver).applied().stream()
                 .anyMatch(received -> iin.equals(received.content().get("person").get("iin").asString()));
+    }
+
+    /** What a failure needs to be understood: each of the record's messages as the outbox holds it. */
+    private List<Map<String, Object>> outboxOf(ReleaseRecords record) {
+        return driver.executableQuery("""
+                        MATCH (m:OutboundMessage)-[:CONCERNS]->(:Person {iin: $iin})
+                        RETURN m.recipient AS recipient, m.status AS status, m.attempts AS attempts,
+                               m.lastError AS lastError, toString(m.createdAt) AS created,
+                               toString(m.nextAttemptAt) AS nextAttempt, m.claimedBy AS claimedBy""")
+                .withParameters(Map.of("iin", record.iin())).execute().records().stream()
+                .map(org.neo4j.driver.Record::asMap).toList();
+    }
+
+    /** The stacks of the dispatcher's threads (virtual ones too), from a dump of this JVM's threads. */
+    private static String dispatcherThreads() {
+        try {
+            var file = java.nio.file.Files.createTempFile("threads", ".txt");
+            java.nio.file.Files.delete(file);
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            String dump = java.nio.file.Files.readString(file);
+            return java.util.Arrays.stream(dump.split("\n\n")).filter(t -> t.contains("outbox") || t.contains("e5-filer"))
+                    .collect(java.util.stream.Collectors.joining("\n\n", "\n", "\n"));
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
     }
 
     private long refusals(String messageId) {
