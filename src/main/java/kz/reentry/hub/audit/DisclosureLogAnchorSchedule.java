@@ -2,6 +2,7 @@ package kz.reentry.hub.audit;
 
 import java.time.Duration;
 
+import kz.reentry.hub.AfterStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,14 +40,12 @@ class DisclosureLogAnchorSchedule {
 
     @EventListener(ApplicationReadyEvent.class)
     void catchUp() {
-        try {
+        // if it fails, the daily run tries again; the log itself is whole
+        AfterStart.catchUp("the disclosure log's head", () -> {
             if (anchor.overdue(Duration.ofDays(1))) {
                 log.info("Disclosure log head published at start-up at entry {}",
                         anchor.publish(END_USER, PURPOSE, "hub").seq());
             }
-        } catch (RuntimeException e) {
-            // the daily run tries again; the log itself is whole
-            log.error("The disclosure log head could not be published at start-up", e);
-        }
+        });
     }
 }

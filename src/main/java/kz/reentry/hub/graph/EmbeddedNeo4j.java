@@ -55,6 +55,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     private static Started run(Path home, int boltPort, long pageCacheBytes) {
         Path absoluteHome = home.toAbsolutePath().normalize();
+        long starting = System.nanoTime();
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(absoluteHome)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes)
@@ -66,7 +67,8 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 .resolveDependency(ConnectorPortRegister.class)
                 .getLocalAddress(ConnectorType.BOLT);
         URI uri = URI.create("bolt://" + bound.getHost() + ":" + bound.getPort());
-        log.info("Embedded Neo4j started with its store in {}, Bolt on {}", absoluteHome, uri);
+        log.info("Embedded Neo4j started in {} ms with its store in {}, Bolt on {}", (System.nanoTime() - starting) / 1_000_000,
+                absoluteHome, uri);
         return new Started(dbms, uri);
     }
 

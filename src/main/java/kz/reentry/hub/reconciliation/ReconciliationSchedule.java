@@ -2,6 +2,7 @@ package kz.reentry.hub.reconciliation;
 
 import java.time.LocalDate;
 
+import kz.reentry.hub.AfterStart;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,6 +34,6 @@ class ReconciliationSchedule {
 
     @EventListener(ApplicationReadyEvent.class)
     void catchUp() {
-        reports.openDuties(LocalDate.now());
+        AfterStart.catchUp("E8 report duties", () -> reports.openDuties(LocalDate.now()));
     }
 }

@@ -2,6 +2,7 @@ package kz.reentry.hub.release;
 
 import java.time.LocalDate;
 
+import kz.reentry.hub.AfterStart;
 import kz.reentry.hub.delivery.DeliveryProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,11 @@ class ReleaseNoticeSchedule {
 
     @EventListener(ApplicationReadyEvent.class)
     void catchUp() {
-        int added = notices.enqueueAllDue(LocalDate.now());
-        if (added > 0) {
-            log.info("E1 release notices that fell due while the hub was stopped, put in the outbox: {}", added);
-        }
+        AfterStart.catchUp("E1 release notices", () -> {
+            int added = notices.enqueueAllDue(LocalDate.now());
+            if (added > 0) {
+                log.info("E1 release notices that fell due while the hub was stopped, put in the outbox: {}", added);
+            }
+        });
     }
 }
