@@ -120,19 +120,19 @@ class OutboundDelivery {
         }).toList();
     }
 
-    /** Returns whether the message was delivered (false: it failed, or waits for the receiver's circuit). */
-    boolean attempt(OutboundMessage message) {
+    /** One attempt: delivered, failed (backed off or dead), or put off while the receiver's circuit is open. */
+    void attempt(OutboundMessage message) {
         var found = receivers.forAgency(message.recipient());
         if (found.isEmpty()) {
             failed(message, null, noReceiverFor(message.recipient()));
-            return false;
+            return;
         }
         var receiver = found.get();
         CircuitBreaker breaker = breakers.circuitBreaker(receiver.name());
         if (!breaker.tryAcquirePermission()) {
             outbox.postpone(message.id(), "circuit open: " + receiver.name() + " failed too often, not called for now",
                     ZonedDateTime.now().plus(breakerOpenFor));
-            return false;
+            return;
         }
         long started = System.nanoTime();
         try {
@@ -151,7 +151,6 @@ class OutboundDelivery {
             if (fhir) {
                 events.publishEvent(new FhirResponse(message.id(), message.exchange(), message.recipient(), response));
             }
-            return true;
         } catch (FhirAnswers.Refused refused) {
             // the receiver works and said no for good: retrying cannot help, an operator must look
             breaker.onSuccess(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -160,7 +159,6 @@ class OutboundDelivery {
             breaker.onError(System.nanoTime() - started, TimeUnit.NANOSECONDS, e);
             failed(message, receiver.name(), e.getMessage() != null ? e.getMessage() : describe(e));
         }
-        return false;
     }
 
     private String send(DeliveryProperties.Receiver receiver, OutboundMessage message) {

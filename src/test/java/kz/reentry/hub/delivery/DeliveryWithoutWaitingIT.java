@@ -3,11 +3,18 @@ package kz.reentry.hub.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import kz.reentry.hub.release.ReleaseNotices;
 import kz.reentry.hub.support.HubIntegrationTest;
 import kz.reentry.hub.support.ReleaseRecords;
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.neo4j.driver.Record;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
@@ -126,20 +134,21 @@ class DeliveryWithoutWaitingIT extends HubIntegrationTest {
                                m.lastError AS lastError, toString(m.createdAt) AS created,
                                toString(m.nextAttemptAt) AS nextAttempt, m.claimedBy AS claimedBy""")
                 .withParameters(Map.of("iin", record.iin())).execute().records().stream()
-                .map(org.neo4j.driver.Record::asMap).toList();
+                .map(Record::asMap).toList();
     }
 
     /** The stacks of the dispatcher's threads (virtual ones too), from a dump of this JVM's threads. */
     private static String dispatcherThreads() {
         try {
-            var file = java.nio.file.Files.createTempFile("threads", ".txt");
-            java.nio.file.Files.delete(file);
-            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
-                    .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
-            String dump = java.nio.file.Files.readString(file);
-            return java.util.Arrays.stream(dump.split("\n\n")).filter(t -> t.contains("outbox") || t.contains("e5-filer"))
-                    .collect(java.util.stream.Collectors.joining("\n\n", "\n", "\n"));
-        } catch (java.io.IOException e) {
+            Path file = Files.createTempFile("threads", ".txt");
+            Files.delete(file);
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            String dump = Files.readString(file);
+            Files.delete(file);
+            return Arrays.stream(dump.split("\n\n")).filter(t -> t.contains("outbox") || t.contains("e5-filer"))
+                    .collect(Collectors.joining("\n\n", "\n", "\n"));
+        } catch (IOException e) {
             return e.toString();
         }
     }
